@@ -1,0 +1,95 @@
+package agreement
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/suggest"
+	"gopkg.in/yaml.v3"
+)
+
+func (e *Expectation) decodeNode(d *decoder, n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		e.Loc = Loc{File: d.file, node: n}
+		e.Text = n.Value
+		return
+	}
+	d.decodeStruct(n, reflect.ValueOf(e).Elem())
+}
+
+// Hours are a calendar's weekly open hours, by weekday (time.Sunday = 0).
+type Hours struct {
+	Week [7][]calendar.Range
+	// Invalid is set when some day or range could not be read, so that the
+	// week's emptiness says nothing.
+	Invalid bool
+}
+
+var dayNames = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon-fri", "sat-sun"}
+
+func (h *Hours) decodeNode(d *decoder, n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		d.diags.Add(nodePos(d.file, n), "wrong-type", "hours must be a mapping of weekdays to ranges, not %s", describe(n))
+		return
+	}
+	setBy := map[time.Weekday]*yaml.Node{}
+	for _, p := range entries(n) {
+		days, err := calendar.ParseDays(p.key.Value)
+		if err != nil {
+			d.diags.Add(nodePos(d.file, p.key), "invalid-day", "%v%s", err, suggest.Hint(p.key.Value, dayNames))
+			h.Invalid = true
+			continue
+		}
+		var ranges []calendar.Range
+		if list := resolve(p.value); list.Kind == yaml.SequenceNode {
+			for _, item := range list.Content {
+				item = resolve(item)
+				r, err := calendar.ParseRange(item.Value)
+				if item.Kind != yaml.ScalarNode || err != nil {
+					if err == nil {
+						err = fmt.Errorf("expected a range such as \"09:00-17:00\", not %s", describe(item))
+					}
+					d.diags.Add(nodePos(d.file, item), "invalid-hours", "%v", err)
+					h.Invalid = true
+					continue
+				}
+				ranges = append(ranges, r)
+			}
+		} else if !isNull(list) {
+			d.diags.Add(nodePos(d.file, list), "wrong-type", "hours of %s must be a list of ranges such as [\"09:00-17:00\"], not %s", p.key.Value, describe(list))
+			continue
+		}
+		for _, day := range days {
+			if first, ok := setBy[day]; ok {
+				d.diags.Add(nodePos(d.file, p.key), "duplicate-day",
+					"%s is already given by %q on line %d: give each day once", dayName(day), first.Value, first.Line)
+				continue
+			}
+			setBy[day] = p.key
+			h.Week[day] = ranges
+		}
+		if a, b, ok := overlap(ranges); ok {
+			d.diags.Add(nodePos(d.file, p.key), "hours-overlap",
+				"ranges %s and %s of %s overlap: merge them or fix one", a, b, p.key.Value)
+		}
+	}
+}
+
+// overlap returns two ranges that overlap, if any do.
+func overlap(ranges []calendar.Range) (a, b calendar.Range, ok bool) {
+	sorted := slices.Clone(ranges)
+	slices.SortFunc(sorted, func(x, y calendar.Range) int { return x.Start - y.Start })
+	for i := 1; i < len(sorted); i++ {
+		if sorted[i].Start < sorted[i-1].End {
+			return sorted[i-1], sorted[i], true
+		}
+	}
+	return a, b, false
+}
+
+func dayName(d time.Weekday) string {
+	return [...]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}[d]
+}

@@ -1,0 +1,144 @@
+package agreement
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/sla-dev/sla/internal/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// A nodeDecoder decodes itself from a YAML node: for values that may be
+// written in more than one shape.
+type nodeDecoder interface {
+	decodeNode(d *decoder, n *yaml.Node)
+}
+
+// decoder fills Go values from YAML nodes by their `yaml` tags, reporting
+// every problem with its position instead of stopping at the first. It runs
+// after the JSON Schema has passed, so shape errors here are a safety net.
+type decoder struct {
+	file  string
+	diags *diag.List
+}
+
+var (
+	locType         = reflect.TypeFor[Loc]()
+	scalarType      = reflect.TypeFor[scalar]()
+	nodeDecoderType = reflect.TypeFor[nodeDecoder]()
+)
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
+	n = resolve(n)
+	if v.CanAddr() {
+		switch p := v.Addr(); {
+		case p.Type().Implements(nodeDecoderType):
+			p.Interface().(nodeDecoder).decodeNode(d, n)
+			return
+		case p.Type().Implements(scalarType):
+			if n.Kind != yaml.ScalarNode {
+				d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a single value, not %s", describe(n))
+				return
+			}
+			if err := p.Interface().(scalar).setScalar(n.Value); err != nil {
+				d.diags.Add(nodePos(d.file, n), err.rule, "%s", err.msg)
+			}
+			return
+		}
+	}
+	if isNull(n) {
+		return // an empty value leaves the zero value
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.decodeStruct(n, v)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a list, not %s", describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i))
+		}
+		v.Set(s)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.diags.Add(nodePos(d.file, n), "wrong-type", "expected text, not %s", describe(n))
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		var b bool
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
+			d.diags.Add(nodePos(d.file, n), "wrong-type", "expected true or false, not %s", describe(n))
+			return
+		}
+		v.SetBool(b)
+	}
+}
+
+// decodeStruct fills a struct from a mapping, recording its location.
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
+	if n.Kind != yaml.MappingNode {
+		d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a mapping, not %s", describe(n))
+		return
+	}
+	fields := map[string]reflect.Value{}
+	collectFields(v, fields, Loc{File: d.file, node: n})
+	for _, p := range entries(n) {
+		f, ok := fields[p.key.Value]
+		if !ok {
+			d.diags.Add(nodePos(d.file, p.key), "unknown-field", "unknown field %q", p.key.Value)
+			continue
+		}
+		d.decode(p.value, f)
+	}
+}
+
+// collectFields maps yaml names to settable fields, descending into inline
+// structs, and sets every Loc it meets.
+func collectFields(v reflect.Value, fields map[string]reflect.Value, loc Loc) {
+	t := v.Type()
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if sf.Type == locType {
+			v.Field(i).Set(reflect.ValueOf(loc))
+			continue
+		}
+		name, opts, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		if opts == "inline" {
+			collectFields(v.Field(i), fields, loc)
+			continue
+		}
+		if name != "" && name != "-" {
+			fields[name] = v.Field(i)
+		}
+	}
+}
+
+// checkDuplicateKeys reports a key written twice in one mapping, which
+// yaml.v3 would otherwise resolve silently to the last value.
+func checkDuplicateKeys(file string, n *yaml.Node, diags *diag.List) {
+	if n.Kind == yaml.MappingNode {
+		seen := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+				continue
+			}
+			if first, ok := seen[k.Value]; ok {
+				diags.Add(nodePos(file, k), "duplicate-key",
+					"key %q is already set on line %d of this mapping: remove one of them", k.Value, first.Line)
+				continue
+			}
+			seen[k.Value] = k
+		}
+	}
+	if n.Kind == yaml.AliasNode {
+		return
+	}
+	for _, c := range n.Content {
+		checkDuplicateKeys(file, c, diags)
+	}
+}

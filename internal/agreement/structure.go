@@ -1,0 +1,354 @@
+package agreement
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/suggest"
+	"github.com/sla-dev/sla/schema"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"gopkg.in/yaml.v3"
+)
+
+// compiledSchema is the embedded JSON Schema, compiled once, and its raw
+// form, which diagnostics consult for field names and examples.
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, map[string]any) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.JSON))
+	if err != nil {
+		panic("embedded schema is not JSON: " + err.Error())
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(schema.FileName, doc); err != nil {
+		panic("embedded schema: " + err.Error())
+	}
+	s, err := c.Compile(schema.FileName)
+	if err != nil {
+		panic("embedded schema does not compile: " + err.Error())
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(schema.JSON, &raw); err != nil {
+		panic(err)
+	}
+	return s, raw
+})
+
+var printer = message.NewPrinter(language.English)
+
+// checkStructure validates a document against the JSON Schema. It reports
+// problems of shape (unknown and missing fields, wrong types, values not in
+// a list) and returns false when the document cannot be decoded. Patterns
+// are left to the decoder, whose value types say more precisely what is
+// wrong with a duration, a date or a name.
+func checkStructure(file string, root *yaml.Node, diags *diag.List) bool {
+	s, raw := compiledSchema()
+	err := s.Validate(toJSON(root))
+	if err == nil {
+		return true
+	}
+	var verr *jsonschema.ValidationError
+	if !errors.As(err, &verr) {
+		diags.Add(nodePos(file, root), "invalid-value", "%v", err)
+		return false
+	}
+	m := schemaMapper{file: file, root: root, raw: raw}
+	before := len(*diags)
+	m.report(verr, diags)
+	return len(*diags) == before
+}
+
+type schemaMapper struct {
+	file string
+	root *yaml.Node
+	raw  map[string]any
+}
+
+// report turns the leaves of a validation error tree into diagnostics.
+func (m schemaMapper) report(e *jsonschema.ValidationError, diags *diag.List) {
+	leaves := collectLeaves(e, nil)
+	// A misspelt field is reported once, as unknown with a suggestion, not
+	// also as the field it was meant to be missing.
+	suggested := map[string]bool{}
+	for _, l := range leaves {
+		if k, ok := l.ErrorKind.(*kind.AdditionalProperties); ok {
+			allowed := m.propertyNames(l.SchemaURL)
+			for _, p := range k.Properties {
+				if hint := suggest.Closest(p, allowed); hint != "" {
+					suggested[strings.Join(append(slices.Clone(l.InstanceLocation), hint), "/")] = true
+				}
+			}
+		}
+	}
+	for _, l := range leaves {
+		m.reportLeaf(l, suggested, diags)
+	}
+}
+
+// collectLeaves returns the errors at the leaves of the tree, skipping
+// patterns, which the decoder reports with a better message.
+func collectLeaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	switch e.ErrorKind.(type) {
+	case *kind.Pattern, *kind.PropertyNames:
+		return out
+	}
+	if len(e.Causes) == 0 {
+		return append(out, e)
+	}
+	for _, c := range e.Causes {
+		out = collectLeaves(c, out)
+	}
+	return out
+}
+
+func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[string]bool, diags *diag.List) {
+	loc := e.InstanceLocation
+	n := m.node(loc)
+	field := fieldName(loc)
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		allowed := m.propertyNames(e.SchemaURL)
+		for _, p := range k.Properties {
+			key, _ := lookupKey(n, p)
+			pos := nodePos(m.file, n)
+			if key != nil {
+				pos = nodePos(m.file, key)
+			}
+			where := "here"
+			if field != "" {
+				where = "in " + field
+			}
+			if hint := suggest.Closest(p, allowed); hint != "" {
+				diags.Add(pos, "unknown-field", "unknown field %q %s (did you mean %q?)", p, where, hint)
+			} else {
+				diags.Add(pos, "unknown-field", "unknown field %q %s; allowed fields: %s", p, where, strings.Join(allowed, ", "))
+			}
+		}
+	case *kind.Required:
+		for _, p := range k.Missing {
+			if suggested[strings.Join(append(slices.Clone(loc), p), "/")] {
+				continue
+			}
+			owner := "the document"
+			if field != "" {
+				owner = field
+			}
+			msg := fmt.Sprintf("%s is missing the required field %q", owner, p)
+			if ex := m.example(e.SchemaURL, p); ex != "" {
+				msg += fmt.Sprintf(": add it, e.g. `%s: %s`", p, ex)
+			}
+			diags.Add(m.anchor(loc), "missing-field", "%s", msg)
+		}
+	case *kind.Type:
+		msg := fmt.Sprintf("%s must be %s, not %s", orValue(field), article(k.Want), describe(n))
+		if ex := m.example(e.SchemaURL, ""); ex != "" {
+			msg += fmt.Sprintf(" (e.g. %s)", ex)
+		}
+		diags.Add(nodePos(m.file, n), "wrong-type", "%s", msg)
+	case *kind.Enum:
+		var want []string
+		for _, w := range k.Want {
+			want = append(want, fmt.Sprint(w))
+		}
+		rule := "invalid-value"
+		if len(loc) == 1 && loc[0] == "kind" {
+			rule = "unknown-kind"
+		}
+		got := fmt.Sprint(k.Got)
+		diags.Add(nodePos(m.file, n), rule, "%s %q is not one of %s%s",
+			orValue(field), got, strings.Join(want, ", "), suggest.Hint(got, want))
+	case *kind.Const:
+		rule := "invalid-value"
+		if len(loc) == 1 && loc[0] == "apiVersion" {
+			rule = "api-version"
+		}
+		diags.Add(nodePos(m.file, n), rule, "%s must be %q, not %q: this version of sla reads %s files",
+			orValue(field), fmt.Sprint(k.Want), fmt.Sprint(k.Got), APIVersion)
+	case *kind.MinItems:
+		diags.Add(nodePos(m.file, n), "empty-list", "%s is empty: list at least %d", orValue(field), k.Want)
+	case *kind.MinLength:
+		diags.Add(nodePos(m.file, n), "empty-value", "%s is empty: write some text or remove it", orValue(field))
+	default:
+		diags.Add(nodePos(m.file, n), "invalid-value", "%s: %s", orValue(field), e.ErrorKind.LocalizedString(printer))
+	}
+}
+
+// node finds the YAML node at a JSON Schema instance location.
+func (m schemaMapper) node(loc []string) *yaml.Node {
+	n := m.root
+	for _, p := range loc {
+		n = resolve(n)
+		var next *yaml.Node
+		if n.Kind == yaml.SequenceNode {
+			if i, err := strconv.Atoi(p); err == nil && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		} else {
+			_, next = lookupKey(n, p)
+		}
+		if next == nil {
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+// anchor is where to point for something missing at loc: the key that holds
+// the incomplete mapping (or the list item), else the document's start.
+func (m schemaMapper) anchor(loc []string) diag.Pos {
+	if len(loc) == 0 {
+		return nodePos(m.file, m.root)
+	}
+	parent := resolve(m.node(loc[:len(loc)-1]))
+	if parent.Kind == yaml.MappingNode {
+		if k, _ := lookupKey(parent, loc[len(loc)-1]); k != nil {
+			return nodePos(m.file, k)
+		}
+	}
+	return nodePos(m.file, m.node(loc))
+}
+
+// schemaAt returns the raw schema object at a SchemaURL's fragment,
+// following a $ref if that is all it holds.
+func (m schemaMapper) schemaAt(url string) map[string]any {
+	_, frag, _ := strings.Cut(url, "#")
+	var cur any = m.raw
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch c := cur.(type) {
+		case map[string]any:
+			cur = c[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i >= len(c) {
+				return nil
+			}
+			cur = c[i]
+		default:
+			return nil
+		}
+	}
+	return m.deref(cur)
+}
+
+func (m schemaMapper) deref(v any) map[string]any {
+	obj, _ := v.(map[string]any)
+	for i := 0; i < 10 && obj != nil; i++ {
+		ref, ok := obj["$ref"].(string)
+		if !ok || len(obj) > 2 { // a $ref with its own keywords besides description
+			break
+		}
+		obj = m.schemaAt(ref)
+	}
+	return obj
+}
+
+// propertyNames lists the fields a schema object allows, in schema order
+// of the file (sorted, as JSON objects carry no order).
+func (m schemaMapper) propertyNames(url string) []string {
+	props, _ := m.schemaAt(url)["properties"].(map[string]any)
+	names := make([]string, 0, len(props))
+	for k := range props {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// example returns the first example of a property of the schema at url
+// (or of that schema itself when prop is ""), formatted as YAML would show
+// it, or "".
+func (m schemaMapper) example(url, prop string) string {
+	s := m.schemaAt(url)
+	if prop != "" {
+		props, _ := s["properties"].(map[string]any)
+		s = m.deref(props[prop])
+	}
+	if ex, ok := s["examples"].([]any); ok && len(ex) > 0 {
+		return fmt.Sprint(ex[0])
+	}
+	return ""
+}
+
+// fieldName names the value at an instance location for a message:
+// "spec.objectives[1].within".
+func fieldName(loc []string) string {
+	var b strings.Builder
+	for _, p := range loc {
+		if _, err := strconv.Atoi(p); err == nil {
+			fmt.Fprintf(&b, "[%s]", p)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+func orValue(field string) string {
+	if field == "" {
+		return "the document"
+	}
+	return field
+}
+
+// article turns JSON Schema type names into words: "a string or a number".
+func article(types []string) string {
+	words := make([]string, len(types))
+	for i, t := range types {
+		words[i] = typeWord(t)
+	}
+	return strings.Join(words, " or ")
+}
+
+func typeWord(t string) string {
+	switch t {
+	case "object":
+		return "a mapping"
+	case "array":
+		return "a list"
+	case "string":
+		return "a string"
+	case "number", "integer":
+		return "a number"
+	case "boolean":
+		return "true or false"
+	case "null":
+		return "empty"
+	}
+	return t
+}
+
+// describe says what a node is, for "must be X, not Y" messages.
+func describe(n *yaml.Node) string {
+	n = resolve(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "empty"
+	case "!!bool":
+		return "the boolean " + n.Value
+	case "!!int", "!!float":
+		return "the number " + n.Value
+	}
+	return fmt.Sprintf("the string %q", n.Value)
+}

@@ -1,0 +1,166 @@
+// Package agreement holds the three kinds of SPEC §2 — Team, Calendar and
+// Agreement — as Go types, and loads them from YAML files: strictly, with
+// the file, line and column of every value kept for diagnostics.
+package agreement
+
+// APIVersion is the only apiVersion this build reads.
+const APIVersion = "sla/v1"
+
+// The kinds of document.
+const (
+	KindTeam      = "Team"
+	KindCalendar  = "Calendar"
+	KindAgreement = "Agreement"
+)
+
+// AlwaysOpen is the name of the built-in calendar: always open, in UTC.
+const AlwaysOpen = "24x7"
+
+// Metrics (SPEC §3).
+const (
+	MetricFirstResponse = "first_response"
+	MetricResolution    = "resolution"
+	MetricLabelTime     = "label_time"
+)
+
+// Responder modes for first_response.
+const (
+	RespondersProvider    = "provider"
+	RespondersMaintainers = "maintainers"
+	RespondersAnyone      = "anyone"
+)
+
+// Owners of an objective, and the two sides of expectations.
+const (
+	OwnerProvider  = "provider"
+	OwnerConsumers = "consumers"
+)
+
+// Who may open an issue in scope.
+const (
+	AuthorsAnyone    = "anyone"
+	AuthorsConsumers = "consumers"
+)
+
+// Metadata names a document.
+type Metadata struct {
+	Name        Name   `yaml:"name"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+}
+
+// Header is what every document has besides its spec.
+type Header struct {
+	Loc
+	APIVersion string   `yaml:"apiVersion"`
+	Kind       string   `yaml:"kind"`
+	Metadata   Metadata `yaml:"metadata"`
+}
+
+// Team is a group of people that provides or consumes a service.
+type Team struct {
+	Header `yaml:",inline"`
+	Spec   TeamSpec `yaml:"spec"`
+}
+
+// TeamSpec lists a team's members, directly and/or as a GitHub team.
+type TeamSpec struct {
+	Loc
+	Members    []Login    `yaml:"members"`
+	GitHubTeam GitHubTeam `yaml:"github_team"`
+	Contact    string     `yaml:"contact"`
+}
+
+// Calendar says when a team is at work: business time counts only then.
+type Calendar struct {
+	Header `yaml:",inline"`
+	Spec   CalendarSpec `yaml:"spec"`
+}
+
+// CalendarSpec holds a calendar's time zone, weekly hours and holidays.
+type CalendarSpec struct {
+	Loc
+	Timezone Timezone `yaml:"timezone"`
+	Hours    Hours    `yaml:"hours"`
+	Holidays []Date   `yaml:"holidays"`
+}
+
+// Agreement is what a provider team promises its consumer teams, and what
+// they promise back.
+type Agreement struct {
+	Header `yaml:",inline"`
+	Spec   AgreementSpec `yaml:"spec"`
+}
+
+// AgreementSpec is the body of an Agreement.
+type AgreementSpec struct {
+	Loc
+	Provider      Name         `yaml:"provider"`
+	Consumers     []Name       `yaml:"consumers"`
+	Calendar      Name         `yaml:"calendar"`
+	Window        Window       `yaml:"window"`
+	EffectiveFrom Date         `yaml:"effective_from"`
+	Scope         Scope        `yaml:"scope"`
+	Objectives    []Objective  `yaml:"objectives"`
+	Expectations  Expectations `yaml:"expectations"`
+}
+
+// Scope selects the issues an agreement measures.
+type Scope struct {
+	Loc
+	Repos               []Repo   `yaml:"repos"`
+	Labels              []string `yaml:"labels"`
+	AnyLabels           []string `yaml:"any_labels"`
+	ExcludeLabels       []string `yaml:"exclude_labels"`
+	Authors             string   `yaml:"authors"`
+	IncludePullRequests bool     `yaml:"include_pull_requests"`
+}
+
+// Objective is one measurable promise.
+type Objective struct {
+	Loc
+	Name        Name     `yaml:"name"`
+	Metric      string   `yaml:"metric"`
+	Within      Duration `yaml:"within"`
+	Target      Target   `yaml:"target"`
+	Responders  string   `yaml:"responders"`
+	Where       Where    `yaml:"where"`
+	Calendar    Name     `yaml:"calendar"`
+	PauseLabels []string `yaml:"pause_labels"`
+	Label       string   `yaml:"label"`
+	Owner       string   `yaml:"owner"`
+}
+
+// Where narrows the agreement's scope for one objective.
+type Where struct {
+	Loc
+	Labels        []string `yaml:"labels"`
+	AnyLabels     []string `yaml:"any_labels"`
+	ExcludeLabels []string `yaml:"exclude_labels"`
+}
+
+// Expectations are the roles of both sides, in prose.
+type Expectations struct {
+	Loc
+	Provider  []Expectation `yaml:"provider"`
+	Consumers []Expectation `yaml:"consumers"`
+}
+
+// Expectation is a sentence, optionally tied to the objective that measures
+// it. In YAML it is either a string or a mapping {text, objective}.
+type Expectation struct {
+	Loc
+	Text      string `yaml:"text"`
+	Objective Name   `yaml:"objective"`
+}
+
+// Set is everything loaded from a run's files.
+type Set struct {
+	Teams      []*Team
+	Calendars  []*Calendar
+	Agreements []*Agreement
+	Files      int
+	Documents  int
+	// Sources maps each file read to its contents, for showing source lines.
+	Sources map[string][]byte
+}

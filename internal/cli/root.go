@@ -1,0 +1,121 @@
+// Package cli holds the sla commands: one file per command, each with an
+// Options struct filled by flags and a run function that takes it.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes (SPEC §5).
+const (
+	ExitOK         = 0
+	ExitInvalid    = 1 // invalid agreements, or --fail-on tripped
+	ExitError      = 2 // usage, I/O or network error: nothing evaluated
+	ExitIncomplete = 3 // evaluated, but some data could not be fetched
+)
+
+// version is set at build time with -ldflags "-X …/internal/cli.version=v1.2.3";
+// otherwise it comes from the module version `go install` records.
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
+}
+
+// exitError carries an exit code; its message, if any, has not been printed.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// exitCode is an error that only sets the exit code: output already said why.
+func exitCode(code int) error { return &exitError{code: code} }
+
+// usageError is a mistake on the command line.
+func usageError(format string, args ...any) error {
+	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
+}
+
+// Main runs sla with args and returns the process exit code. It prints any
+// error once, to env.ErrOut.
+func Main(args []string, env Env) int {
+	root := NewCmdRoot(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(env.ErrOut, "sla: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	// Anything else is cobra's own: an unknown command or flag, bad arguments.
+	fmt.Fprintf(env.ErrOut, "sla: %v\nRun 'sla --help' for usage.\n", err)
+	return ExitError
+}
+
+// NewCmdRoot builds the command tree.
+func NewCmdRoot(env Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sla",
+		Short: "Service-level agreements between teams, as code",
+		Long: strings.TrimSpace(`
+sla validates service-level agreements written as YAML, measures every
+promise against GitHub issues in business hours, and reports compliance.
+
+Agreement files are read from the agreements/ folder unless paths are given.`),
+		Example: strings.TrimSpace(`
+  # Check the agreement files in ./agreements
+  sla validate
+
+  # Annotate a pull request with problems in GitHub Actions
+  sla validate -o github agreements/`),
+		Version:       buildVersion(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(env.Out)
+	root.SetErr(env.ErrOut)
+	root.SetVersionTemplate("sla {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageError("%v\nRun 'sla --help' for usage.", err)
+	})
+	root.AddCommand(NewCmdValidate(env))
+
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = strings.TrimSpace(`
+  # Load completions in the current bash session
+  source <(sla completion bash)
+
+  # Install them for zsh
+  sla completion zsh > "${fpath[1]}/_sla"`)
+			for _, sub := range c.Commands() {
+				sub.Example = fmt.Sprintf("  sla completion %s --help", sub.Name())
+			}
+		}
+	}
+	return root
+}

@@ -1,0 +1,139 @@
+package diag
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Summary counts what a run read, for the closing line of every format.
+type Summary struct {
+	Files     int
+	Documents int
+}
+
+// Sources returns the contents of a file named in a diagnostic, or nil when
+// it is unknown; the text writer uses it to show the offending line.
+type Sources func(file string) []byte
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiGreen  = "\x1b[32m"
+	ansiDim    = "\x1b[2m"
+)
+
+// WriteText prints each diagnostic as `file:line:col: severity: message [rule]`
+// followed by the source line with a caret under the culprit, then one
+// closing line. Colour is used only when color is true.
+func WriteText(w io.Writer, l List, src Sources, s Summary, color bool) error {
+	paint := func(code, text string) string {
+		if !color {
+			return text
+		}
+		return code + text + ansiReset
+	}
+	var b bytes.Buffer
+	for _, d := range l {
+		sevColor := map[Severity]string{Error: ansiRed, Warning: ansiYellow, Notice: ansiCyan}[d.Severity]
+		fmt.Fprintf(&b, "%s: %s: %s %s\n",
+			paint(ansiBold, d.Pos.String()), paint(ansiBold+sevColor, d.Severity.String()),
+			d.Message, paint(ansiDim, "["+d.Rule+"]"))
+		if line, ok := sourceLine(src, d.Pos); ok {
+			num := fmt.Sprintf("%d", d.Line)
+			gutter := strings.Repeat(" ", len(num))
+			fmt.Fprintf(&b, " %s | %s\n", paint(ansiDim, num), line)
+			fmt.Fprintf(&b, " %s | %s\n", gutter, paint(ansiGreen, caret(line, d.Col, d.Len)))
+		}
+	}
+	b.WriteString(closingLine(l, s))
+	b.WriteByte('\n')
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// sourceLine returns the text of the diagnostic's line, if it can be shown.
+func sourceLine(src Sources, p Pos) (string, bool) {
+	if src == nil || p.Line < 1 {
+		return "", false
+	}
+	data := src(p.File)
+	for i := 1; i < p.Line && data != nil; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return "", false
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	line := strings.TrimRight(string(data), "\r")
+	if !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return r < ' ' && r != '\t' }) {
+		return "", false
+	}
+	return line, true
+}
+
+// caret builds the underline `^~~~` for columns [col, col+n) of line,
+// keeping tabs so that it lines up under the text in any terminal.
+func caret(line string, col, n int) string {
+	var b strings.Builder
+	i := 1
+	for _, r := range line {
+		if i >= col {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		i++
+	}
+	for i < col { // a column past the end of the line (e.g. a missing value)
+		b.WriteByte(' ')
+		i++
+	}
+	b.WriteByte('^')
+	if n > 1 {
+		b.WriteString(strings.Repeat("~", n-1))
+	}
+	return b.String()
+}
+
+// closingLine sums up a run in one line, e.g.
+// "2 errors, 1 warning in 7 files (14 documents)".
+func closingLine(l List, s Summary) string {
+	read := fmt.Sprintf("%s (%s)", plural(s.Files, "file"), plural(s.Documents, "document"))
+	errs, warns, notes := l.Count()
+	if errs+warns+notes == 0 {
+		if s.Documents == 0 {
+			return read + ": nothing to check"
+		}
+		return read + ": no problems"
+	}
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, plural(errs, "error"))
+	}
+	if warns > 0 {
+		parts = append(parts, plural(warns, "warning"))
+	}
+	if notes > 0 {
+		parts = append(parts, plural(notes, "notice"))
+	}
+	return strings.Join(parts, ", ") + " in " + read
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
