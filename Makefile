@@ -4,7 +4,7 @@ GO ?= go
 BIN := bin/sla
 FUZZTIME ?= 60s
 
-.PHONY: all build demo test fmt-check vet unit fuzz bench clean
+.PHONY: all build demo test fmt-check vet unit fuzz bench golden clean
 
 all: build
 
@@ -33,9 +33,16 @@ fuzz:
 	$(GO) test ./internal/agreement -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/calendar -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime $(FUZZTIME)
 
-## bench: benchmarks of validation and business time
+## bench: benchmarks, then peak memory of validating 1,000 files (needs /usr/bin/time)
 bench:
 	$(GO) test ./internal/... -run '^$$' -bench . -benchmem
+	$(GO) test -c -o bin/validate.test ./internal/validate
+	/usr/bin/time -f 'validate 1000 files: %e s wall, %M KiB peak' \
+		bin/validate.test -test.run '^$$' -test.bench '^BenchmarkValidate1000Files$$' -test.benchtime 1x
 
 clean:
 	rm -rf bin
+
+## golden: rewrite the golden files of output tests; review the diff before committing
+golden:
+	$(GO) test $$(grep -rl 'internal/golden"' --include='*_test.go' . | xargs -n1 dirname | sort -u) -update
