@@ -101,7 +101,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError("%v\nRun 'sla --help' for usage.", err)
 	})
-	root.AddCommand(NewCmdValidate(env))
+	root.AddCommand(NewCmdValidate(env), NewCmdCheck(env), NewCmdExplain(env))
 
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

@@ -1,0 +1,222 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/report"
+	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/suggest"
+	"github.com/sla-dev/sla/internal/validate"
+	"github.com/spf13/cobra"
+)
+
+// CheckOptions are the flags and arguments of `sla check`.
+type CheckOptions struct {
+	Paths     []string
+	Snapshot  string
+	At        string
+	Agreement string
+	Output    string
+	Details   bool
+	FailOn    string
+}
+
+var (
+	checkFormats = []string{"table", "json"}
+	failOnValues = []string{"never", "breached", "at_risk"}
+)
+
+// NewCmdCheck builds `sla check`.
+func NewCmdCheck(env Env) *cobra.Command {
+	opts := &CheckOptions{}
+	cmd := &cobra.Command{
+		Use:   "check [PATH...] --snapshot FILE",
+		Short: "Measure every objective against issue data",
+		Long: strings.TrimSpace(`
+Validate the agreements, then measure each objective against the issues in
+a snapshot (written by sla fetch): which clocks met their promise, which
+breached it, which are still running, and whether each objective meets its
+target. Time counts in business hours under each objective's calendar.
+
+The evaluation instant is --at, or the time the snapshot was fetched.
+
+Exit status: 0 evaluated; 1 invalid agreements, or --fail-on tripped;
+2 usage or file error (nothing evaluated); 3 evaluated, but a repository
+could not be read (its objectives are marked incomplete).`),
+		Example: strings.TrimSpace(`
+  # Measure the agreements in ./agreements against a snapshot
+  sla check --snapshot issues.json.gz
+
+  # As of the end of October, one agreement, with the issues behind each number
+  sla check --snapshot issues.json.gz --at 2026-10-31T23:59:59Z --agreement platform-requests --details
+
+  # In CI: fail when any objective is breached, keep the JSON
+  sla check --snapshot issues.json.gz --fail-on breached -o json > compliance.json`),
+		Args: cobra.ArbitraryArgs,
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runCheck(opts, env)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Snapshot, "snapshot", "", "read issue data from this snapshot file (.json or .json.gz)")
+	f.StringVar(&opts.At, "at", "", "evaluate as of this instant, RFC 3339 (default: the snapshot's fetch time)")
+	f.StringVar(&opts.Agreement, "agreement", "", "evaluate only the agreement with this name")
+	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(checkFormats, ", "))
+	f.BoolVar(&opts.Details, "details", false, "list the issues behind each number (all clocks in JSON)")
+	f.StringVar(&opts.FailOn, "fail-on", "never", "exit 1 when an objective is: "+strings.Join(failOnValues, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(checkFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(failOnValues, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
+	return cmd
+}
+
+func runCheck(opts *CheckOptions, env Env) error {
+	if !slices.Contains(checkFormats, opts.Output) {
+		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(checkFormats, ", "))
+	}
+	if !slices.Contains(failOnValues, opts.FailOn) {
+		return usageError("--fail-on %q: use one of %s", opts.FailOn, strings.Join(failOnValues, ", "))
+	}
+	ev, err := loadEvaluation(opts.Paths, opts.Snapshot, opts.At, env)
+	if err != nil {
+		return err
+	}
+	objectives, err := selectAgreement(ev.objectives, opts.Agreement)
+	if err != nil {
+		return err
+	}
+	if err := ev.checkCoverage(objectives); err != nil {
+		return err
+	}
+	rep := compliance.Evaluate(objectives, ev.snap, ev.at)
+	switch opts.Output {
+	case "json":
+		err = report.WriteJSON(env.Out, rep, opts.Details)
+	default:
+		err = report.WriteTable(env.Out, rep, report.TableOptions{Color: env.Color(), Details: opts.Details})
+	}
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	return checkExit(rep, opts.FailOn, env)
+}
+
+// checkExit maps a report to the exit code: --fail-on trips on complete
+// objectives only; an incomplete report exits 3 otherwise.
+func checkExit(rep *compliance.Report, failOn string, env Env) error {
+	tripped, incomplete := 0, false
+	for _, r := range rep.Results {
+		if !r.Complete {
+			incomplete = true
+			continue
+		}
+		if r.Status == compliance.StatusBreached && failOn != "never" ||
+			r.Status == compliance.StatusAtRisk && failOn == "at_risk" {
+			tripped++
+		}
+	}
+	if tripped > 0 {
+		fmt.Fprintf(env.ErrOut, "sla: %d objective(s) %s (--fail-on %s)\n", tripped, map[string]string{"breached": "breached", "at_risk": "breached or at risk"}[failOn], failOn)
+		return exitCode(ExitInvalid)
+	}
+	if incomplete {
+		fmt.Fprintln(env.ErrOut, "sla: some repositories could not be read: the results are incomplete")
+		return exitCode(ExitIncomplete)
+	}
+	return nil
+}
+
+// evaluation is what check and explain share: valid agreements, their
+// objectives resolved, a snapshot and the instant.
+type evaluation struct {
+	set        *agreement.Set
+	snap       *snapshot.Snapshot
+	at         time.Time
+	objectives []*compliance.Objective
+}
+
+// loadEvaluation validates the agreements (printing problems to stderr)
+// and reads the snapshot.
+func loadEvaluation(paths []string, snapPath, atFlag string, env Env) (*evaluation, error) {
+	if snapPath == "" {
+		return nil, usageError("--snapshot FILE is required: this version of sla evaluates snapshots written by `sla fetch`")
+	}
+	set, diags, err := validate.Run(paths)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	if diags.HasErrors() {
+		src := func(f string) []byte { return set.Sources[f] }
+		_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: set.Files, Documents: set.Documents}, false)
+		return nil, &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements are invalid: nothing was evaluated (see `sla validate`)")}
+	}
+	snap, err := snapshot.ReadFile(snapPath)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	at := snap.FetchedAt
+	if atFlag != "" {
+		at, err = time.Parse(time.RFC3339, atFlag)
+		if err != nil {
+			return nil, usageError("--at %q is not an RFC 3339 time such as 2026-11-27T09:00:00Z", atFlag)
+		}
+		if at.After(snap.FetchedAt) {
+			return nil, usageError("--at %s is after the snapshot was fetched (%s): the data after that is missing; fetch again or choose an earlier --at",
+				at.UTC().Format(time.RFC3339), snap.FetchedAt.UTC().Format(time.RFC3339))
+		}
+	}
+	objectives, err := compliance.Compile(set, compliance.ResolveTeams(set, snap.Teams))
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	return &evaluation{set: set, snap: snap, at: at, objectives: objectives}, nil
+}
+
+// selectAgreement keeps the objectives of one agreement, when named.
+func selectAgreement(objectives []*compliance.Objective, name string) ([]*compliance.Objective, error) {
+	if name == "" {
+		return objectives, nil
+	}
+	var out []*compliance.Objective
+	var names []string
+	for _, o := range objectives {
+		n := string(o.Agreement.Metadata.Name)
+		if n == name {
+			out = append(out, o)
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	if len(out) == 0 {
+		hint := suggest.Hint(name, names)
+		if hint == "" {
+			hint = "; agreements: " + strings.Join(names, ", ")
+		}
+		return nil, usageError("no agreement named %q%s", name, hint)
+	}
+	return out, nil
+}
+
+// checkCoverage refuses an evaluation whose windows reach back before the
+// data the snapshot covers.
+func (ev *evaluation) checkCoverage(objectives []*compliance.Objective) error {
+	for _, o := range objectives {
+		start := o.WindowStart(ev.at)
+		if start.Before(o.EffectiveFrom) {
+			start = o.EffectiveFrom
+		}
+		if start.Before(ev.snap.Since) {
+			return usageError("objective %s needs data from %s, but the snapshot covers only from %s: fetch with --since %s",
+				o.Name(), start.UTC().Format(time.RFC3339), ev.snap.Since.UTC().Format(time.RFC3339), start.UTC().Format("2006-01-02"))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/report"
+	"github.com/spf13/cobra"
+)
+
+// ExplainOptions are the flags and arguments of `sla explain`.
+type ExplainOptions struct {
+	Issue    string
+	Paths    []string
+	Snapshot string
+	At       string
+}
+
+// NewCmdExplain builds `sla explain`.
+func NewCmdExplain(env Env) *cobra.Command {
+	opts := &ExplainOptions{}
+	cmd := &cobra.Command{
+		Use:   "explain OWNER/REPO#N [PATH...] --snapshot FILE",
+		Short: "Show how one issue was measured, step by step",
+		Long: strings.TrimSpace(`
+Explain every clock of one issue under every objective whose repositories
+include it: when each clock started, the intervals that counted and their
+business time, the pauses and closed periods that did not, what stopped
+it, the elapsed time against the objective's within, the verdict and the
+due time. It answers "why is this number what it is?".`),
+		Example: strings.TrimSpace(`
+  # Why did acme/platform-requests#12 breach?
+  sla explain acme/platform-requests#12 --snapshot issues.json.gz
+
+  # As of an earlier instant
+  sla explain acme/platform-requests#12 --snapshot issues.json.gz --at 2026-11-20T12:00:00Z`),
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Issue, opts.Paths = args[0], args[1:]
+			return runExplain(opts, env)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Snapshot, "snapshot", "", "read issue data from this snapshot file (.json or .json.gz)")
+	cmd.Flags().StringVar(&opts.At, "at", "", "explain as of this instant, RFC 3339 (default: the snapshot's fetch time)")
+	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
+	return cmd
+}
+
+func runExplain(opts *ExplainOptions, env Env) error {
+	ref, err := compliance.ParseIssueRef(opts.Issue)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	ev, err := loadEvaluation(opts.Paths, opts.Snapshot, opts.At, env)
+	if err != nil {
+		return err
+	}
+	hist, tl, xs, err := compliance.Explain(ev.objectives, ev.snap, ref, ev.at)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	if err := report.WriteExplain(env.Out, hist, tl, xs); err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	return nil
+}

@@ -1,0 +1,316 @@
+package clock
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/snapshot"
+)
+
+// Metrics, as in agreement files.
+const (
+	FirstResponse = "first_response"
+	Resolution    = "resolution"
+	LabelTime     = "label_time"
+)
+
+// Responder modes for first_response.
+const (
+	ByProvider    = "provider"
+	ByMaintainers = "maintainers"
+	ByAnyone      = "anyone"
+)
+
+// Spec says how to measure one objective's clocks.
+type Spec struct {
+	Metric      string
+	Calendar    *calendar.Calendar
+	PauseLabels []string
+	Label       string // label_time
+	Responders  Responders
+}
+
+// Responders decides whose comment (or close) is a first response.
+type Responders struct {
+	Mode string
+	// Members are the provider team's logins, lowercased (Mode provider).
+	Members map[string]bool
+}
+
+// maintainerAssociations are the author_association values of people with
+// rights on the repository.
+var maintainerAssociations = map[string]bool{"OWNER": true, "MEMBER": true, "COLLABORATOR": true}
+
+// IsBot reports whether an account is a bot: by its type, or a login
+// ending in [bot].
+func IsBot(login string, typeBot bool) bool {
+	return typeBot || strings.HasSuffix(strings.ToLower(login), "[bot]")
+}
+
+// commentResponds reports whether a comment is a response to the issue.
+// The issue's author never responds to their own issue, and bots never do.
+func (r Responders) commentResponds(c *snapshot.Comment, author string) bool {
+	if IsBot(c.Author, c.AuthorBot) || strings.EqualFold(c.Author, author) || c.Author == "" {
+		return false
+	}
+	switch r.Mode {
+	case ByMaintainers:
+		return maintainerAssociations[c.Association]
+	case ByAnyone:
+		return true
+	default:
+		return r.Members[strings.ToLower(c.Author)]
+	}
+}
+
+// closeResponds reports whether closing the issue counts as a response.
+// Events carry no author_association; closing someone else's issue needs
+// triage rights on the repository, so for maintainers any human other than
+// the author counts.
+func (r Responders) closeResponds(e *snapshot.Event, author string) bool {
+	if e.Actor == "" || IsBot(e.Actor, e.ActorBot) || strings.EqualFold(e.Actor, author) {
+		return false
+	}
+	if r.Mode == ByMaintainers || r.Mode == ByAnyone {
+		return true
+	}
+	return r.Members[strings.ToLower(e.Actor)]
+}
+
+// Clock is one measured interval of an issue.
+type Clock struct {
+	Start time.Time // when it started, wall clock: decides the window
+	// Stop is when it stopped; zero while it runs.
+	Stop    time.Time
+	Elapsed time.Duration // business time counted, up to Stop or the instant
+	// Paused is true when the clock runs but a pause label holds it.
+	Paused bool
+	// Counted lists the intervals whose business time makes up Elapsed:
+	// the gaps between them are pauses or closed periods.
+	Counted []Interval
+	// StopReason says what stopped it ("comment by alice", "closed by bob",
+	// "label removed"), or why it runs.
+	StopReason string
+}
+
+// Running reports whether the clock had not stopped at the instant.
+func (c *Clock) Running() bool { return c.Stop.IsZero() }
+
+// Clocks returns the clocks of an issue under a spec, as of the timeline's
+// instant.
+func Clocks(h *History, t *Timeline, s *Spec) []Clock {
+	switch s.Metric {
+	case FirstResponse:
+		if c, ok := firstResponse(h, t, s); ok {
+			return []Clock{c}
+		}
+		return nil
+	case Resolution:
+		if c, ok := resolution(t, s); ok {
+			return []Clock{c}
+		}
+		return nil
+	case LabelTime:
+		return labelTime(t, s)
+	}
+	return nil
+}
+
+// firstResponse runs from the opening to the first response: a comment by
+// a responder, or a close by one. A close by anyone else stops counting; a
+// comment while the issue is closed is no response; if the issue is
+// reopened the clock goes on, and if it is still closed at the instant
+// there is no sample (SPEC §3).
+func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
+	if h.Issue.CreatedAt.After(t.At) {
+		return Clock{}, false
+	}
+	author := h.Issue.Author
+	var stop time.Time
+	var reason string
+	for i := range h.Comments {
+		c := &h.Comments[i]
+		if c.CreatedAt.After(t.At) {
+			break
+		}
+		if s.Responders.commentResponds(c, author) && within(t.Open, c.CreatedAt) {
+			stop, reason = maxTime(c.CreatedAt, h.Issue.CreatedAt), "first response: comment by "+c.Author
+			break
+		}
+	}
+	for i := range t.Closes {
+		e := &t.Closes[i]
+		if !stop.IsZero() && !e.CreatedAt.Before(stop) {
+			break
+		}
+		if s.Responders.closeResponds(e, author) {
+			stop, reason = e.CreatedAt, "first response: closed by "+e.Actor
+			break
+		}
+	}
+	periods := t.Open
+	switch {
+	case !stop.IsZero():
+		periods = clip(t.Open, stop)
+	case !t.IsOpen:
+		return Clock{}, false // closed by someone else and not reopened
+	}
+	c := Clock{Start: h.Issue.CreatedAt, Stop: stop, StopReason: reason}
+	c.Counted = subtract(periods, pauses(t, s.PauseLabels))
+	c.Elapsed = businessTime(s.Calendar, c.Counted)
+	if stop.IsZero() {
+		c.Paused = pausedNow(t, s.PauseLabels)
+		c.StopReason = "no response yet"
+	}
+	return c, true
+}
+
+// within reports whether an instant falls in one of the periods, their
+// ends included (a comment in the same second as a close came first).
+func within(periods []Interval, at time.Time) bool {
+	for _, p := range periods {
+		if !at.Before(p.Start) && !at.After(p.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolution runs while the issue is open, from its opening to its last
+// close: reopening resumes it.
+func resolution(t *Timeline, s *Spec) (Clock, bool) {
+	if t.Opened.After(t.At) {
+		return Clock{}, false
+	}
+	c := Clock{Start: t.Opened}
+	c.Counted = subtract(t.Open, pauses(t, s.PauseLabels))
+	c.Elapsed = businessTime(s.Calendar, c.Counted)
+	if t.IsOpen {
+		c.Paused = pausedNow(t, s.PauseLabels)
+		c.StopReason = "still open"
+		return c, true
+	}
+	last := t.Closes[len(t.Closes)-1]
+	c.Stop = last.CreatedAt
+	c.StopReason = "closed"
+	if last.Actor != "" {
+		c.StopReason = "closed by " + last.Actor
+	}
+	return c, true
+}
+
+// labelTime makes one clock per period the issue carried the label while
+// open: removing the label or closing the issue stops it.
+func labelTime(t *Timeline, s *Spec) []Clock {
+	var out []Clock
+	for _, l := range t.Labels[s.Label] {
+		for _, p := range intersect([]Interval{l}, t.Open) {
+			c := Clock{Start: p.Start, Counted: []Interval{p}}
+			c.Elapsed = s.Calendar.Between(p.Start, p.End)
+			switch {
+			case p.End.Equal(t.At) && t.IsOpen && t.HasLabel(s.Label):
+				c.StopReason = "label still on"
+			case p.End.Equal(l.End) && !(l.End.Equal(t.At) && t.HasLabel(s.Label)):
+				c.Stop, c.StopReason = p.End, "label removed"
+			default:
+				c.Stop, c.StopReason = p.End, "issue closed"
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// pauses returns the periods the issue carried any of the labels, merged.
+func pauses(t *Timeline, labels []string) []Interval {
+	var all []Interval
+	for _, l := range labels {
+		all = append(all, t.Labels[l]...)
+	}
+	return merge(all)
+}
+
+func pausedNow(t *Timeline, labels []string) bool {
+	return slices.ContainsFunc(labels, t.HasLabel)
+}
+
+// businessTime sums the business time of intervals.
+func businessTime(cal *calendar.Calendar, list []Interval) time.Duration {
+	var d time.Duration
+	for _, p := range list {
+		d += cal.Between(p.Start, p.End)
+	}
+	return d
+}
+
+// clip cuts sorted intervals at an instant.
+func clip(list []Interval, end time.Time) []Interval {
+	var out []Interval
+	for _, p := range list {
+		if !p.Start.Before(end) {
+			break
+		}
+		out = append(out, Interval{p.Start, minTime(p.End, end)})
+	}
+	return out
+}
+
+// merge sorts intervals and joins the ones that overlap or touch.
+func merge(list []Interval) []Interval {
+	if len(list) < 2 {
+		return list
+	}
+	list = slices.Clone(list)
+	slices.SortFunc(list, func(a, b Interval) int { return a.Start.Compare(b.Start) })
+	out := list[:1]
+	for _, p := range list[1:] {
+		last := &out[len(out)-1]
+		if !p.Start.After(last.End) {
+			last.End = maxTime(last.End, p.End)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// subtract removes the sorted, disjoint intervals cut from the sorted,
+// disjoint intervals list.
+func subtract(list, cut []Interval) []Interval {
+	if len(cut) == 0 {
+		return list
+	}
+	var out []Interval
+	for _, p := range list {
+		start := p.Start
+		for _, c := range cut {
+			if !c.End.After(start) || !c.Start.Before(p.End) {
+				continue
+			}
+			if c.Start.After(start) {
+				out = append(out, Interval{start, c.Start})
+			}
+			start = maxTime(start, c.End)
+		}
+		if p.End.After(start) {
+			out = append(out, Interval{start, p.End})
+		}
+	}
+	return out
+}
+
+// intersect returns the parts of a that lie inside b (both sorted, disjoint).
+func intersect(a, b []Interval) []Interval {
+	var out []Interval
+	for _, x := range a {
+		for _, y := range b {
+			s, e := maxTime(x.Start, y.Start), minTime(x.End, y.End)
+			if e.After(s) {
+				out = append(out, Interval{s, e})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,162 @@
+// Package compliance evaluates clocks against objectives (SPEC §3): which
+// clocks belong to each objective's window and scope, their outcomes, and
+// the objective's attainment, budget and status, exactly. Pure: no I/O and
+// no time.Now.
+package compliance
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/clock"
+)
+
+// Objective is an objective of an agreement, resolved: its calendar built,
+// its teams' members known, its scope merged with its `where`.
+type Objective struct {
+	Agreement *agreement.Agreement
+	Def       *agreement.Objective
+	Spec      clock.Spec
+	Within    time.Duration
+	TargetPPM int64
+	Window    agreement.Window
+	// EffectiveFrom is when clocks begin to count (zero: always).
+	EffectiveFrom time.Time
+	Filter        Filter
+}
+
+// Name is "agreement/objective".
+func (o *Objective) Name() string {
+	return string(o.Agreement.Metadata.Name) + "/" + string(o.Def.Name)
+}
+
+// Filter selects the issues an objective measures (SPEC §3: judged on the
+// labels the issue has at the evaluation instant).
+type Filter struct {
+	Repos               map[string]bool // lowercase owner/name
+	Labels              []string        // all of these
+	AnyLabels           [][]string      // at least one of each list
+	ExcludeLabels       []string        // none of these
+	IncludePullRequests bool
+	// Authors, when set, are the logins (lowercase) whose issues count.
+	Authors map[string]bool
+}
+
+// Teams resolves team names to member logins (lowercase).
+type Teams map[agreement.Name]map[string]bool
+
+// ResolveTeams gathers each team's members: those listed, and those of its
+// github_team as fetched (githubTeams maps "org/slug" to logins).
+func ResolveTeams(set *agreement.Set, githubTeams map[string][]string) Teams {
+	out := Teams{}
+	for _, t := range set.Teams {
+		m := map[string]bool{}
+		for _, l := range t.Spec.Members {
+			m[strings.ToLower(string(l))] = true
+		}
+		if t.Spec.GitHubTeam != "" {
+			for _, l := range githubTeams[strings.ToLower(string(t.Spec.GitHubTeam))] {
+				m[strings.ToLower(l)] = true
+			}
+		}
+		out[t.Metadata.Name] = m
+	}
+	return out
+}
+
+// Compile resolves every objective of a valid set of agreements.
+func Compile(set *agreement.Set, teams Teams) ([]*Objective, error) {
+	calendars := map[agreement.Name]*calendar.Calendar{agreement.AlwaysOpen: calendar.AlwaysOpen()}
+	for _, c := range set.Calendars {
+		cal, err := calendar.New(string(c.Metadata.Name), c.Spec.Timezone.Location, c.Spec.Hours.Week, holidays(c))
+		if err != nil {
+			return nil, fmt.Errorf("calendar %s: %w", c.Metadata.Name, err)
+		}
+		calendars[c.Metadata.Name] = cal
+	}
+	var out []*Objective
+	for _, a := range set.Agreements {
+		for i := range a.Spec.Objectives {
+			def := &a.Spec.Objectives[i]
+			calName := def.Calendar
+			if calName == "" {
+				calName = a.Spec.Calendar
+			}
+			if calName == "" {
+				calName = agreement.AlwaysOpen
+			}
+			cal := calendars[calName]
+			if cal == nil {
+				return nil, fmt.Errorf("objective %s/%s: no calendar %q", a.Metadata.Name, def.Name, calName)
+			}
+			o := &Objective{
+				Agreement: a, Def: def, Within: def.Within.D, TargetPPM: def.Target.PPM, Window: a.Spec.Window,
+				Spec: clock.Spec{
+					Metric: def.Metric, Calendar: cal, PauseLabels: def.PauseLabels, Label: def.Label,
+					Responders: clock.Responders{Mode: def.Responders, Members: teams[a.Spec.Provider]},
+				},
+				Filter: newFilter(a, def, teams),
+			}
+			if a.Spec.EffectiveFrom.Set {
+				o.EffectiveFrom = cal.StartOf(a.Spec.EffectiveFrom.Date)
+			}
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+func holidays(c *agreement.Calendar) []calendar.Date {
+	out := make([]calendar.Date, 0, len(c.Spec.Holidays))
+	for _, h := range c.Spec.Holidays {
+		out = append(out, h.Date)
+	}
+	return out
+}
+
+func newFilter(a *agreement.Agreement, o *agreement.Objective, teams Teams) Filter {
+	s := &a.Spec.Scope
+	f := Filter{Repos: map[string]bool{}, IncludePullRequests: s.IncludePullRequests}
+	for _, r := range s.Repos {
+		f.Repos[strings.ToLower(string(r))] = true
+	}
+	f.Labels = append(append(f.Labels, s.Labels...), o.Where.Labels...)
+	f.ExcludeLabels = append(append(f.ExcludeLabels, s.ExcludeLabels...), o.Where.ExcludeLabels...)
+	for _, any := range [][]string{s.AnyLabels, o.Where.AnyLabels} {
+		if len(any) > 0 {
+			f.AnyLabels = append(f.AnyLabels, any)
+		}
+	}
+	if s.Authors == agreement.AuthorsConsumers {
+		f.Authors = map[string]bool{}
+		for _, c := range a.Spec.Consumers {
+			for l := range teams[c] {
+				f.Authors[l] = true
+			}
+		}
+	}
+	return f
+}
+
+// WindowStart returns when the objective's window begins for an evaluation
+// at the instant: at minus a rolling window, or the start of the calendar
+// month or quarter containing at, in the calendar's time zone.
+func (o *Objective) WindowStart(at time.Time) time.Time {
+	return windowStart(o.Window, o.Spec.Calendar, at)
+}
+
+func windowStart(w agreement.Window, cal *calendar.Calendar, at time.Time) time.Time {
+	switch w.Period {
+	case agreement.PeriodMonth, agreement.PeriodQuarter:
+		d := cal.DateOf(at)
+		d.Day = 1
+		if w.Period == agreement.PeriodQuarter {
+			d.Month -= (d.Month - 1) % 3
+		}
+		return cal.StartOf(d)
+	}
+	return at.Add(-w.D)
+}

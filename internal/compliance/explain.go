@@ -1,0 +1,160 @@
+package compliance
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/clock"
+	"github.com/sla-dev/sla/internal/snapshot"
+)
+
+// Explanation is everything one objective did with one issue: whether the
+// issue is in scope and why not, and each clock, judged or set aside.
+type Explanation struct {
+	Objective   *Objective
+	WindowStart time.Time
+	// NotInScope says why the issue is not measured, or is "" when it is.
+	NotInScope string
+	Clocks     []ExplainedClock
+}
+
+// ExplainedClock is one clock with its verdict, or why it does not count.
+type ExplainedClock struct {
+	ClockResult
+	// Excluded says why the clock is not counted (outside the window,
+	// before effective_from), or is "".
+	Excluded string
+	// Gaps says, for each gap between counted intervals, why time did not
+	// count there: "paused (waiting-on-customer)" or "closed".
+	Gaps []string
+}
+
+// IssueRef names an issue: owner/repo#number.
+type IssueRef struct {
+	Repo   string
+	Number int
+}
+
+func (r IssueRef) String() string { return fmt.Sprintf("%s#%d", r.Repo, r.Number) }
+
+// ParseIssueRef parses OWNER/REPO#N.
+func ParseIssueRef(s string) (IssueRef, error) {
+	repo, num, ok := strings.Cut(s, "#")
+	var n int
+	if ok {
+		_, err := fmt.Sscanf(num, "%d", &n)
+		ok = err == nil && n > 0 && fmt.Sprint(n) == num
+	}
+	if !ok || strings.Count(repo, "/") != 1 || strings.HasPrefix(repo, "/") || strings.HasSuffix(repo, "/") {
+		return IssueRef{}, fmt.Errorf("%q is not an issue: write OWNER/REPO#NUMBER, e.g. acme/platform-requests#12", s)
+	}
+	return IssueRef{Repo: repo, Number: n}, nil
+}
+
+// Explain shows how every objective whose repositories include the issue's
+// measures it at the instant. It returns the issue's history too, for the
+// header of the explanation.
+func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at time.Time) (*clock.History, *clock.Timeline, []Explanation, error) {
+	repo := snap.Repo(ref.Repo)
+	if repo == nil {
+		return nil, nil, nil, fmt.Errorf("the snapshot has no repository %s", ref.Repo)
+	}
+	var hist *clock.History
+	for _, h := range clock.Histories(repo) {
+		if h.Issue.Number == ref.Number {
+			hist = &h
+			break
+		}
+	}
+	if hist == nil {
+		return nil, nil, nil, fmt.Errorf("the snapshot has no issue %s (it holds issues updated since %s)", ref, snap.Since.UTC().Format("2006-01-02"))
+	}
+	if hist.Issue.CreatedAt.After(at) {
+		return nil, nil, nil, fmt.Errorf("%s was opened at %s, after the evaluation instant %s", ref,
+			hist.Issue.CreatedAt.UTC().Format(time.RFC3339), at.UTC().Format(time.RFC3339))
+	}
+	tl := clock.NewTimeline(hist, at)
+	var out []Explanation
+	for _, o := range objectives {
+		if !o.Filter.Repos[strings.ToLower(repo.Name)] {
+			continue
+		}
+		r := &Result{Objective: o, At: at, WindowStart: o.WindowStart(at), Complete: true}
+		x := Explanation{Objective: o, WindowStart: r.WindowStart, NotInScope: o.Filter.why(hist.Issue, tl)}
+		if x.NotInScope == "" {
+			for _, c := range clock.Clocks(hist, tl, &o.Spec) {
+				ec := ExplainedClock{}
+				switch {
+				case c.Start.Before(r.WindowStart):
+					ec.Excluded = "started before the window, which starts " + r.WindowStart.UTC().Format(time.RFC3339)
+				case c.Start.Before(o.EffectiveFrom):
+					ec.Excluded = "started before effective_from " + o.EffectiveFrom.UTC().Format(time.RFC3339)
+				}
+				r.add(repo, hist.Issue, c)
+				ec.ClockResult = r.Clocks[len(r.Clocks)-1]
+				ec.Gaps = gapReasons(tl, &c, o.Spec.PauseLabels)
+				x.Clocks = append(x.Clocks, ec)
+			}
+		}
+		out = append(out, x)
+	}
+	return hist, tl, out, nil
+}
+
+// why says why an issue is out of the filter's scope, or "".
+func (f *Filter) why(is *snapshot.Issue, tl *clock.Timeline) string {
+	if is.PullRequest && !f.IncludePullRequests {
+		return "it is a pull request, and the scope does not include pull requests"
+	}
+	if f.Authors != nil && !f.Authors[strings.ToLower(is.Author)] {
+		return fmt.Sprintf("its author %s is not a member of a consumer team (scope authors: consumers)", is.Author)
+	}
+	for _, l := range f.Labels {
+		if !tl.HasLabel(l) {
+			return fmt.Sprintf("it lacks the label %q", l)
+		}
+	}
+	for _, l := range f.ExcludeLabels {
+		if tl.HasLabel(l) {
+			return fmt.Sprintf("it has the excluded label %q", l)
+		}
+	}
+	for _, any := range f.AnyLabels {
+		if !slices.ContainsFunc(any, tl.HasLabel) {
+			return fmt.Sprintf("it has none of the labels %s", strings.Join(any, ", "))
+		}
+	}
+	return ""
+}
+
+// gapReasons says why each gap between a clock's counted intervals did not
+// count: the issue was closed, or a pause label held it.
+func gapReasons(tl *clock.Timeline, c *clock.Clock, pauseLabels []string) []string {
+	var out []string
+	for i := 1; i < len(c.Counted); i++ {
+		at := c.Counted[i-1].End
+		reason := "closed"
+		if inAny(tl.Open, at) {
+			var held []string
+			for _, l := range pauseLabels {
+				if inAny(tl.Labels[l], at) {
+					held = append(held, l)
+				}
+			}
+			reason = "paused (" + strings.Join(held, ", ") + ")"
+		}
+		out = append(out, reason)
+	}
+	return out
+}
+
+func inAny(list []clock.Interval, at time.Time) bool {
+	for _, p := range list {
+		if !at.Before(p.Start) && at.Before(p.End) {
+			return true
+		}
+	}
+	return false
+}

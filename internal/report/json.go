@@ -1,0 +1,136 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/sla-dev/sla/internal/compliance"
+)
+
+// The JSON layout of SPEC §5: durations in seconds, times RFC 3339 UTC.
+type jsonReport struct {
+	EvaluatedAt time.Time       `json:"evaluated_at"`
+	Agreements  []jsonAgreement `json:"agreements"`
+	Summary     jsonSummary     `json:"summary"`
+	Incomplete  []string        `json:"incomplete"`
+}
+
+type jsonAgreement struct {
+	Name       string          `json:"name"`
+	Title      string          `json:"title,omitempty"`
+	Provider   string          `json:"provider"`
+	Consumers  []string        `json:"consumers"`
+	Objectives []jsonObjective `json:"objectives"`
+}
+
+type jsonObjective struct {
+	Name            string      `json:"name"`
+	Metric          string      `json:"metric"`
+	Owner           string      `json:"owner"`
+	WithinSeconds   int64       `json:"within_seconds"`
+	Target          float64     `json:"target"`
+	WindowStart     time.Time   `json:"window_start"`
+	Samples         int         `json:"samples"`
+	Met             int         `json:"met"`
+	Breached        int         `json:"breached"`
+	Pending         int         `json:"pending"`
+	AtRisk          int         `json:"at_risk"`
+	Attainment      *float64    `json:"attainment"`
+	Status          string      `json:"status"`
+	BudgetRemaining int         `json:"budget_remaining"`
+	P50Seconds      *int64      `json:"p50_seconds"`
+	P90Seconds      *int64      `json:"p90_seconds"`
+	Complete        bool        `json:"complete"`
+	Issues          []jsonClock `json:"issues"`
+}
+
+type jsonClock struct {
+	Repo           string     `json:"repo"`
+	Number         int        `json:"number"`
+	Title          string     `json:"title"`
+	URL            string     `json:"url"`
+	Outcome        string     `json:"outcome"`
+	AtRisk         bool       `json:"at_risk"`
+	StartedAt      time.Time  `json:"started_at"`
+	StoppedAt      *time.Time `json:"stopped_at"`
+	ElapsedSeconds int64      `json:"elapsed_seconds"`
+	Paused         bool       `json:"paused"`
+	DueAt          *time.Time `json:"due_at"`
+}
+
+type jsonSummary struct {
+	Objectives int `json:"objectives"`
+	Met        int `json:"met"`
+	AtRisk     int `json:"at_risk"`
+	Breached   int `json:"breached"`
+	NoData     int `json:"no_data"`
+}
+
+// WriteJSON prints the report as JSON. Each objective lists its breached
+// and at-risk clocks, or every clock with details.
+func WriteJSON(w io.Writer, rep *compliance.Report, details bool) error {
+	out := jsonReport{EvaluatedAt: rep.At.UTC(), Agreements: []jsonAgreement{}, Incomplete: []string{}}
+	seenMissing := map[string]bool{}
+	var cur *jsonAgreement
+	for _, r := range rep.Results {
+		o := r.Objective
+		a := o.Agreement
+		if cur == nil || cur.Name != string(a.Metadata.Name) {
+			consumers := make([]string, len(a.Spec.Consumers))
+			for i, c := range a.Spec.Consumers {
+				consumers[i] = string(c)
+			}
+			out.Agreements = append(out.Agreements, jsonAgreement{Name: string(a.Metadata.Name), Title: a.Metadata.Title,
+				Provider: string(a.Spec.Provider), Consumers: consumers, Objectives: []jsonObjective{}})
+			cur = &out.Agreements[len(out.Agreements)-1]
+		}
+		jo := jsonObjective{
+			Name: string(o.Def.Name), Metric: o.Def.Metric, Owner: o.Def.Owner,
+			WithinSeconds: int64(o.Within / time.Second), Target: float64(o.TargetPPM) / compliance.Million,
+			WindowStart: r.WindowStart.UTC(),
+			Samples:     r.Samples(), Met: r.Met, Breached: r.Breached, Pending: r.Pending, AtRisk: r.AtRisk,
+			Status: string(r.Status), BudgetRemaining: r.BudgetRemaining, Complete: r.Complete, Issues: []jsonClock{},
+		}
+		if r.Samples() > 0 {
+			f := float64(r.Met) / float64(r.Samples())
+			jo.Attainment = &f
+			p50, p90 := int64(r.P50/time.Second), int64(r.P90/time.Second)
+			jo.P50Seconds, jo.P90Seconds = &p50, &p90
+		}
+		for i := range r.Clocks {
+			c := &r.Clocks[i]
+			if !details && c.Outcome != compliance.Breached && !c.AtRisk {
+				continue
+			}
+			jo.Issues = append(jo.Issues, clockJSON(c))
+		}
+		for _, m := range r.Missing {
+			if !seenMissing[m] {
+				seenMissing[m] = true
+				out.Incomplete = append(out.Incomplete, m)
+			}
+		}
+		cur.Objectives = append(cur.Objectives, jo)
+	}
+	s := rep.Summary()
+	out.Summary = jsonSummary{s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func clockJSON(c *compliance.ClockResult) jsonClock {
+	j := jsonClock{Repo: c.Repo.Name, Number: c.Issue.Number, Title: c.Issue.Title, URL: c.URL(),
+		Outcome: string(c.Outcome), AtRisk: c.AtRisk, StartedAt: c.Clock.Start.UTC(),
+		ElapsedSeconds: int64(c.Clock.Elapsed / time.Second), Paused: c.Clock.Paused}
+	if !c.Clock.Stop.IsZero() {
+		t := c.Clock.Stop.UTC()
+		j.StoppedAt = &t
+	}
+	if !c.DueAt.IsZero() {
+		t := c.DueAt.UTC()
+		j.DueAt = &t
+	}
+	return j
+}

@@ -1,0 +1,384 @@
+package snapshot
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// The on-disk layout: one JSON object; strings that repeat (logins,
+// labels) stored once in a table and referred to by index; each record
+// kind stored as parallel arrays (columns); times as Unix seconds, 0 for
+// none. Titles are the only free text.
+type fileSnapshot struct {
+	Format    string              `json:"format"`
+	Version   int                 `json:"version"`
+	FetchedAt int64               `json:"fetched_at"`
+	Since     int64               `json:"since"`
+	Strings   []string            `json:"strings"`
+	Teams     map[string][]string `json:"teams"`
+	Repos     []fileRepo          `json:"repos"`
+}
+
+type fileRepo struct {
+	Name     string       `json:"name"`
+	HTMLURL  string       `json:"html_url"`
+	Error    string       `json:"error,omitempty"`
+	Issues   fileIssues   `json:"issues"`
+	Comments fileComments `json:"comments"`
+	Events   fileEvents   `json:"events"`
+}
+
+type fileIssues struct {
+	Number      []int    `json:"number"`
+	Title       []string `json:"title"`
+	Author      []int    `json:"author"`
+	Flags       []int    `json:"flags"` // flagBot | flagPullRequest
+	Labels      [][]int  `json:"labels"`
+	Created     []int64  `json:"created"`
+	Closed      []int64  `json:"closed"`
+	StateReason []int    `json:"state_reason"`
+}
+
+type fileComments struct {
+	Issue       []int   `json:"issue"`
+	Author      []int   `json:"author"`
+	Flags       []int   `json:"flags"`
+	Association []int   `json:"association"`
+	Created     []int64 `json:"created"`
+}
+
+type fileEvents struct {
+	Issue   []int   `json:"issue"`
+	Kind    []int   `json:"kind"`
+	Label   []int   `json:"label"`
+	Actor   []int   `json:"actor"`
+	Flags   []int   `json:"flags"`
+	Created []int64 `json:"created"`
+}
+
+const (
+	flagBot         = 1
+	flagPullRequest = 2
+)
+
+// ReadFile reads a snapshot file; a gzipped one is recognised by its
+// content, whatever its name.
+func ReadFile(path string) (*Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Read decodes a snapshot, gzipped or not.
+func Read(r io.Reader) (*Snapshot, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, corrupt(err)
+		}
+		defer zr.Close()
+		return decode(zr)
+	}
+	return decode(br)
+}
+
+func corrupt(err error) error {
+	return fmt.Errorf("not a readable snapshot (%v): fetch it again with `sla fetch`", err)
+}
+
+func decode(r io.Reader) (*Snapshot, error) {
+	var f fileSnapshot
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&f); err != nil {
+		return nil, corrupt(err)
+	}
+	if f.Format != Format {
+		return nil, errors.New("not an sla snapshot (no \"format\": \"sla-snapshot\" field)")
+	}
+	if f.Version > Version {
+		return nil, fmt.Errorf("snapshot version %d is newer than this sla reads (%d): upgrade sla", f.Version, Version)
+	}
+	if f.Version < 1 {
+		return nil, fmt.Errorf("snapshot version %d is not valid", f.Version)
+	}
+	return f.toSnapshot()
+}
+
+func unix(s int64) time.Time {
+	if s == 0 {
+		return time.Time{}
+	}
+	return time.Unix(s, 0).UTC()
+}
+
+var stateReasons = []string{"", "completed", "not_planned", "reopened"}
+
+var associations = []string{"NONE", "OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN"}
+
+func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
+	s := &Snapshot{FetchedAt: unix(f.FetchedAt), Since: unix(f.Since), Teams: f.Teams}
+	if s.Teams == nil {
+		s.Teams = map[string][]string{}
+	}
+	str := func(i int) (string, error) {
+		if i < 0 || i >= len(f.Strings) {
+			return "", fmt.Errorf("string index %d out of range", i)
+		}
+		return f.Strings[i], nil
+	}
+	for ri := range f.Repos {
+		fr := &f.Repos[ri]
+		r := &Repo{Name: fr.Name, HTMLURL: fr.HTMLURL, Error: fr.Error}
+		if err := r.decodeColumns(fr, str); err != nil {
+			return nil, corrupt(fmt.Errorf("repository %s: %w", fr.Name, err))
+		}
+		s.Repos = append(s.Repos, r)
+	}
+	return s, nil
+}
+
+func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error {
+	is := &fr.Issues
+	n := len(is.Number)
+	if !sameLen(n, len(is.Title), len(is.Author), len(is.Flags), len(is.Labels), len(is.Created), len(is.Closed), len(is.StateReason)) {
+		return errors.New("issue columns differ in length")
+	}
+	r.Issues = make([]Issue, n)
+	var err error
+	for i := range n {
+		it := &r.Issues[i]
+		it.Number, it.Title = is.Number[i], is.Title[i]
+		if it.Author, err = str(is.Author[i]); err != nil {
+			return err
+		}
+		it.AuthorBot = is.Flags[i]&flagBot != 0
+		it.PullRequest = is.Flags[i]&flagPullRequest != 0
+		it.CreatedAt, it.ClosedAt = unix(is.Created[i]), unix(is.Closed[i])
+		if sr := is.StateReason[i]; sr >= 0 && sr < len(stateReasons) {
+			it.StateReason = stateReasons[sr]
+		}
+		it.Labels = make([]string, len(is.Labels[i]))
+		for j, l := range is.Labels[i] {
+			if it.Labels[j], err = str(l); err != nil {
+				return err
+			}
+		}
+	}
+	cs := &fr.Comments
+	n = len(cs.Issue)
+	if !sameLen(n, len(cs.Author), len(cs.Flags), len(cs.Association), len(cs.Created)) {
+		return errors.New("comment columns differ in length")
+	}
+	r.Comments = make([]Comment, n)
+	for i := range n {
+		c := &r.Comments[i]
+		c.Issue = cs.Issue[i]
+		if c.Author, err = str(cs.Author[i]); err != nil {
+			return err
+		}
+		c.AuthorBot = cs.Flags[i]&flagBot != 0
+		if a := cs.Association[i]; a >= 0 && a < len(associations) {
+			c.Association = associations[a]
+		}
+		c.CreatedAt = unix(cs.Created[i])
+	}
+	es := &fr.Events
+	n = len(es.Issue)
+	if !sameLen(n, len(es.Kind), len(es.Label), len(es.Actor), len(es.Flags), len(es.Created)) {
+		return errors.New("event columns differ in length")
+	}
+	r.Events = make([]Event, n)
+	for i := range n {
+		e := &r.Events[i]
+		e.Issue, e.Kind = es.Issue[i], EventKind(es.Kind[i])
+		if e.Kind < Labeled || e.Kind > Reopened {
+			return fmt.Errorf("unknown event kind %d", es.Kind[i])
+		}
+		if e.Label, err = str(es.Label[i]); err != nil {
+			return err
+		}
+		if e.Actor, err = str(es.Actor[i]); err != nil {
+			return err
+		}
+		e.ActorBot = es.Flags[i]&flagBot != 0
+		e.CreatedAt = unix(es.Created[i])
+	}
+	return nil
+}
+
+func sameLen(n int, others ...int) bool {
+	for _, o := range others {
+		if o != n {
+			return false
+		}
+	}
+	return true
+}
+
+// Write encodes a snapshot as JSON.
+func Write(w io.Writer, s *Snapshot) error {
+	f := fromSnapshot(s)
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	if err := enc.Encode(f); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// WriteFile writes a snapshot atomically (a temporary file renamed into
+// place), gzipped when the name ends in .gz, with the given permissions.
+func WriteFile(path string, s *Snapshot, perm os.FileMode) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	var w io.Writer = tmp
+	var zw *gzip.Writer
+	if strings.HasSuffix(path, ".gz") {
+		zw = gzip.NewWriter(tmp)
+		w = zw
+	}
+	if err = Write(w, s); err != nil {
+		return err
+	}
+	if zw != nil {
+		if err = zw.Close(); err != nil {
+			return err
+		}
+	}
+	if err = tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func fromSnapshot(s *Snapshot) *fileSnapshot {
+	f := &fileSnapshot{Format: Format, Version: Version, FetchedAt: unixOf(s.FetchedAt), Since: unixOf(s.Since),
+		Teams: s.Teams, Strings: []string{""}}
+	if f.Teams == nil {
+		f.Teams = map[string][]string{}
+	}
+	ids := map[string]int{"": 0}
+	id := func(v string) int {
+		if i, ok := ids[v]; ok {
+			return i
+		}
+		ids[v] = len(f.Strings)
+		f.Strings = append(f.Strings, v)
+		return ids[v]
+	}
+	f.Repos = make([]fileRepo, 0, len(s.Repos))
+	for _, r := range s.Repos {
+		fr := fileRepo{Name: r.Name, HTMLURL: r.HTMLURL, Error: r.Error}
+		is := &fr.Issues
+		for _, it := range r.Issues {
+			is.Number = append(is.Number, it.Number)
+			is.Title = append(is.Title, it.Title)
+			is.Author = append(is.Author, id(it.Author))
+			is.Flags = append(is.Flags, flags(it.AuthorBot, it.PullRequest))
+			labels := make([]int, len(it.Labels))
+			for j, l := range it.Labels {
+				labels[j] = id(l)
+			}
+			is.Labels = append(is.Labels, labels)
+			is.Created = append(is.Created, unixOf(it.CreatedAt))
+			is.Closed = append(is.Closed, unixOf(it.ClosedAt))
+			is.StateReason = append(is.StateReason, indexOf(stateReasons, it.StateReason))
+		}
+		cs := &fr.Comments
+		for _, c := range r.Comments {
+			cs.Issue = append(cs.Issue, c.Issue)
+			cs.Author = append(cs.Author, id(c.Author))
+			cs.Flags = append(cs.Flags, flags(c.AuthorBot, false))
+			cs.Association = append(cs.Association, indexOf(associations, c.Association))
+			cs.Created = append(cs.Created, unixOf(c.CreatedAt))
+		}
+		es := &fr.Events
+		for _, e := range r.Events {
+			es.Issue = append(es.Issue, e.Issue)
+			es.Kind = append(es.Kind, int(e.Kind))
+			es.Label = append(es.Label, id(e.Label))
+			es.Actor = append(es.Actor, id(e.Actor))
+			es.Flags = append(es.Flags, flags(e.ActorBot, false))
+			es.Created = append(es.Created, unixOf(e.CreatedAt))
+		}
+		fr.Issues.ensure()
+		fr.Comments.ensure()
+		fr.Events.ensure()
+		f.Repos = append(f.Repos, fr)
+	}
+	return f
+}
+
+// ensure writes empty columns as [] rather than null.
+func (c *fileIssues) ensure() {
+	if c.Number == nil {
+		*c = fileIssues{Number: []int{}, Title: []string{}, Author: []int{}, Flags: []int{}, Labels: [][]int{}, Created: []int64{}, Closed: []int64{}, StateReason: []int{}}
+	}
+}
+
+func (c *fileComments) ensure() {
+	if c.Issue == nil {
+		*c = fileComments{Issue: []int{}, Author: []int{}, Flags: []int{}, Association: []int{}, Created: []int64{}}
+	}
+}
+
+func (c *fileEvents) ensure() {
+	if c.Issue == nil {
+		*c = fileEvents{Issue: []int{}, Kind: []int{}, Label: []int{}, Actor: []int{}, Flags: []int{}, Created: []int64{}}
+	}
+}
+
+func flags(bot, pr bool) int {
+	var f int
+	if bot {
+		f |= flagBot
+	}
+	if pr {
+		f |= flagPullRequest
+	}
+	return f
+}
+
+func unixOf(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func indexOf(list []string, v string) int {
+	for i, s := range list {
+		if s == v {
+			return i
+		}
+	}
+	return 0
+}

@@ -1,0 +1,147 @@
+// Package snapshot is the data file that `sla fetch` writes and `sla check
+// --snapshot` reads: everything an evaluation needs from GitHub, without
+// bodies or tokens. On disk it is versioned, columnar JSON (gzipped when the
+// name ends in .gz) so that hundreds of thousands of records decode fast.
+package snapshot
+
+import (
+	"fmt"
+	"time"
+)
+
+// Format names the file kind; Version is the newest layout this build reads
+// and the one it writes.
+const (
+	Format  = "sla-snapshot"
+	Version = 1
+)
+
+// Snapshot is the data of one fetch.
+type Snapshot struct {
+	// FetchedAt is when the data was read: the default evaluation time.
+	FetchedAt time.Time
+	// Since is the earliest instant the data covers: clocks that started
+	// before it may have lost events, so evaluations must not reach back
+	// before it.
+	Since time.Time
+	Repos []*Repo
+	// Teams maps a github_team ("org/slug", lowercase) to its members' logins.
+	Teams map[string][]string
+}
+
+// Repo is the issues of one repository, with their comments and events.
+type Repo struct {
+	Name    string // owner/name
+	HTMLURL string // the repository's web address, e.g. https://github.com/acme/app
+	// Error says why the repository could not be fetched; its data is then
+	// missing and evaluations over it are incomplete.
+	Error    string
+	Issues   []Issue
+	Comments []Comment
+	Events   []Event
+}
+
+// Issue is an issue or pull request as of the fetch.
+type Issue struct {
+	Number      int
+	Title       string
+	Author      string
+	AuthorBot   bool
+	Labels      []string // current labels
+	CreatedAt   time.Time
+	ClosedAt    time.Time // zero while open
+	StateReason string    // completed, not_planned, reopened or ""
+	PullRequest bool
+}
+
+// Open reports whether the issue was open when fetched.
+func (i *Issue) Open() bool { return i.ClosedAt.IsZero() }
+
+// Comment is a conversation comment on an issue.
+type Comment struct {
+	Issue       int
+	Author      string
+	AuthorBot   bool
+	Association string // OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, …
+	CreatedAt   time.Time
+}
+
+// EventKind is what an issue event did.
+type EventKind uint8
+
+// The events the evaluation reads.
+const (
+	Labeled EventKind = iota + 1
+	Unlabeled
+	Closed
+	Reopened
+)
+
+var eventNames = [...]string{Labeled: "labeled", Unlabeled: "unlabeled", Closed: "closed", Reopened: "reopened"}
+
+func (k EventKind) String() string {
+	if int(k) < len(eventNames) && eventNames[k] != "" {
+		return eventNames[k]
+	}
+	return fmt.Sprintf("event(%d)", k)
+}
+
+// ParseEventKind returns the kind of a GitHub event name, or false for the
+// events the evaluation does not read.
+func ParseEventKind(s string) (EventKind, bool) {
+	for k, n := range eventNames {
+		if n != "" && n == s {
+			return EventKind(k), true
+		}
+	}
+	return 0, false
+}
+
+// Event is a label, close or reopen event.
+type Event struct {
+	Issue     int
+	Kind      EventKind
+	Label     string // for Labeled and Unlabeled
+	Actor     string
+	ActorBot  bool
+	CreatedAt time.Time
+}
+
+// IssueURL is the web address of an issue or pull request.
+func (r *Repo) IssueURL(i *Issue) string {
+	kind := "issues"
+	if i.PullRequest {
+		kind = "pull"
+	}
+	return fmt.Sprintf("%s/%s/%d", r.HTMLURL, kind, i.Number)
+}
+
+// Repo returns the repository with the name (compared case-insensitively,
+// as GitHub does), or nil.
+func (s *Snapshot) Repo(name string) *Repo {
+	for _, r := range s.Repos {
+		if equalFold(r.Name, name) {
+			return r
+		}
+	}
+	return nil
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
