@@ -4,16 +4,24 @@ GO ?= go
 BIN := bin/sla
 FUZZTIME ?= 60s
 
-.PHONY: all build demo test fmt-check vet unit fuzz bench golden clean
+.PHONY: all build demo demo-data test fmt-check vet unit fuzz bench golden clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/sla
 
-## demo: validate the example organisation in agreements/
+DEMO_SNAPSHOT := internal/demodata/example.json.gz
+DEMO_AT := 2026-11-27T09:00:00Z
+
+## demo: validate the example organisation in agreements/, then measure it against the example issue data
 demo: build
 	./$(BIN) validate agreements
+	./$(BIN) check agreements --snapshot $(DEMO_SNAPSHOT) --at $(DEMO_AT)
+
+## demo-data: regenerate the example issue data (deterministic)
+demo-data:
+	$(GO) run ./internal/demodata/gen agreements $(DEMO_SNAPSHOT)
 
 ## test: formatting, vet, and every test (with the fuzz seeds) under the race detector
 test: fmt-check vet unit

@@ -25,7 +25,8 @@ func Target(ppm int64) string {
 	return s + "%"
 }
 
-// Duration shows a duration compactly: 1w2d, 3h20m, 45m, 30s.
+// Duration shows a duration in hours and minutes (36h7m, 45m, 30s): never
+// in days, which under a business calendar would be ambiguous.
 func Duration(d time.Duration) string {
 	if d < 0 {
 		return "-" + Duration(-d)
@@ -33,18 +34,14 @@ func Duration(d time.Duration) string {
 	if d < time.Minute {
 		return fmt.Sprintf("%ds", int(d/time.Second))
 	}
-	d = d.Truncate(time.Minute)
-	var b strings.Builder
-	for _, u := range []struct {
-		unit string
-		d    time.Duration
-	}{{"w", 7 * 24 * time.Hour}, {"d", 24 * time.Hour}, {"h", time.Hour}, {"m", time.Minute}} {
-		if n := d / u.d; n > 0 {
-			fmt.Fprintf(&b, "%d%s", n, u.unit)
-			d -= n * u.d
-		}
+	h, m := int64(d/time.Hour), int64(d%time.Hour/time.Minute)
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%dm", m)
+	case m == 0:
+		return fmt.Sprintf("%dh", h)
 	}
-	return b.String()
+	return fmt.Sprintf("%dh%dm", h, m)
 }
 
 // Attainment shows an objective's attainment, or "–" without samples.
