@@ -62,10 +62,29 @@ func (s *Set) addFile(path string, data []byte, diags *diag.List) {
 		s.Documents++
 		checkDuplicateKeys(path, root, diags)
 		if !checkStructure(path, root, diags) {
+			s.noteUnreadable(root)
 			continue
 		}
 		s.decodeDocument(path, root, diags)
 	}
+}
+
+// noteUnreadable remembers the kind and name of a document that could not
+// be decoded, when they can be read.
+func (s *Set) noteUnreadable(root *yaml.Node) {
+	_, kind := lookupKey(root, "kind")
+	_, meta := lookupKey(root, "metadata")
+	_, name := lookupKey(meta, "name")
+	if kind = resolve(kind); kind == nil || kind.Kind != yaml.ScalarNode {
+		return
+	}
+	if name = resolve(name); name == nil || name.Kind != yaml.ScalarNode {
+		return
+	}
+	if s.Unreadable == nil {
+		s.Unreadable = map[string][]Name{}
+	}
+	s.Unreadable[kind.Value] = append(s.Unreadable[kind.Value], Name(name.Value))
 }
 
 func (s *Set) decodeDocument(path string, root *yaml.Node, diags *diag.List) {
@@ -169,6 +188,12 @@ func (s *Set) Merge(o *Set) {
 	s.Teams = append(s.Teams, o.Teams...)
 	s.Calendars = append(s.Calendars, o.Calendars...)
 	s.Agreements = append(s.Agreements, o.Agreements...)
+	for k, names := range o.Unreadable {
+		if s.Unreadable == nil {
+			s.Unreadable = map[string][]Name{}
+		}
+		s.Unreadable[k] = append(s.Unreadable[k], names...)
+	}
 	s.Files += o.Files
 	s.Documents += o.Documents
 	if s.Sources == nil {

@@ -135,6 +135,9 @@ func mergeSources(v *yaml.Node) []pair {
 
 // lookupKey finds a key in a mapping.
 func lookupKey(m *yaml.Node, key string) (k, v *yaml.Node) {
+	if m == nil {
+		return nil, nil
+	}
 	for _, p := range entries(m) {
 		if p.key.Value == key {
 			return p.key, p.value

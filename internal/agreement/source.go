@@ -101,11 +101,12 @@ func checkText(path string, data []byte, diags *diag.List) bool {
 				"control character U+%04X: this looks like binary data, not a YAML agreement file", r)
 			return false
 		}
-		if r == '\n' {
+		if b := diag.LineBreak(data, i); b > 0 {
 			line, col = line+1, 1
-		} else {
-			col++
+			i += b
+			continue
 		}
+		col++
 		i += size
 	}
 	return true
@@ -199,20 +200,8 @@ func indentTab(data []byte, line int) int {
 
 // lineText returns the text of a 1-based line, or "".
 func lineText(data []byte, line int) string {
-	if line < 1 {
-		return ""
-	}
-	for i := 1; i < line; i++ {
-		j := bytes.IndexByte(data, '\n')
-		if j < 0 {
-			return ""
-		}
-		data = data[j+1:]
-	}
-	if j := bytes.IndexByte(data, '\n'); j >= 0 {
-		data = data[:j]
-	}
-	return string(data)
+	text, _ := diag.LineText(data, line)
+	return text
 }
 
 // checkShape requires a document to be a mapping of bounded depth whose

@@ -175,6 +175,9 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	case *kind.MinItems:
 		diags.Add(nodePos(m.file, n), "empty-list", "%s is empty: list at least %d", orValue(field), k.Want)
 	case *kind.MinLength:
+		if resolve(n).Value != "" {
+			return // too short but not empty: the decoder says what is wrong
+		}
 		diags.Add(nodePos(m.file, n), "empty-value", "%s is empty: write some text or remove it", orValue(field))
 	default:
 		diags.Add(nodePos(m.file, n), "invalid-value", "%s: %s", orValue(field), e.ErrorKind.LocalizedString(printer))

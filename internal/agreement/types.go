@@ -159,6 +159,9 @@ type Set struct {
 	Teams      []*Team
 	Calendars  []*Calendar
 	Agreements []*Agreement
+	// Unreadable names the documents whose structure was wrong, by kind, so
+	// that references to them are not reported as unknown too.
+	Unreadable map[string][]Name
 	Files      int
 	Documents  int
 	// Sources maps each file read to its contents, for showing source lines.

@@ -30,9 +30,12 @@ type Name string
 
 var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 
+// Valid reports whether the name is a lowercase DNS label.
+func (n Name) Valid() bool { return len(n) <= 63 && dnsLabel.MatchString(string(n)) }
+
 func (n *Name) setScalar(s string) *valueError {
 	*n = Name(s)
-	if len(s) <= 63 && dnsLabel.MatchString(s) {
+	if n.Valid() {
 		return nil
 	}
 	msg := fmt.Sprintf("%q is not a valid name: use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters", s)
@@ -104,11 +107,11 @@ func (r *Repo) setScalar(s string) *valueError {
 	if ok && validLogin(owner) && repoName.MatchString(name) && name != "." && name != ".." {
 		return nil
 	}
-	hint := ""
+	example := "acme/platform-requests"
 	if u := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "github.com/"), ".git"); u != s {
-		hint = fmt.Sprintf(" (e.g. %q)", u)
+		example = u
 	}
-	return badValue("invalid-repo", "%q is not a repository: write owner/name, e.g. \"acme/platform-requests\"%s", s, hint)
+	return badValue("invalid-repo", "%q is not a repository: write owner/name, e.g. %q", s, example)
 }
 
 // Owner and Name split the repository.
@@ -264,7 +267,7 @@ const Million = 1_000_000
 func (t *Target) setScalar(s string) *valueError {
 	t.Raw = s
 	percent := strings.HasSuffix(s, "%")
-	num := strings.TrimSpace(strings.TrimSuffix(s, "%"))
+	num := strings.TrimSuffix(s, "%")
 	scale := 6 // digits after the point that make ppm for a fraction
 	if percent {
 		scale = 4
@@ -275,12 +278,21 @@ func (t *Target) setScalar(s string) *valueError {
 	}
 	if ppm <= 0 || ppm > Million {
 		if !percent && ppm > Million && ppm <= 100*Million {
-			return badValue("invalid-target", "target %s is more than 1: a bare number is a fraction, so write %s%% or 0.%s", s, num, strings.ReplaceAll(num, ".", ""))
+			// Meant as a percentage: 90 → 90% or 0.9.
+			return badValue("invalid-target", "target %s is more than 1: a bare number is a fraction, so write %s%% or %s", s, num, fraction(ppm/100))
 		}
 		return badValue("invalid-target", "target %s must be more than 0%% and at most 100%%", s)
 	}
 	t.PPM = ppm
 	return nil
+}
+
+// fraction prints parts per million as a decimal fraction: 900000 → 0.9.
+func fraction(ppm int64) string {
+	if ppm%Million == 0 {
+		return strconv.FormatInt(ppm/Million, 10)
+	}
+	return strings.TrimRight(fmt.Sprintf("%d.%06d", ppm/Million, ppm%Million), "0")
 }
 
 // parseDecimal parses a non-negative decimal and returns it times 10^scale

@@ -49,7 +49,7 @@ The evaluation instant is --at, or the time the snapshot was fetched.
 Exit status: 0 evaluated; 1 invalid agreements, or --fail-on tripped;
 2 usage or file error (nothing evaluated); 3 evaluated, but a repository
 could not be read (its objectives are marked incomplete).`),
-		Example: strings.TrimSpace(`
+		Example: examples(`
   # Measure the agreements in ./agreements against a snapshot
   sla check --snapshot issues.json.gz
 

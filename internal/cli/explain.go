@@ -28,7 +28,7 @@ include it: when each clock started, the intervals that counted and their
 business time, the pauses and closed periods that did not, what stopped
 it, the elapsed time against the objective's within, the verdict and the
 due time. It answers "why is this number what it is?".`),
-		Example: strings.TrimSpace(`
+		Example: examples(`
   # Why did acme/platform-requests#12 breach?
   sla explain acme/platform-requests#12 --snapshot issues.json.gz
 

@@ -85,7 +85,7 @@ sla validates service-level agreements written as YAML, measures every
 promise against GitHub issues in business hours, and reports compliance.
 
 Agreement files are read from the agreements/ folder unless paths are given.`),
-		Example: strings.TrimSpace(`
+		Example: examples(`
   # Check the agreement files in ./agreements
   sla validate
 
@@ -106,7 +106,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
-			c.Example = strings.TrimSpace(`
+			c.Example = examples(`
   # Load completions in the current bash session
   source <(sla completion bash)
 
@@ -119,3 +119,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	}
 	return root
 }
+
+// examples trims the blank lines around a command's examples but keeps the
+// indentation of the first one, which cobra prints as written.
+func examples(s string) string { return strings.Trim(s, "\n") }

@@ -33,7 +33,7 @@ PATH may be files or folders; folders are searched for *.yaml and *.yml.
 Without PATH, the agreements/ folder is read.
 
 Exit status: 0 valid (warnings allowed), 1 invalid, 2 a path could not be read.`),
-		Example: strings.TrimSpace(`
+		Example: examples(`
   # Validate ./agreements
   sla validate
 

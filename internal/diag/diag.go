@@ -87,6 +87,7 @@ func (l List) Sort() List {
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Len, b.Len),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Rule, b.Rule),
 			cmp.Compare(a.Message, b.Message),

@@ -20,14 +20,15 @@ type jsonReport struct {
 	Documents int           `json:"documents"`
 	Errors    int           `json:"errors"`
 	Warnings  int           `json:"warnings"`
+	Notices   int           `json:"notices"`
 	Problems  []jsonProblem `json:"problems"`
 }
 
 // WriteJSON prints the result of a validation as one JSON object (SPEC §5).
 func WriteJSON(w io.Writer, l List, s Summary) error {
-	errs, warns, _ := l.Count()
+	errs, warns, notes := l.Count()
 	r := jsonReport{Valid: errs == 0, Files: s.Files, Documents: s.Documents,
-		Errors: errs, Warnings: warns, Problems: []jsonProblem{}}
+		Errors: errs, Warnings: warns, Notices: notes, Problems: []jsonProblem{}}
 	for _, d := range l {
 		r.Problems = append(r.Problems, jsonProblem{d.File, d.Line, d.Col, d.Severity, d.Rule, d.Message})
 	}

@@ -62,22 +62,71 @@ func sourceLine(src Sources, p Pos) (string, bool) {
 	if src == nil || p.Line < 1 {
 		return "", false
 	}
-	data := src(p.File)
-	for i := 1; i < p.Line && data != nil; i++ {
-		j := bytes.IndexByte(data, '\n')
-		if j < 0 {
-			return "", false
-		}
-		data = data[j+1:]
-	}
-	if j := bytes.IndexByte(data, '\n'); j >= 0 {
-		data = data[:j]
-	}
-	line := strings.TrimRight(string(data), "\r")
-	if !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return r < ' ' && r != '\t' }) {
+	line, ok := LineText(src(p.File), p.Line)
+	if !ok || !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return r < ' ' && r != '\t' }) {
 		return "", false
 	}
 	return line, true
+}
+
+// LineText returns the text of a 1-based line, counting lines as YAML
+// parsers do: "\r\n", "\r", "\n", and U+0085, U+2028 and U+2029 each end
+// one.
+func LineText(data []byte, line int) (string, bool) {
+	if data == nil {
+		return "", false
+	}
+	n := 1
+	start := 0
+	for i := 0; i < len(data); {
+		size := breakAt(data, i)
+		if size == 0 {
+			i++
+			continue
+		}
+		if n == line {
+			return string(data[start:i]), true
+		}
+		n++
+		i += size
+		start = i
+	}
+	if n == line {
+		return string(data[start:]), true
+	}
+	return "", false
+}
+
+// breakAt returns the length of the line break at data[i], or 0.
+func breakAt(data []byte, i int) int {
+	switch c := data[i]; {
+	case c == '\n':
+		return 1
+	case c == '\r':
+		if i+1 < len(data) && data[i+1] == '\n' {
+			return 2
+		}
+		return 1
+	case c == 0xC2 && i+1 < len(data) && data[i+1] == 0x85:
+		return 2
+	case c == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9):
+		return 3
+	}
+	return 0
+}
+
+// LineCount returns how many lines data has, as LineText counts them.
+func LineCount(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); {
+		if size := breakAt(data, i); size > 0 {
+			n++
+			i += size
+			continue
+		}
+		i++
+	}
+	return n
 }
 
 // caret builds the underline `^~~~` for columns [col, col+n) of line,
@@ -137,3 +186,6 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// LineBreak returns the length of the line break at data[i], or 0.
+func LineBreak(data []byte, i int) int { return breakAt(data, i) }

@@ -43,15 +43,17 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	checkExpectations(s.Expectations.Consumers, agreement.OwnerConsumers, "consumers", &s.Expectations, objectives, diags)
 }
 
+// checkTeamRef reports a reference to a team that does not exist. A name
+// that is not valid is reported as such already, not twice.
 func checkTeamRef(name agreement.Name, role string, pos diag.Pos, idx *index, diags *diag.List) {
-	if name == "" || idx.teams[name] != nil {
+	if _, ok := idx.teams[name]; ok || !name.Valid() {
 		return
 	}
 	diags.Add(pos, "unknown-reference", "%s %q is not a Team%s", role, name, hintOrList(string(name), idx.teamNames(), "Teams"))
 }
 
 func checkCalendarRef(name agreement.Name, pos diag.Pos, idx *index, diags *diag.List) {
-	if name == agreement.AlwaysOpen || idx.calendars[name] != nil {
+	if _, ok := idx.calendars[name]; ok || name == agreement.AlwaysOpen || !name.Valid() {
 		return
 	}
 	diags.Add(pos, "unknown-reference", "calendar %q is not a Calendar%s", name, hintOrList(string(name), idx.calendarNames(), "calendars"))
@@ -104,9 +106,12 @@ func checkExpectations(list []agreement.Expectation, side, sideName string, e *a
 		}
 		pos := e.Pos(sideName, i, "objective")
 		o := objectives[x.Objective]
-		if o == nil {
+		if o == nil && x.Objective.Valid() {
 			diags.Add(pos, "unknown-reference", "objective %q is not an objective of this agreement%s",
 				x.Objective, hintOrList(string(x.Objective), objectiveNames(objectives), "objectives"))
+			continue
+		}
+		if o == nil {
 			continue
 		}
 		if o.Owner != side {

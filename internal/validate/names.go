@@ -33,6 +33,18 @@ func newIndex(set *agreement.Set, diags *diag.List) *index {
 	for _, a := range set.Agreements {
 		addUnique(agreements, a, &a.Header, diags)
 	}
+	// Documents that could not be read still exist: references to them are
+	// not "unknown" (their own problems are reported already).
+	for _, n := range set.Unreadable[agreement.KindTeam] {
+		if _, ok := idx.teams[n]; !ok {
+			idx.teams[n] = nil
+		}
+	}
+	for _, n := range set.Unreadable[agreement.KindCalendar] {
+		if _, ok := idx.calendars[n]; !ok {
+			idx.calendars[n] = nil
+		}
+	}
 	return idx
 }
 

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
@@ -49,21 +50,48 @@ func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, 
 			"within %q uses days or weeks, but under calendar %q it counts business time, where a day is not 24 hours: write hours, e.g. 16h for two 8-hour days",
 			o.Within.Raw, calName)
 	}
-	if !business && o.Within.D > 0 {
-		w := a.Spec.Window
-		minWindow := w.D
-		switch w.Period {
-		case agreement.PeriodMonth:
-			minWindow = 28 * 24 * time.Hour // the shortest month
-		case agreement.PeriodQuarter:
-			minWindow = 90 * 24 * time.Hour // the shortest quarter
-		}
-		if minWindow > 0 && o.Within.D > minWindow {
-			diags.Add(o.Pos("within"), "window-shorter-than-within",
-				"within %s is longer than the window %s it is measured over: lengthen the agreement's window or shorten within",
-				o.Within.Raw, w.Raw)
-		}
+	checkWindow(a, o, calName, idx, diags)
+}
+
+// checkWindow refuses a within longer than the time the window can hold:
+// wall time under 24x7, the calendar's nominal open hours otherwise.
+func checkWindow(a *agreement.Agreement, o *agreement.Objective, calName agreement.Name, idx *index, diags *diag.List) {
+	w := a.Spec.Window
+	if o.Within.D <= 0 || (w.D <= 0 && w.Period == "") {
+		return
 	}
+	days := float64(w.D) / float64(24*time.Hour)
+	switch w.Period {
+	case agreement.PeriodMonth:
+		days = 28 // the shortest month
+	case agreement.PeriodQuarter:
+		days = 90 // the shortest quarter
+	}
+	capacity := time.Duration(days * float64(24*time.Hour))
+	what := "wall-clock time"
+	if calName != agreement.AlwaysOpen {
+		c := idx.calendars[calName]
+		if c == nil {
+			return // unknown or unreadable: reported elsewhere
+		}
+		var weekly time.Duration
+		for _, day := range c.Spec.Hours.Week {
+			for _, r := range day {
+				weekly += r.Duration()
+			}
+		}
+		capacity = time.Duration(float64(weekly) * days / 7)
+		what = fmt.Sprintf("open hours under calendar %s", calName)
+	}
+	if o.Within.D > capacity {
+		diags.Add(o.Pos("within"), "window-shorter-than-within",
+			"within %s is more than the window %s can hold (about %s of %s), so no clock could finish inside it: lengthen the agreement's window or shorten within",
+			o.Within.Raw, w.Raw, hours(capacity), what)
+	}
+}
+
+func hours(d time.Duration) string {
+	return fmt.Sprintf("%dh", int(d.Round(time.Hour)/time.Hour))
 }
 
 // effectiveCalendar names the calendar an objective counts time under and

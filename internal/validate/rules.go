@@ -59,6 +59,6 @@ var Rules = []Rule{
 	{"label-required", "a label_time objective names no label"},
 	{"field-not-for-metric", "a field that the objective's metric does not use"},
 	{"business-days-in-within", "within uses d or w under a business calendar"},
-	{"window-shorter-than-within", "within is longer than the window (24x7)"},
+	{"window-shorter-than-within", "within is more than the window can hold: wall time under 24x7, open hours under a calendar"},
 	{"contradictory-labels", "a label is both required and excluded (a warning)"},
 }
