@@ -98,8 +98,8 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.SetOut(env.Out)
 	root.SetErr(env.ErrOut)
 	root.SetVersionTemplate("sla {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageError("%v\nRun 'sla --help' for usage.", err)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
 	root.AddCommand(NewCmdValidate(env), NewCmdCheck(env), NewCmdExplain(env))
 

@@ -30,7 +30,7 @@ func WriteGitHub(w io.Writer, l List, s Summary) error {
 	line := closingLine(l, s)
 	errs, warns, notes := l.Count()
 	if max(errs, warns, notes) > GitHubShown {
-		line += fmt.Sprintf(" (GitHub shows only the first %d annotations of each severity on the pull request; all are listed above)", GitHubShown)
+		line += fmt.Sprintf("; GitHub shows only the first %d annotations of each severity on the pull request, all are listed above", GitHubShown)
 	}
 	b.WriteString(line)
 	b.WriteByte('\n')

@@ -182,3 +182,28 @@ func TestEveryRuleHasACase(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRuleIsDocumented holds docs/format.md to the registry: each rule
+// id has its own section there, and the doc names no rule that does not
+// exist.
+func TestEveryRuleIsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	headings := regexp.MustCompile("(?m)^### `([a-z0-9-]+)`").FindAllSubmatch(doc, -1)
+	documented := map[string]bool{}
+	for _, h := range headings {
+		documented[string(h[1])] = true
+	}
+	for _, r := range Rules {
+		if !documented[r.ID] {
+			t.Errorf("rule %s has no section \"### `%s`\" in docs/format.md", r.ID, r.ID)
+		}
+	}
+	for id := range documented {
+		if !isRule(id) {
+			t.Errorf("docs/format.md documents rule %s, which does not exist", id)
+		}
+	}
+}
