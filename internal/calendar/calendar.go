@@ -33,10 +33,10 @@ var (
 	indexEnd   = Date{2100, time.January, 1}.dayNumber()
 )
 
-// transitionReach is how many days on either side of the UTC date of a
-// transition can be touched by it: a local day lies within a day and a half of
-// its UTC date, and a wall time that happens twice within about a day of the
-// transition.
+// transitionReach is how many days on either side of the UTC date of a change
+// of offset are worked out in advance rather than taken as plain. A local day
+// lies within about a day of its UTC date, and the wall times a change skips
+// or repeats lie within a day of it, so three days is a wide margin.
 const transitionReach = 3
 
 // New builds a calendar. week is indexed by time.Weekday (0 = Sunday). The
@@ -90,22 +90,9 @@ func New(name string, loc *time.Location, week [7][]Range, holidays []Date) (*Ca
 // buildIndex records the zones of the indexed years and works out every day
 // that is not plain: holidays, and the days near a change of UTC offset.
 func (c *Calendar) buildIndex() {
-	c.tab = newZoneTable(c.loc, (indexFirst-2*transitionReach)*secondsPerDay, (indexEnd+2*transitionReach)*secondsPerDay)
-	var days []int64
-	for _, jump := range c.tab.starts[1:] {
-		mid := floorDiv(jump, secondsPerDay)
-		for d := mid - transitionReach; d <= mid+transitionReach; d++ {
-			days = append(days, d)
-		}
-	}
-	days = append(days, c.holidays...)
-	slices.Sort(days)
-	days = slices.Compact(days)
+	c.tab = scanZones(c.loc, (indexFirst-2*transitionReach)*secondsPerDay, (indexEnd+2*transitionReach)*secondsPerDay)
 	c.cum = []time.Duration{0}
-	for _, d := range days {
-		if d < indexFirst || d >= indexEnd {
-			continue
-		}
+	for _, d := range c.specialDays(c.tab, indexFirst, indexEnd) {
 		p := c.computeDay(d)
 		c.specials = append(c.specials, p)
 		c.cum = append(c.cum, c.cum[len(c.cum)-1]+p.total-c.nominal[weekday(d)])
@@ -184,7 +171,7 @@ func (c *Calendar) IsOpen(t time.Time) bool {
 }
 
 // Between returns the business time in [a, b): the part of it inside open
-// hours. It is 0 when b <= a.
+// hours. It is 0 when b <= a. a and b may be in any location.
 func (c *Calendar) Between(a, b time.Time) time.Duration {
 	if !b.After(a) {
 		return 0
@@ -264,7 +251,7 @@ type pos struct {
 // locate places t on its local day.
 func (c *Calendar) locate(t time.Time) pos {
 	s, ns := t.Unix(), int64(t.Nanosecond())
-	u := s + c.zoneAt(s).off
+	u := s + c.offAt(s)
 	p := pos{day: floorDiv(u, secondsPerDay), sec: s, nsec: ns}
 	p.plan = c.plan(p.day)
 	if p.plan == nil {
@@ -339,7 +326,7 @@ func (c *Calendar) spans(d int64) []span {
 	if p := c.plan(d); p != nil {
 		return p.open
 	}
-	off := c.zoneAt(d * secondsPerDay).off // one offset all day on a plain day
+	off := c.offAt(d * secondsPerDay) // one offset all day on a plain day
 	base := d*secondsPerDay - off
 	out := make([]span, 0, len(c.week[weekday(d)]))
 	for _, r := range c.week[weekday(d)] {
@@ -378,31 +365,33 @@ func (c *Calendar) nominalDays(d1, d2 int64) time.Duration {
 	return total
 }
 
-// slowDays returns the open time of days [d1, d2) outside the index, walking
-// through the time zone's periods of constant offset.
+// slowDays returns the open time of days [d1, d2) outside the index: as the
+// index does, but with the zone changes of just these days.
 func (c *Calendar) slowDays(d1, d2 int64) time.Duration {
-	var total time.Duration
-	for d := d1; d < d2; {
-		z := c.zoneAt(d * secondsPerDay)
-		// Days well inside z, transitionReach days from its ends, are plain
-		// but for holidays.
-		if z.start <= (d-transitionReach)*secondsPerDay && (d+1+transitionReach)*secondsPerDay <= z.end {
-			end := d2
-			if z.end != maxInt64 {
-				end = min(end, floorDiv(z.end, secondsPerDay)-transitionReach)
-			}
-			total += c.nominalDays(d, end)
-			i, _ := slices.BinarySearch(c.holidays, d)
-			for ; i < len(c.holidays) && c.holidays[i] < end; i++ {
-				total -= c.nominal[weekday(c.holidays[i])]
-			}
-			d = end
-			continue
-		}
-		total += c.computeDay(d).total
-		d++
+	tab := scanZones(c.loc, (d1-2*transitionReach)*secondsPerDay, (d2+2*transitionReach)*secondsPerDay)
+	total := c.nominalDays(d1, d2)
+	for _, d := range c.specialDays(tab, d1, d2) {
+		total += c.computeDay(d).total - c.nominal[weekday(d)]
 	}
 	return total
+}
+
+// specialDays returns, sorted, the days of [d1, d2) that are not plain: the
+// holidays, and the days a change of offset in tab may touch.
+func (c *Calendar) specialDays(tab zoneTable, d1, d2 int64) []int64 {
+	var days []int64
+	for _, jump := range tab.starts[1:] {
+		mid := floorDiv(jump, secondsPerDay)
+		for d := max(d1, mid-transitionReach); d <= mid+transitionReach && d < d2; d++ {
+			days = append(days, d)
+		}
+	}
+	i, _ := slices.BinarySearch(c.holidays, d1)
+	for ; i < len(c.holidays) && c.holidays[i] < d2; i++ {
+		days = append(days, c.holidays[i])
+	}
+	slices.Sort(days)
+	return slices.Compact(days)
 }
 
 const maxInt64 = 1<<63 - 1

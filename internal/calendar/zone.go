@@ -1,7 +1,7 @@
 package calendar
 
 import (
-	"math"
+	"slices"
 	"time"
 )
 
@@ -9,53 +9,81 @@ import (
 // time zone transitions whole seconds, so only the instants passed in by
 // callers carry nanoseconds, and those are kept beside the seconds.
 
-// zone is a period of constant UTC offset: instants [start, end) in Unix
-// seconds (math.MinInt64 / math.MaxInt64 when unbounded), offset in seconds.
-type zone struct{ off, start, end int64 }
-
 // maxOffset bounds the UTC offset of any real time zone (they lie within
 // -12h..+14h; local mean times of the 19th century reach about ±16h).
 const maxOffset = 36 * 60 * 60
 
-// zoneTable holds the offsets of a location between start and end, so that the
-// common years need no time.Location lookups (which, past the last transition
-// of the tz data, reparse its rule string on every call).
+// zoneTable holds the UTC offsets of a location over [starts[0], end), so that
+// the common years need no time.Location lookups (which, past the last
+// transition of the tz data, reparse its rule string on every call).
 type zoneTable struct {
-	starts []int64 // starts[i] begins zone i; zone i ends at starts[i+1], the last at end
+	starts []int64 // offs[i] holds from starts[i] until starts[i+1] (the last until end)
 	offs   []int64
 	end    int64
 }
 
-// newZoneTable records the zones of loc over [start, end). Neighbouring
-// periods with the same offset (only the abbreviation or DST flag changes)
-// are merged.
-func newZoneTable(loc *time.Location, start, end int64) zoneTable {
-	tab := zoneTable{end: end}
+// scanZones records the changes of loc's UTC offset over [start, end). Changes
+// of only the abbreviation or the DST flag are left out.
+//
+// Time.ZoneBounds serves as a hint and every hint is checked: in leap years
+// past the last transition of the tz data it reports an end before the
+// instant asked about (golang/go#81583). Where a hint does not move forward,
+// the scan steps a day and, if the offset changed, searches for the second it
+// changed.
+func scanZones(loc *time.Location, start, end int64) zoneTable {
+	off := locOffset(loc, start)
+	tab := zoneTable{starts: []int64{start}, offs: []int64{off}, end: end}
 	for x := start; x < end; {
-		t := time.Unix(x, 0).In(loc)
-		_, off := t.Zone()
-		if n := len(tab.offs); n == 0 || tab.offs[n-1] != int64(off) {
-			tab.starts = append(tab.starts, x)
-			tab.offs = append(tab.offs, int64(off))
+		_, hint := time.Unix(x, 0).In(loc).ZoneBounds()
+		if hint.IsZero() {
+			break // no more changes
 		}
-		_, next := t.ZoneBounds()
-		if next.IsZero() {
-			break
+		next := hint.Unix()
+		if next <= x {
+			next = x + secondsPerDay
 		}
-		x = max(next.Unix(), x+1)
+		if o := locOffset(loc, next); o != off {
+			if locOffset(loc, next-1) != off {
+				next = firstChange(loc, x, next, off)
+			}
+			if next >= end {
+				break
+			}
+			off = locOffset(loc, next)
+			tab.starts = append(tab.starts, next)
+			tab.offs = append(tab.offs, off)
+		}
+		x = next
 	}
 	return tab
 }
 
-// covers reports whether s lies in the table.
+// firstChange returns the first second in (lo, hi] at which loc's offset is
+// not off, given that it is off at lo and not at hi.
+func firstChange(loc *time.Location, lo, hi, off int64) int64 {
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if locOffset(loc, mid) == off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
+}
+
+func locOffset(loc *time.Location, s int64) int64 {
+	_, off := time.Unix(s, 0).In(loc).Zone()
+	return int64(off)
+}
+
+// covers reports whether the table knows the offset at s.
 func (tab *zoneTable) covers(s int64) bool {
 	return len(tab.starts) > 0 && s >= tab.starts[0] && s < tab.end
 }
 
-// at returns the zone containing s, which the table covers. Zones at the
-// table's edges are cut at its bounds, which is harmless: callers treat a
-// bound as a possible transition and check it.
-func (tab *zoneTable) at(s int64) zone {
+// index returns the number of the period holding s, which the table covers.
+func (tab *zoneTable) index(s int64) int {
 	lo, hi := 0, len(tab.starts) // find the last start <= s
 	for hi-lo > 1 {
 		mid := int(uint(lo+hi) >> 1)
@@ -65,29 +93,35 @@ func (tab *zoneTable) at(s int64) zone {
 			hi = mid
 		}
 	}
-	z := zone{off: tab.offs[lo], start: tab.starts[lo], end: tab.end}
-	if lo+1 < len(tab.starts) {
-		z.end = tab.starts[lo+1]
-	}
-	return z
+	return lo
 }
 
-// zoneAt returns the zone of the calendar's location containing instant s.
-func (c *Calendar) zoneAt(s int64) zone {
+// offAt returns the calendar location's UTC offset at instant s, in seconds.
+func (c *Calendar) offAt(s int64) int64 {
 	if c.tab.covers(s) {
-		return c.tab.at(s)
+		return c.tab.offs[c.tab.index(s)]
 	}
-	t := time.Unix(s, 0).In(c.loc)
-	_, off := t.Zone()
-	first, next := t.ZoneBounds()
-	z := zone{off: int64(off), start: math.MinInt64, end: math.MaxInt64}
-	if !first.IsZero() {
-		z.start = first.Unix()
+	return locOffset(c.loc, s)
+}
+
+// offsetsNear returns the UTC offsets in effect within maxOffset of instant s.
+func (c *Calendar) offsetsNear(s int64, buf []int64) []int64 {
+	add := func(o int64) {
+		if !slices.Contains(buf, o) && len(buf) < cap(buf) {
+			buf = append(buf, o)
+		}
 	}
-	if !next.IsZero() {
-		z.end = next.Unix()
+	if c.tab.covers(s-maxOffset) && c.tab.covers(s+maxOffset) {
+		for i := c.tab.index(s - maxOffset); i < len(c.tab.starts) && c.tab.starts[i] <= s+maxOffset; i++ {
+			add(c.tab.offs[i])
+		}
+		return buf
 	}
-	return z
+	// Outside the table, sample: real offsets hold for months, not hours.
+	for k := int64(-3); k <= 3; k++ {
+		add(c.offAt(s + k*maxOffset/3))
+	}
+	return buf
 }
 
 // instant maps a wall-clock time, given as seconds since 1970-01-01 00:00 of
@@ -95,35 +129,34 @@ func (c *Calendar) zoneAt(s int64) zone {
 // that happens twice maps to its first occurrence; one inside a gap maps to
 // the instant of the transition (see the package documentation).
 func (c *Calendar) instant(wall int64) int64 {
-	// Every instant that could show this wall time lies within maxOffset of
-	// it; collect the zones of that window.
-	var buf [8]zone
-	zones := buf[:0]
-	for x := wall - maxOffset; len(zones) < cap(buf); {
-		z := c.zoneAt(x)
-		zones = append(zones, z)
-		if z.end > wall+maxOffset {
-			break
-		}
-		x = z.end
-	}
-	best, found := int64(math.MaxInt64), false
-	for _, z := range zones {
-		if t := wall - z.off; z.start <= t && t < z.end && t < best {
+	offs := c.offsetsNear(wall, make([]int64, 0, 8))
+	best, found := int64(maxInt64), false
+	for _, o := range offs {
+		if t := wall - o; t < best && c.offAt(t) == o {
 			best, found = t, true
 		}
 	}
 	if found {
 		return best
 	}
-	for i := 0; i+1 < len(zones); i++ {
-		a, b := zones[i], zones[i+1]
-		if jump := a.end; b.off > a.off && jump+a.off <= wall && wall < jump+b.off {
-			return jump
+	// A gap: the clock jumped from offset o1 to a larger o2 at some instant T
+	// with T+o1 <= wall < T+o2, so wall-o2 lies before T and wall-o1 after.
+	for _, o1 := range offs {
+		for _, o2 := range offs {
+			if lo, hi := wall-o2, wall-o1; o2 > o1 && c.offAt(lo) != c.offAt(hi) {
+				for hi-lo > 1 {
+					mid := lo + (hi-lo)/2
+					if c.offAt(mid) == c.offAt(lo) {
+						lo = mid
+					} else {
+						hi = mid
+					}
+				}
+				return hi
+			}
 		}
 	}
-	// Unreachable with consistent zone data; answer something monotonic.
-	return wall - c.zoneAt(wall).off
+	return wall - c.offAt(wall) // unreachable with consistent zone data
 }
 
 // span is an open interval of one day, in Unix seconds.
