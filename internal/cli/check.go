@@ -28,7 +28,7 @@ type CheckOptions struct {
 }
 
 var (
-	checkFormats = []string{"table", "json"}
+	checkFormats = []string{"table", "markdown", "json", "csv"}
 	failOnValues = []string{"never", "breached", "at_risk"}
 )
 
@@ -57,7 +57,10 @@ could not be read (its objectives are marked incomplete).`),
   sla check --snapshot issues.json.gz --at 2026-10-31T23:59:59Z --agreement platform-requests --details
 
   # In CI: fail when any objective is breached, keep the JSON
-  sla check --snapshot issues.json.gz --fail-on breached -o json > compliance.json`),
+  sla check --snapshot issues.json.gz --fail-on breached -o json > compliance.json
+
+  # In GitHub Actions: the report as the job's summary
+  sla check --snapshot issues.json.gz -o markdown >> "$GITHUB_STEP_SUMMARY"`),
 		Args: cobra.ArbitraryArgs,
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -69,7 +72,7 @@ could not be read (its objectives are marked incomplete).`),
 	f.StringVar(&opts.At, "at", "", "evaluate as of this instant, RFC 3339 (default: the snapshot's fetch time)")
 	f.StringVar(&opts.Agreement, "agreement", "", "evaluate only the agreement with this name")
 	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(checkFormats, ", "))
-	f.BoolVar(&opts.Details, "details", false, "list the issues behind each number (all clocks in JSON)")
+	f.BoolVar(&opts.Details, "details", false, "list the issues behind each number (in JSON and CSV: every clock)")
 	f.StringVar(&opts.FailOn, "fail-on", "never", "exit 1 when an objective is: "+strings.Join(failOnValues, ", "))
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(checkFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(failOnValues, cobra.ShellCompDirectiveNoFileComp))
@@ -99,6 +102,10 @@ func runCheck(opts *CheckOptions, env Env) error {
 	switch opts.Output {
 	case "json":
 		err = report.WriteJSON(env.Out, rep, opts.Details)
+	case "markdown":
+		err = report.WriteMarkdown(env.Out, rep)
+	case "csv":
+		err = report.WriteCSV(env.Out, rep, opts.Details)
 	default:
 		err = report.WriteTable(env.Out, rep, report.TableOptions{Color: env.Color(), Details: opts.Details})
 	}

@@ -4,7 +4,6 @@
 package clock
 
 import (
-	"cmp"
 	"slices"
 	"time"
 
@@ -20,43 +19,71 @@ type History struct {
 }
 
 // Histories groups a repository's comments and events by issue. Records of
-// issues the snapshot does not hold are dropped.
+// issues the snapshot does not hold are dropped. The grouping is a
+// counting sort by issue (linear, and stable), then each issue's few
+// records are sorted by time if they are not already.
 func Histories(r *snapshot.Repo) []History {
-	comments := slices.Clone(r.Comments)
-	slices.SortStableFunc(comments, func(a, b snapshot.Comment) int {
-		return cmp.Or(cmp.Compare(a.Issue, b.Issue), a.CreatedAt.Compare(b.CreatedAt))
-	})
-	events := slices.Clone(r.Events)
-	slices.SortStableFunc(events, func(a, b snapshot.Event) int {
-		return cmp.Or(cmp.Compare(a.Issue, b.Issue), a.CreatedAt.Compare(b.CreatedAt))
-	})
 	out := make([]History, len(r.Issues))
-	byNumber := make(map[int]int, len(r.Issues))
+	byNumber := make(map[int]int32, len(r.Issues))
 	for i := range r.Issues {
 		out[i] = History{Repo: r, Issue: &r.Issues[i]}
-		byNumber[r.Issues[i].Number] = i
+		byNumber[r.Issues[i].Number] = int32(i)
 	}
-	for lo := 0; lo < len(comments); {
-		hi := lo + 1
-		for hi < len(comments) && comments[hi].Issue == comments[lo].Issue {
-			hi++
-		}
-		if i, ok := byNumber[comments[lo].Issue]; ok {
-			out[i].Comments = comments[lo:hi:hi]
-		}
-		lo = hi
+	comments := groupBy(r.Comments, len(out), func(c *snapshot.Comment) (int32, bool) {
+		i, ok := byNumber[c.Issue]
+		return i, ok
+	}, func(a, b snapshot.Comment) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	for i, g := range comments {
+		out[i].Comments = g
 	}
-	for lo := 0; lo < len(events); {
-		hi := lo + 1
-		for hi < len(events) && events[hi].Issue == events[lo].Issue {
-			hi++
-		}
-		if i, ok := byNumber[events[lo].Issue]; ok {
-			out[i].Events = events[lo:hi:hi]
-		}
-		lo = hi
+	events := groupBy(r.Events, len(out), func(e *snapshot.Event) (int32, bool) {
+		i, ok := byNumber[e.Issue]
+		return i, ok
+	}, func(a, b snapshot.Event) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	for i, g := range events {
+		out[i].Events = g
 	}
 	return out
+}
+
+// groupBy places records into n groups by key, keeping their order, and
+// sorts each group with cmp unless it is sorted already. The groups share
+// one backing array.
+func groupBy[T any](records []T, n int, key func(*T) (int32, bool), cmp func(a, b T) int) [][]T {
+	keys := make([]int32, len(records))
+	start := make([]int, n+1)
+	for i := range records {
+		k, ok := key(&records[i])
+		if !ok {
+			k = -1
+		}
+		keys[i] = k
+		if ok {
+			start[k+1]++
+		}
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	all := make([]T, start[n])
+	next := slices.Clone(start[:n])
+	for i, k := range keys {
+		if k >= 0 {
+			all[next[k]] = records[i]
+			next[k]++
+		}
+	}
+	groups := make([][]T, n)
+	for i := range n {
+		g := all[start[i]:start[i+1]:start[i+1]]
+		if !slices.IsSortedFunc(g, cmp) {
+			slices.SortStableFunc(g, cmp)
+		}
+		if len(g) > 0 {
+			groups[i] = g
+		}
+	}
+	return groups
 }
 
 // Interval is [Start, End).
@@ -97,10 +124,13 @@ func (t *Timeline) CurrentLabels() []string {
 // NewTimeline rebuilds an issue's open periods and labels from its events,
 // ignoring everything after at (SPEC §3 "as of at").
 //
-// Two fallbacks cover data the events do not hold: a label the issue
-// carries now with no labeled event at all is taken to have been there
-// since the issue was opened; an issue that is closed now with no closed
-// event is taken to have been closed at its closed_at.
+// Fallbacks cover data the events do not hold: a label whose first event
+// is its removal, or that the issue carries now with no event at all, is
+// taken to have been there since the issue was opened; an issue that is
+// closed now with no closed event is taken to have been closed at its
+// closed_at. The fallbacks look at every event, those after at included: a
+// label first added after at is one the issue did not carry at at, even
+// though it carries it now.
 func NewTimeline(h *History, at time.Time) *Timeline {
 	is := h.Issue
 	t := &Timeline{At: at, Opened: is.CreatedAt, Labels: map[string][]Interval{}, Current: map[string]bool{}}
@@ -109,8 +139,24 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 	}
 	labelStart := map[string]time.Time{}
 	seenLabel := map[string]bool{}
-	open, openSince := true, is.CreatedAt
 	sawClose := false
+	for _, e := range h.Events {
+		switch e.Kind {
+		case snapshot.Labeled, snapshot.Unlabeled:
+			if !seenLabel[e.Label] && e.Kind == snapshot.Unlabeled {
+				labelStart[e.Label] = is.CreatedAt // removed before any labeled event
+			}
+			seenLabel[e.Label] = true
+		case snapshot.Closed:
+			sawClose = true
+		}
+	}
+	for _, l := range is.Labels {
+		if !seenLabel[l] {
+			labelStart[l] = is.CreatedAt
+		}
+	}
+	open, openSince := true, is.CreatedAt
 	for _, e := range h.Events {
 		if e.CreatedAt.After(at) {
 			break
@@ -118,18 +164,15 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 		when := maxTime(e.CreatedAt, is.CreatedAt)
 		switch e.Kind {
 		case snapshot.Labeled:
-			seenLabel[e.Label] = true
 			if _, on := labelStart[e.Label]; !on {
 				labelStart[e.Label] = when
 			}
 		case snapshot.Unlabeled:
-			seenLabel[e.Label] = true
 			if s, on := labelStart[e.Label]; on {
 				t.Labels[e.Label] = appendInterval(t.Labels[e.Label], s, when)
 				delete(labelStart, e.Label)
 			}
 		case snapshot.Closed:
-			sawClose = true
 			if open {
 				t.Open = appendInterval(t.Open, openSince, when)
 				open = false
@@ -149,13 +192,6 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 	if open {
 		t.IsOpen = true
 		t.Open = appendInterval(t.Open, openSince, at)
-	}
-	for _, l := range is.Labels {
-		if !seenLabel[l] {
-			if _, on := labelStart[l]; !on {
-				labelStart[l] = is.CreatedAt
-			}
-		}
 	}
 	for l, s := range labelStart {
 		t.Current[l] = true

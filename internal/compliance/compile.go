@@ -23,6 +23,12 @@ type Objective struct {
 	Within    time.Duration
 	TargetPPM int64
 	Window    agreement.Window
+	// Zone is the agreement's calendar, whose time zone sets the bounds of
+	// month and quarter windows and of effective_from: the same instants
+	// for every objective of the agreement, whichever calendar each counts
+	// business time under (a 24x7 objective of a Berlin agreement still
+	// reports on the Berlin month).
+	Zone *calendar.Calendar
 	// EffectiveFrom is when clocks begin to count (zero: always).
 	EffectiveFrom time.Time
 	Filter        Filter
@@ -79,21 +85,26 @@ func Compile(set *agreement.Set, teams Teams) ([]*Objective, error) {
 	}
 	var out []*Objective
 	for _, a := range set.Agreements {
+		zoneName := a.Spec.Calendar
+		if zoneName == "" {
+			zoneName = agreement.AlwaysOpen
+		}
+		zone := calendars[zoneName]
+		if zone == nil {
+			return nil, fmt.Errorf("agreement %s: no calendar %q", a.Metadata.Name, zoneName)
+		}
 		for i := range a.Spec.Objectives {
 			def := &a.Spec.Objectives[i]
 			calName := def.Calendar
 			if calName == "" {
-				calName = a.Spec.Calendar
-			}
-			if calName == "" {
-				calName = agreement.AlwaysOpen
+				calName = zoneName
 			}
 			cal := calendars[calName]
 			if cal == nil {
 				return nil, fmt.Errorf("objective %s/%s: no calendar %q", a.Metadata.Name, def.Name, calName)
 			}
 			o := &Objective{
-				Agreement: a, Def: def, Within: def.Within.D, TargetPPM: def.Target.PPM, Window: a.Spec.Window,
+				Agreement: a, Def: def, Within: def.Within.D, TargetPPM: def.Target.PPM, Window: a.Spec.Window, Zone: zone,
 				Spec: clock.Spec{
 					Metric: def.Metric, Calendar: cal, PauseLabels: def.PauseLabels, Label: def.Label,
 					Responders: clock.Responders{Mode: def.Responders, Members: teams[a.Spec.Provider]},
@@ -101,7 +112,7 @@ func Compile(set *agreement.Set, teams Teams) ([]*Objective, error) {
 				Filter: newFilter(a, def, teams),
 			}
 			if a.Spec.EffectiveFrom.Set {
-				o.EffectiveFrom = cal.StartOf(a.Spec.EffectiveFrom.Date)
+				o.EffectiveFrom = zone.StartOf(a.Spec.EffectiveFrom.Date)
 			}
 			out = append(out, o)
 		}
@@ -143,9 +154,10 @@ func newFilter(a *agreement.Agreement, o *agreement.Objective, teams Teams) Filt
 
 // WindowStart returns when the objective's window begins for an evaluation
 // at the instant: at minus a rolling window, or the start of the calendar
-// month or quarter containing at, in the calendar's time zone.
+// month or quarter containing at, in the time zone of the agreement's
+// calendar.
 func (o *Objective) WindowStart(at time.Time) time.Time {
-	return windowStart(o.Window, o.Spec.Calendar, at)
+	return windowStart(o.Window, o.Zone, at)
 }
 
 func windowStart(w agreement.Window, cal *calendar.Calendar, at time.Time) time.Time {

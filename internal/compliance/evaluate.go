@@ -213,7 +213,9 @@ func (r *Result) add(repo *snapshot.Repo, is *snapshot.Issue, c clock.Clock) {
 		cr.Outcome = Met
 		r.Met++
 	}
-	cr.DueAt = dueAt(&c, within, r.Objective, r.At)
+	if cr.Outcome != Met {
+		cr.DueAt = dueAt(&c, within, r.Objective, r.At) // a met clock has no due time, even at exactly within
+	}
 	r.Clocks = append(r.Clocks, cr)
 }
 

@@ -2,6 +2,8 @@ package compliance
 
 import (
 	"bytes"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,11 +97,6 @@ func (s *scenario) event(repo string, number int, kind snapshot.EventKind, label
 // format, and evaluates at the instant.
 func (s *scenario) evaluate(at string) *Report {
 	s.t.Helper()
-	set, diags := agreement.LoadBytes("agreements.yaml", []byte(s.yaml))
-	diags = append(diags, validate.Check(set)...)
-	if diags.HasErrors() {
-		s.t.Fatalf("invalid agreements:\n%v", diags)
-	}
 	var buf bytes.Buffer
 	if err := snapshot.Write(&buf, &s.snap); err != nil {
 		s.t.Fatal(err)
@@ -108,11 +105,36 @@ func (s *scenario) evaluate(at string) *Report {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	objectives, err := Compile(set, ResolveTeams(set, snap.Teams))
-	if err != nil {
-		s.t.Fatal(err)
+	return Evaluate(compiled(s.t, s.yaml, snap.Teams), snap, ts(s.t, at))
+}
+
+// compiledCache keeps the objectives compiled from each agreements text
+// (and github_team members), so that scenarios sharing an organisation
+// build its calendars once. Evaluate does not change objectives.
+var compiledCache = struct {
+	sync.Mutex
+	m map[string][]*Objective
+}{m: map[string][]*Objective{}}
+
+func compiled(t testing.TB, agreementsYAML string, githubTeams map[string][]string) []*Objective {
+	t.Helper()
+	key := agreementsYAML + "\x00" + fmt.Sprint(githubTeams) // fmt sorts map keys
+	compiledCache.Lock()
+	defer compiledCache.Unlock()
+	if o, ok := compiledCache.m[key]; ok {
+		return o
 	}
-	return Evaluate(objectives, snap, ts(s.t, at))
+	set, diags := agreement.LoadBytes("agreements.yaml", []byte(agreementsYAML))
+	diags = append(diags, validate.Check(set)...)
+	if diags.HasErrors() {
+		t.Fatalf("invalid agreements:\n%v", diags)
+	}
+	objectives, err := Compile(set, ResolveTeams(set, githubTeams))
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiledCache.m[key] = objectives
+	return objectives
 }
 
 // result finds an objective's result by "agreement/objective".

@@ -1,0 +1,360 @@
+package clock
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/snapshot"
+)
+
+// t0 is Mon 2026-11-23 08:00Z (09:00 in Berlin); h(n) is n hours later.
+var t0 = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+
+func h(n float64) time.Time { return t0.Add(time.Duration(n * float64(time.Hour))) }
+
+func iv(a, b float64) Interval { return Interval{h(a), h(b)} }
+
+// show prints intervals as hours after t0, e.g. "[1,3) [4,5)".
+func show(list []Interval) string {
+	var b strings.Builder
+	for i, p := range list {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "[%g,%g)", p.Start.Sub(t0).Hours(), p.End.Sub(t0).Hours())
+	}
+	return b.String()
+}
+
+func ivs(pairs ...float64) []Interval {
+	var out []Interval
+	for i := 0; i < len(pairs); i += 2 {
+		out = append(out, iv(pairs[i], pairs[i+1]))
+	}
+	return out
+}
+
+func TestMerge(t *testing.T) {
+	tests := []struct {
+		name     string
+		in, want []Interval
+	}{
+		{"empty", nil, nil},
+		{"one", ivs(1, 2), ivs(1, 2)},
+		{"disjoint, unsorted: sorted", ivs(5, 6, 1, 2), ivs(1, 2, 5, 6)},
+		{"overlapping", ivs(1, 4, 3, 6), ivs(1, 6)},
+		{"touching are joined", ivs(1, 2, 2, 3), ivs(1, 3)},
+		{"contained", ivs(1, 10, 2, 3, 4, 5), ivs(1, 10)},
+		{"chain out of order", ivs(7, 9, 1, 3, 2, 5, 5, 6), ivs(1, 6, 7, 9)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := slices.Clone(tt.in)
+			if got := show(merge(in)); got != show(tt.want) {
+				t.Errorf("merge(%s) = %s, want %s", show(tt.in), got, show(tt.want))
+			}
+			if show(in) != show(tt.in) {
+				t.Errorf("merge changed its argument: %s", show(in))
+			}
+		})
+	}
+}
+
+func TestSubtract(t *testing.T) {
+	tests := []struct {
+		name           string
+		list, cut, out []Interval
+	}{
+		{"no cut", ivs(1, 5), nil, ivs(1, 5)},
+		{"cut inside: two pieces", ivs(1, 5), ivs(2, 3), ivs(1, 2, 3, 5)},
+		{"cut over the start", ivs(1, 5), ivs(0, 2), ivs(2, 5)},
+		{"cut over the end", ivs(1, 5), ivs(4, 9), ivs(1, 4)},
+		{"cut over everything", ivs(1, 5), ivs(0, 9), nil},
+		{"cut exactly the interval", ivs(1, 5), ivs(1, 5), nil},
+		{"cut touching, outside", ivs(1, 5), ivs(0, 1, 5, 6), ivs(1, 5)},
+		{"cuts across several intervals", ivs(0, 4, 6, 10), ivs(1, 2, 3, 7, 9, 12), ivs(0, 1, 2, 3, 7, 9)},
+		{"empty list", nil, ivs(1, 2), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := show(subtract(tt.list, tt.cut)); got != show(tt.out) {
+				t.Errorf("subtract(%s, %s) = %s, want %s", show(tt.list), show(tt.cut), got, show(tt.out))
+			}
+		})
+	}
+}
+
+func TestIntersect(t *testing.T) {
+	tests := []struct {
+		name       string
+		a, b, want []Interval
+	}{
+		{"inside", ivs(2, 3), ivs(0, 10), ivs(2, 3)},
+		{"overlap", ivs(0, 5), ivs(3, 8), ivs(3, 5)},
+		{"touching only: empty", ivs(0, 5), ivs(5, 8), nil},
+		{"one label period over two open periods", ivs(1, 9), ivs(0, 3, 5, 7, 8, 12), ivs(1, 3, 5, 7, 8, 9)},
+		{"none", ivs(0, 1), nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := show(intersect(tt.a, tt.b)); got != show(tt.want) {
+				t.Errorf("intersect(%s, %s) = %s, want %s", show(tt.a), show(tt.b), got, show(tt.want))
+			}
+		})
+	}
+}
+
+func TestClip(t *testing.T) {
+	// Open 0–2 and 4–8, clipped at 5: 0–2 and 4–5; at 2 (a close): 0–2.
+	if got := show(clip(ivs(0, 2, 4, 8), h(5))); got != "[0,2) [4,5)" {
+		t.Errorf("clip at 5 = %s", got)
+	}
+	if got := show(clip(ivs(0, 2, 4, 8), h(2))); got != "[0,2)" {
+		t.Errorf("clip at 2 = %s", got)
+	}
+}
+
+// history builds an issue opened at t0 by carol, with events in order.
+func history(labels []string, closedAt time.Time, events ...snapshot.Event) *History {
+	r := &snapshot.Repo{Name: "acme/req"}
+	r.Issues = []snapshot.Issue{{Number: 1, Author: "carol", CreatedAt: t0, Labels: labels, ClosedAt: closedAt}}
+	r.Events = events
+	hs := Histories(r)
+	return &hs[0]
+}
+
+func ev(kind snapshot.EventKind, label string, at float64) snapshot.Event {
+	return snapshot.Event{Issue: 1, Kind: kind, Label: label, Actor: "bob", CreatedAt: h(at)}
+}
+
+func TestNewTimeline(t *testing.T) {
+	// Events, in hours after t0: opened with "bug" (a labeled event at 0),
+	// "wait" added at 1 and removed at 3, closed at 4, reopened at 6,
+	// "wait" added at 7, closed at 10 and "bug" removed at 11. The issue
+	// as fetched: closed, with "wait".
+	events := []snapshot.Event{
+		ev(snapshot.Labeled, "bug", 0),
+		ev(snapshot.Labeled, "wait", 1),
+		ev(snapshot.Unlabeled, "wait", 3),
+		ev(snapshot.Closed, "", 4),
+		ev(snapshot.Reopened, "", 6),
+		ev(snapshot.Labeled, "wait", 7),
+		ev(snapshot.Closed, "", 10),
+		ev(snapshot.Unlabeled, "bug", 11),
+	}
+	hist := history([]string{"wait"}, h(10), events...)
+	tests := []struct {
+		at        float64
+		open      string
+		isOpen    bool
+		closes    int
+		wait, bug string
+		current   []string
+	}{
+		// At 2: open since 0, "wait" on since 1; the close at 4 and the
+		// rest have not happened.
+		{at: 2, open: "[0,2)", isOpen: true, wait: "[1,2)", bug: "[0,2)", current: []string{"bug", "wait"}},
+		// At 5: closed at 4; "wait" was on 1–3.
+		{at: 5, open: "[0,4)", closes: 1, wait: "[1,3)", bug: "[0,5)", current: []string{"bug"}},
+		// At 8: reopened at 6, "wait" on again since 7.
+		{at: 8, open: "[0,4) [6,8)", isOpen: true, closes: 1, wait: "[1,3) [7,8)", bug: "[0,8)", current: []string{"bug", "wait"}},
+		// At 12: everything, "bug" removed at 11 (after the last close).
+		{at: 12, open: "[0,4) [6,10)", closes: 2, wait: "[1,3) [7,12)", bug: "[0,11)", current: []string{"wait"}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("at %g", tt.at), func(t *testing.T) {
+			tl := NewTimeline(hist, h(tt.at))
+			if got := show(tl.Open); got != tt.open {
+				t.Errorf("open %s, want %s", got, tt.open)
+			}
+			if tl.IsOpen != tt.isOpen || len(tl.Closes) != tt.closes {
+				t.Errorf("IsOpen %v with %d closes, want %v with %d", tl.IsOpen, len(tl.Closes), tt.isOpen, tt.closes)
+			}
+			if got := show(tl.Labels["wait"]); got != tt.wait {
+				t.Errorf("wait %s, want %s", got, tt.wait)
+			}
+			if got := show(tl.Labels["bug"]); got != tt.bug {
+				t.Errorf("bug %s, want %s", got, tt.bug)
+			}
+			if got := tl.CurrentLabels(); !slices.Equal(got, tt.current) {
+				t.Errorf("current labels %v, want %v", got, tt.current)
+			}
+		})
+	}
+}
+
+func TestNewTimelineFallbacks(t *testing.T) {
+	t.Run("a label with no event at all was there since the opening", func(t *testing.T) {
+		tl := NewTimeline(history([]string{"bug"}, time.Time{}), h(5))
+		if got := show(tl.Labels["bug"]); got != "[0,5)" || !tl.HasLabel("bug") {
+			t.Errorf("bug %s (current %v), want [0,5) and current", got, tl.HasLabel("bug"))
+		}
+	})
+	t.Run("a label first added after the instant was not there at it", func(t *testing.T) {
+		// The issue carries "bug" now, but it was added at 7: at 5 it had
+		// no "bug". Reading the current labels would put it there since 0.
+		tl := NewTimeline(history([]string{"bug"}, time.Time{}, ev(snapshot.Labeled, "bug", 7)), h(5))
+		if tl.HasLabel("bug") || len(tl.Labels["bug"]) != 0 {
+			t.Errorf("bug %s (current %v), want none", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		}
+	})
+	t.Run("a label first removed was there since the opening", func(t *testing.T) {
+		// No labeled event (it was lost), removed at 7: at 5 it is on
+		// since 0; at 9 it was on 0–7.
+		hist := history(nil, time.Time{}, ev(snapshot.Unlabeled, "bug", 7))
+		if tl := NewTimeline(hist, h(5)); show(tl.Labels["bug"]) != "[0,5)" || !tl.HasLabel("bug") {
+			t.Errorf("at 5: bug %s (current %v), want [0,5) and current", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		}
+		if tl := NewTimeline(hist, h(9)); show(tl.Labels["bug"]) != "[0,7)" || tl.HasLabel("bug") {
+			t.Errorf("at 9: bug %s (current %v), want [0,7) and not current", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		}
+	})
+	t.Run("closed with no closed event: closed at closed_at", func(t *testing.T) {
+		hist := history(nil, h(3))
+		tl := NewTimeline(hist, h(5))
+		if show(tl.Open) != "[0,3)" || tl.IsOpen || len(tl.Closes) != 1 || !tl.Closes[0].CreatedAt.Equal(h(3)) {
+			t.Errorf("open %s, IsOpen %v, closes %v; want [0,3), closed at 3", show(tl.Open), tl.IsOpen, tl.Closes)
+		}
+		// Before closed_at it is still open.
+		if tl := NewTimeline(hist, h(2)); show(tl.Open) != "[0,2)" || !tl.IsOpen || len(tl.Closes) != 0 {
+			t.Errorf("at 2: open %s, IsOpen %v, want [0,2) and open", show(tl.Open), tl.IsOpen)
+		}
+	})
+	t.Run("closed events win over closed_at", func(t *testing.T) {
+		// Closed at 1, reopened at 2, closed at 4 (closed_at 4); at 3 it
+		// is open again.
+		hist := history(nil, h(4), ev(snapshot.Closed, "", 1), ev(snapshot.Reopened, "", 2), ev(snapshot.Closed, "", 4))
+		if tl := NewTimeline(hist, h(3)); show(tl.Open) != "[0,1) [2,3)" || !tl.IsOpen {
+			t.Errorf("open %s, IsOpen %v; want [0,1) [2,3) and open", show(tl.Open), tl.IsOpen)
+		}
+	})
+	t.Run("not yet opened", func(t *testing.T) {
+		tl := NewTimeline(history([]string{"bug"}, time.Time{}), h(-1))
+		if len(tl.Open) != 0 || tl.IsOpen || len(tl.Current) != 0 {
+			t.Errorf("open %s, IsOpen %v, labels %v; want nothing", show(tl.Open), tl.IsOpen, tl.CurrentLabels())
+		}
+	})
+	t.Run("events stamped before the opening count from it", func(t *testing.T) {
+		// A labeled event a second before created_at (clock skew).
+		tl := NewTimeline(history([]string{"bug"}, time.Time{}, snapshot.Event{Issue: 1, Kind: snapshot.Labeled, Label: "bug", CreatedAt: t0.Add(-time.Second)}), h(1))
+		if got := show(tl.Labels["bug"]); got != "[0,1)" {
+			t.Errorf("bug %s, want [0,1)", got)
+		}
+	})
+}
+
+// berlin is Mon–Fri 09:00–17:00 in Europe/Berlin.
+var berlin = sync.OnceValue(func() *calendar.Calendar {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		panic(err)
+	}
+	var week [7][]calendar.Range
+	for d := time.Monday; d <= time.Friday; d++ {
+		week[d] = []calendar.Range{{Start: 9 * 60, End: 17 * 60}}
+	}
+	c, err := calendar.New("berlin", loc, week, nil)
+	if err != nil {
+		panic(err)
+	}
+	return c
+})
+
+func TestClocksLabelTime(t *testing.T) {
+	// t0 is Mon 09:00 in Berlin. "wait" on 1–3 (10:00–12:00), the issue
+	// closed at 4 with "wait" added again at 3.5 (12:30), reopened at 30
+	// (Tue 15:00) with "wait" still on, which is then removed at 49 (Wed
+	// 10:00). Each period the issue was open with the label is a clock:
+	//   [1,3)      2h, label removed
+	//   [3.5,4)    30m, issue closed
+	//   [30,49)    Tue 15:00–17:00 2h + Wed 09:00–10:00 1h = 3h, label removed
+	// At 31 (Tue 16:00) the third runs: 1h, label still on.
+	hist := history(nil, time.Time{},
+		ev(snapshot.Labeled, "wait", 1), ev(snapshot.Unlabeled, "wait", 3),
+		ev(snapshot.Labeled, "wait", 3.5), ev(snapshot.Closed, "", 4),
+		ev(snapshot.Reopened, "", 30), ev(snapshot.Unlabeled, "wait", 49))
+	spec := &Spec{Metric: LabelTime, Label: "wait", Calendar: berlin()}
+	type want struct {
+		start   float64
+		stop    float64 // -1: running
+		elapsed time.Duration
+		reason  string
+	}
+	check := func(at float64, wants []want) {
+		t.Helper()
+		got := Clocks(hist, NewTimeline(hist, h(at)), spec)
+		if len(got) != len(wants) {
+			t.Fatalf("at %g: %d clocks, want %d", at, len(got), len(wants))
+		}
+		for i, w := range wants {
+			c := got[i]
+			stop := -1.0
+			if !c.Running() {
+				stop = c.Stop.Sub(t0).Hours()
+			}
+			if !c.Start.Equal(h(w.start)) || stop != w.stop || c.Elapsed != w.elapsed || c.StopReason != w.reason {
+				t.Errorf("at %g: clock %d starts %g, stops %g, %v (%s); want %g, %g, %v (%s)", at, i,
+					c.Start.Sub(t0).Hours(), stop, c.Elapsed, c.StopReason, w.start, w.stop, w.elapsed, w.reason)
+			}
+		}
+	}
+	check(50, []want{
+		{1, 3, 2 * time.Hour, "label removed"},
+		{3.5, 4, 30 * time.Minute, "issue closed"},
+		{30, 49, 3 * time.Hour, "label removed"},
+	})
+	check(31, []want{
+		{1, 3, 2 * time.Hour, "label removed"},
+		{3.5, 4, 30 * time.Minute, "issue closed"},
+		{30, -1, time.Hour, "label still on"},
+	})
+	// At 2 the removal at 3 and all that follows have not happened.
+	check(2, []want{{1, -1, time.Hour, "label still on"}})
+}
+
+func TestClocksPauseMergesOverlappingLabels(t *testing.T) {
+	// Resolution on 24x7 with two pause labels whose periods overlap:
+	// "wait" 1–4 and "vendor" 3–6 pause 1–6 once, not 1–4 plus 3–6. Closed
+	// at 10: counted 0–1 and 6–10 = 5h. Subtracting each label on its own
+	// would take 6h off (10 − 6 = 4h); not merging would count 3–4 twice.
+	hist := history(nil, h(10),
+		ev(snapshot.Labeled, "wait", 1), ev(snapshot.Labeled, "vendor", 3),
+		ev(snapshot.Unlabeled, "wait", 4), ev(snapshot.Unlabeled, "vendor", 6), ev(snapshot.Closed, "", 10))
+	spec := &Spec{Metric: Resolution, Calendar: calendar.AlwaysOpen(), PauseLabels: []string{"wait", "vendor"}}
+	cs := Clocks(hist, NewTimeline(hist, h(12)), spec)
+	if len(cs) != 1 {
+		t.Fatalf("%d clocks, want 1", len(cs))
+	}
+	if c := cs[0]; c.Elapsed != 5*time.Hour || show(c.Counted) != "[0,1) [6,10)" || !c.Stop.Equal(h(10)) {
+		t.Errorf("elapsed %v, counted %s, stop %v; want 5h, [0,1) [6,10), stop at 10", c.Elapsed, show(c.Counted), c.Stop)
+	}
+	// At 5 the clock runs, paused ("vendor" still on): 1h so far.
+	cs = Clocks(hist, NewTimeline(hist, h(5)), spec)
+	if c := cs[0]; !c.Running() || !c.Paused || c.Elapsed != time.Hour {
+		t.Errorf("at 5: running %v, paused %v, elapsed %v; want running, paused, 1h", c.Running(), c.Paused, c.Elapsed)
+	}
+}
+
+func TestIsBot(t *testing.T) {
+	tests := []struct {
+		login string
+		bot   bool
+		want  bool
+	}{
+		{"dependabot[bot]", false, true},
+		{"Renovate[BOT]", false, true},
+		{"ci-robot", true, true},
+		{"robot", false, false},
+		{"bot", false, false},
+	}
+	for _, tt := range tests {
+		if got := IsBot(tt.login, tt.bot); got != tt.want {
+			t.Errorf("IsBot(%q, %v) = %v, want %v", tt.login, tt.bot, got, tt.want)
+		}
+	}
+}

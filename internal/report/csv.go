@@ -1,0 +1,69 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/compliance"
+)
+
+// WriteCSV prints one row per objective, or with details one row per
+// clock, for spreadsheets and scripts. Durations are in seconds and times
+// RFC 3339 UTC, as in JSON.
+func WriteCSV(w io.Writer, rep *compliance.Report, details bool) error {
+	cw := csv.NewWriter(w)
+	if details {
+		_ = cw.Write([]string{"agreement", "objective", "metric", "owner", "repo", "number", "title", "url",
+			"outcome", "at_risk", "started_at", "stopped_at", "elapsed_seconds", "within_seconds", "paused", "due_at"})
+		for _, r := range rep.Results {
+			o := r.Objective
+			for i := range r.Clocks {
+				c := &r.Clocks[i]
+				_ = cw.Write([]string{string(o.Agreement.Metadata.Name), string(o.Def.Name), o.Def.Metric, o.Def.Owner,
+					c.Repo.Name, strconv.Itoa(c.Issue.Number), safeText(c.Issue.Title), c.URL(),
+					string(c.Outcome), strconv.FormatBool(c.AtRisk), stampUTC(c.Clock.Start), stampUTC(c.Clock.Stop),
+					seconds(c.Clock.Elapsed), seconds(o.Within), strconv.FormatBool(c.Clock.Paused), stampUTC(c.DueAt)})
+			}
+		}
+	} else {
+		_ = cw.Write([]string{"agreement", "objective", "metric", "owner", "within_seconds", "target", "window_start",
+			"samples", "met", "breached", "pending", "at_risk", "attainment", "status", "budget_remaining",
+			"p50_seconds", "p90_seconds", "complete"})
+		for _, r := range rep.Results {
+			o := r.Objective
+			attainment, p50, p90 := "", "", ""
+			if r.Samples() > 0 {
+				attainment = strconv.FormatFloat(float64(r.Met)/float64(r.Samples()), 'f', -1, 64)
+				p50, p90 = seconds(r.P50), seconds(r.P90)
+			}
+			_ = cw.Write([]string{string(o.Agreement.Metadata.Name), string(o.Def.Name), o.Def.Metric, o.Def.Owner,
+				seconds(o.Within), strconv.FormatFloat(float64(o.TargetPPM)/compliance.Million, 'f', -1, 64),
+				stampUTC(r.WindowStart), strconv.Itoa(r.Samples()), strconv.Itoa(r.Met), strconv.Itoa(r.Breached),
+				strconv.Itoa(r.Pending), strconv.Itoa(r.AtRisk), attainment, string(r.Status),
+				strconv.Itoa(r.BudgetRemaining), p50, p90, strconv.FormatBool(r.Complete)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func seconds(d time.Duration) string { return strconv.FormatInt(int64(d/time.Second), 10) }
+
+func stampUTC(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// safeText keeps a spreadsheet from reading free text (an issue title) as
+// a formula.
+func safeText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
