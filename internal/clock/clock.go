@@ -205,7 +205,7 @@ func resolution(t *Timeline, s *Spec) (Clock, bool) {
 // open: removing the label or closing the issue stops it.
 func labelTime(t *Timeline, s *Spec) []Clock {
 	var out []Clock
-	for _, l := range t.Labels[s.Label] {
+	for _, l := range t.Periods(s.Label) {
 		for _, p := range intersect([]Interval{l}, t.Open) {
 			c := Clock{Start: p.Start, Counted: []Interval{p}}
 			c.Elapsed = s.Calendar.Between(p.Start, p.End)
@@ -227,7 +227,7 @@ func labelTime(t *Timeline, s *Spec) []Clock {
 func pauses(t *Timeline, labels []string) []Interval {
 	var all []Interval
 	for _, l := range labels {
-		all = append(all, t.Labels[l]...)
+		all = append(all, t.Periods(l)...)
 	}
 	return merge(all)
 }

@@ -358,3 +358,28 @@ func TestIsBot(t *testing.T) {
 		}
 	}
 }
+
+// GitHub label names are unique regardless of case, so an agreement's
+// "p1" must match an issue's "P1".
+func TestLabelsIgnoreCase(t *testing.T) {
+	opened := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	at := opened.Add(10 * time.Hour)
+	h := &History{Issue: &snapshot.Issue{Number: 1, CreatedAt: opened, Labels: []string{"P1"}},
+		Events: []snapshot.Event{
+			{Issue: 1, Kind: snapshot.Labeled, Label: "P1", CreatedAt: opened},
+			{Issue: 1, Kind: snapshot.Labeled, Label: "Waiting-On-Customer", CreatedAt: opened.Add(time.Hour)},
+			{Issue: 1, Kind: snapshot.Unlabeled, Label: "waiting-on-customer", CreatedAt: opened.Add(3 * time.Hour)},
+		}}
+	tl := NewTimeline(h, at)
+	if !tl.HasLabel("p1") || !tl.HasLabel("P1") {
+		t.Errorf("p1 not found in %v", tl.CurrentLabels())
+	}
+	// Added as Waiting-On-Customer, removed as waiting-on-customer: one
+	// period of 2h, and not current.
+	if p := tl.Periods("WAITING-on-customer"); len(p) != 1 || p[0].End.Sub(p[0].Start) != 2*time.Hour {
+		t.Errorf("periods = %v, want one of 2h", p)
+	}
+	if tl.HasLabel("waiting-on-customer") {
+		t.Error("label removed in other case still current")
+	}
+}

@@ -5,6 +5,7 @@ package clock
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sla-dev/sla/internal/snapshot"
@@ -99,7 +100,7 @@ type Timeline struct {
 	Open []Interval
 	// Closes lists the close events, in order.
 	Closes []snapshot.Event
-	// Labels maps each label to the periods the issue carried it.
+	// Labels maps each label, lowercased, to the periods the issue carried it.
 	Labels map[string][]Interval
 	// IsOpen and Current are the state at the instant itself.
 	IsOpen  bool
@@ -108,7 +109,11 @@ type Timeline struct {
 
 // HasLabel reports whether the issue carries the label at the timeline's
 // instant.
-func (t *Timeline) HasLabel(label string) bool { return t.Current[label] }
+// Labels compare case-insensitively, as GitHub names them.
+func (t *Timeline) HasLabel(label string) bool { return t.Current[strings.ToLower(label)] }
+
+// Periods returns the periods the issue carried the label.
+func (t *Timeline) Periods(label string) []Interval { return t.Labels[strings.ToLower(label)] }
 
 // CurrentLabels returns the labels the issue carries at the timeline's
 // instant, sorted.
@@ -143,16 +148,17 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 	for _, e := range h.Events {
 		switch e.Kind {
 		case snapshot.Labeled, snapshot.Unlabeled:
-			if !seenLabel[e.Label] && e.Kind == snapshot.Unlabeled {
-				labelStart[e.Label] = is.CreatedAt // removed before any labeled event
+			label := strings.ToLower(e.Label)
+			if !seenLabel[label] && e.Kind == snapshot.Unlabeled {
+				labelStart[label] = is.CreatedAt // removed before any labeled event
 			}
-			seenLabel[e.Label] = true
+			seenLabel[label] = true
 		case snapshot.Closed:
 			sawClose = true
 		}
 	}
 	for _, l := range is.Labels {
-		if !seenLabel[l] {
+		if l = strings.ToLower(l); !seenLabel[l] {
 			labelStart[l] = is.CreatedAt
 		}
 	}
@@ -162,15 +168,16 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 			break
 		}
 		when := maxTime(e.CreatedAt, is.CreatedAt)
+		label := strings.ToLower(e.Label) // labels compare case-insensitively
 		switch e.Kind {
 		case snapshot.Labeled:
-			if _, on := labelStart[e.Label]; !on {
-				labelStart[e.Label] = when
+			if _, on := labelStart[label]; !on {
+				labelStart[label] = when
 			}
 		case snapshot.Unlabeled:
-			if s, on := labelStart[e.Label]; on {
-				t.Labels[e.Label] = appendInterval(t.Labels[e.Label], s, when)
-				delete(labelStart, e.Label)
+			if s, on := labelStart[label]; on {
+				t.Labels[label] = appendInterval(t.Labels[label], s, when)
+				delete(labelStart, label)
 			}
 		case snapshot.Closed:
 			if open {

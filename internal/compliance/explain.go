@@ -139,7 +139,7 @@ func gapReasons(tl *clock.Timeline, c *clock.Clock, pauseLabels []string) []stri
 		if inAny(tl.Open, at) {
 			var held []string
 			for _, l := range pauseLabels {
-				if inAny(tl.Labels[l], at) {
+				if inAny(tl.Periods(l), at) {
 					held = append(held, l)
 				}
 			}
