@@ -41,12 +41,15 @@ fuzz:
 	$(GO) test ./internal/agreement -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/calendar -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime $(FUZZTIME)
 
-## bench: benchmarks, then peak memory of validating 1,000 files (needs /usr/bin/time)
-bench:
+## bench: benchmarks, then wall time and peak memory of whole commands (needs /usr/bin/time)
+bench: build
 	$(GO) test ./internal/... -run '^$$' -bench . -benchmem
 	$(GO) test -c -o bin/validate.test ./internal/validate
 	/usr/bin/time -f 'validate 1000 files: %e s wall, %M KiB peak' \
 		bin/validate.test -test.run '^$$' -test.bench '^BenchmarkValidate1000Files$$' -test.benchtime 1x
+	$(GO) run ./internal/demodata/gen -scale bin/scale
+	/usr/bin/time -f 'check 100,000 issues, 20 objectives: %e s wall, %M KiB peak' \
+		./$(BIN) check bin/scale/org.yaml --snapshot bin/scale/scale.json.gz -o json > /dev/null
 
 clean:
 	rm -rf bin

@@ -1,10 +1,15 @@
-// Command gen writes the example snapshot for the organisation in
-// agreements/ (run by `make demo-data`).
+// Command gen writes generated issue data:
+//
+//	gen AGREEMENTS OUT.json.gz   the example snapshot for agreements/ (make demo-data)
+//	gen -scale DIR               a 20-objective organisation and a snapshot of
+//	                             100,000 issues, for measuring (make bench)
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/sla-dev/sla/internal/demodata"
 	"github.com/sla-dev/sla/internal/snapshot"
@@ -12,21 +17,46 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: gen AGREEMENTS OUT.json.gz")
+	scale := flag.String("scale", "", "write the scale organisation and snapshot into this folder")
+	flag.Parse()
+	var err error
+	switch {
+	case *scale != "":
+		err = writeScale(*scale)
+	case flag.NArg() == 2:
+		err = writeExample(flag.Arg(0), flag.Arg(1))
+	default:
+		fmt.Fprintln(os.Stderr, "usage: gen AGREEMENTS OUT.json.gz | gen -scale DIR")
 		os.Exit(2)
-	}
-	set, diags, err := validate.Run([]string{os.Args[1]})
-	if err != nil || diags.HasErrors() {
-		fmt.Fprintln(os.Stderr, "gen: the agreements must be valid:", err, diags)
-		os.Exit(1)
-	}
-	snap, err := demodata.Generate(set, demodata.DefaultOptions())
-	if err == nil {
-		err = snapshot.WriteFile(os.Args[2], snap, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
+}
+
+func writeExample(agreements, out string) error {
+	set, diags, err := validate.Run([]string{agreements})
+	if err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		return fmt.Errorf("the agreements must be valid: %v", diags)
+	}
+	snap, err := demodata.Generate(set, demodata.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	return snapshot.WriteFile(out, snap, 0o644)
+}
+
+func writeScale(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "org.yaml"), []byte(demodata.ScaleAgreements()), 0o644); err != nil {
+		return err
+	}
+	at := demodata.DefaultOptions().FetchedAt
+	return snapshot.WriteFile(filepath.Join(dir, "scale.json.gz"), demodata.Scale(100_000, 400_000, 200_000, at), 0o644)
 }
