@@ -25,6 +25,8 @@ type CheckOptions struct {
 	Output    string
 	Details   bool
 	FailOn    string
+	By        string
+	Team      string
 }
 
 var (
@@ -53,6 +55,9 @@ could not be read (its objectives are marked incomplete).`),
   # Measure the agreements in ./agreements against a snapshot
   sla check --snapshot issues.json.gz
 
+  # How does Platform serve each of its consumers?
+  sla check --snapshot issues.json.gz --team platform --by consumer
+
   # As of the end of October, one agreement, with the issues behind each number
   sla check --snapshot issues.json.gz --at 2026-10-31T23:59:59Z --agreement platform-requests --details
 
@@ -74,6 +79,9 @@ could not be read (its objectives are marked incomplete).`),
 	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(checkFormats, ", "))
 	f.BoolVar(&opts.Details, "details", false, "list the issues behind each number (in JSON and CSV: every clock)")
 	f.StringVar(&opts.FailOn, "fail-on", "never", "exit 1 when an objective is: "+strings.Join(failOnValues, ", "))
+	f.StringVar(&opts.By, "by", "", "break each objective down by consumer (team of the issue's author) or repo")
+	f.StringVar(&opts.Team, "team", "", "only the agreements where this team is the provider or a consumer")
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{compliance.ByConsumer, compliance.ByRepo}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(checkFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(failOnValues, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
@@ -91,14 +99,25 @@ func runCheck(opts *CheckOptions, env Env) error {
 	if err != nil {
 		return err
 	}
+	if opts.By != "" && opts.By != compliance.ByConsumer && opts.By != compliance.ByRepo {
+		return usageError("--by %q: use %s or %s", opts.By, compliance.ByConsumer, compliance.ByRepo)
+	}
 	objectives, err := selectAgreement(ev.objectives, opts.Agreement)
 	if err != nil {
+		return err
+	}
+	if objectives, err = selectTeam(objectives, ev.set, opts.Team); err != nil {
 		return err
 	}
 	if err := ev.checkCoverage(objectives); err != nil {
 		return err
 	}
 	rep := compliance.Evaluate(objectives, ev.snap, ev.at)
+	if opts.By != "" {
+		if err := compliance.Breakdown(rep, opts.By); err != nil {
+			return usageError("%v", err)
+		}
+	}
 	switch opts.Output {
 	case "json":
 		err = report.WriteJSON(env.Out, rep, opts.Details)
@@ -208,6 +227,33 @@ func selectAgreement(objectives []*compliance.Objective, name string) ([]*compli
 			hint = "; agreements: " + strings.Join(names, ", ")
 		}
 		return nil, usageError("no agreement named %q%s", name, hint)
+	}
+	return out, nil
+}
+
+// selectTeam keeps the objectives of the agreements where the team is the
+// provider or a consumer, when a team is named.
+func selectTeam(objectives []*compliance.Objective, set *agreement.Set, team string) ([]*compliance.Objective, error) {
+	if team == "" {
+		return objectives, nil
+	}
+	var names []string
+	for _, t := range set.Teams {
+		names = append(names, string(t.Metadata.Name))
+	}
+	if !slices.Contains(names, team) {
+		hint := suggest.Hint(team, names)
+		if hint == "" {
+			hint = "; teams: " + strings.Join(names, ", ")
+		}
+		return nil, usageError("no team named %q%s", team, hint)
+	}
+	var out []*compliance.Objective
+	for _, o := range objectives {
+		s := &o.Agreement.Spec
+		if string(s.Provider) == team || slices.Contains(s.Consumers, agreement.Name(team)) {
+			out = append(out, o)
+		}
 	}
 	return out, nil
 }

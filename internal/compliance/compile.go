@@ -32,6 +32,15 @@ type Objective struct {
 	// EffectiveFrom is when clocks begin to count (zero: always).
 	EffectiveFrom time.Time
 	Filter        Filter
+	// Consumers are the agreement's consumer teams with their members, for
+	// breakdowns by consumer.
+	Consumers []Team
+}
+
+// Team is a team's name and its members' logins, lowercase.
+type Team struct {
+	Name    agreement.Name
+	Members map[string]bool
 }
 
 // Name is "agreement/objective".
@@ -110,6 +119,9 @@ func Compile(set *agreement.Set, teams Teams) ([]*Objective, error) {
 					Responders: clock.Responders{Mode: def.Responders, Members: teams[a.Spec.Provider]},
 				},
 				Filter: newFilter(a, def, teams),
+			}
+			for _, c := range a.Spec.Consumers {
+				o.Consumers = append(o.Consumers, Team{Name: c, Members: teams[c]})
 			}
 			if a.Spec.EffectiveFrom.Set {
 				o.EffectiveFrom = zone.StartOf(a.Spec.EffectiveFrom.Date)

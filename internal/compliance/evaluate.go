@@ -63,6 +63,9 @@ type Result struct {
 	// Missing names the repositories of the scope that could not be read.
 	Missing []string
 	Clocks  []ClockResult
+	// Groups break the figures down by consumer or repository, when asked
+	// for (Breakdown).
+	Groups []Group
 }
 
 // Samples are the clocks with a verdict: met plus breached.
@@ -215,6 +218,22 @@ func (r *Result) add(repo *snapshot.Repo, is *snapshot.Issue, c clock.Clock) {
 	}
 	if cr.Outcome != Met {
 		cr.DueAt = dueAt(&c, within, r.Objective, r.At) // a met clock has no due time, even at exactly within
+	}
+	r.Clocks = append(r.Clocks, cr)
+}
+
+// count adds a clock judged already (for breakdowns).
+func (r *Result) count(cr ClockResult) {
+	switch cr.Outcome {
+	case Breached:
+		r.Breached++
+	case Pending:
+		r.Pending++
+		if cr.AtRisk {
+			r.AtRisk++
+		}
+	default:
+		r.Met++
 	}
 	r.Clocks = append(r.Clocks, cr)
 }

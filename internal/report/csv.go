@@ -29,25 +29,34 @@ func WriteCSV(w io.Writer, rep *compliance.Report, details bool) error {
 			}
 		}
 	} else {
-		_ = cw.Write([]string{"agreement", "objective", "metric", "owner", "within_seconds", "target", "window_start",
+		// One row per objective; with a breakdown, one more per group, named
+		// in the group column (empty on the objective's own row).
+		_ = cw.Write([]string{"agreement", "objective", "group", "metric", "owner", "within_seconds", "target", "window_start",
 			"samples", "met", "breached", "pending", "at_risk", "attainment", "status", "budget_remaining",
 			"p50_seconds", "p90_seconds", "complete"})
 		for _, r := range rep.Results {
-			o := r.Objective
-			attainment, p50, p90 := "", "", ""
-			if r.Samples() > 0 {
-				attainment = strconv.FormatFloat(float64(r.Met)/float64(r.Samples()), 'f', -1, 64)
-				p50, p90 = seconds(r.P50), seconds(r.P90)
+			_ = cw.Write(objectiveRow(r, ""))
+			for _, g := range r.Groups {
+				_ = cw.Write(objectiveRow(g.Result, g.Key))
 			}
-			_ = cw.Write([]string{string(o.Agreement.Metadata.Name), string(o.Def.Name), o.Def.Metric, o.Def.Owner,
-				seconds(o.Within), strconv.FormatFloat(float64(o.TargetPPM)/compliance.Million, 'f', -1, 64),
-				stampUTC(r.WindowStart), strconv.Itoa(r.Samples()), strconv.Itoa(r.Met), strconv.Itoa(r.Breached),
-				strconv.Itoa(r.Pending), strconv.Itoa(r.AtRisk), attainment, string(r.Status),
-				strconv.Itoa(r.BudgetRemaining), p50, p90, strconv.FormatBool(r.Complete)})
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+func objectiveRow(r *compliance.Result, group string) []string {
+	o := r.Objective
+	attainment, p50, p90 := "", "", ""
+	if r.Samples() > 0 {
+		attainment = strconv.FormatFloat(float64(r.Met)/float64(r.Samples()), 'f', -1, 64)
+		p50, p90 = seconds(r.P50), seconds(r.P90)
+	}
+	return []string{string(o.Agreement.Metadata.Name), string(o.Def.Name), group, o.Def.Metric, o.Def.Owner,
+		seconds(o.Within), strconv.FormatFloat(float64(o.TargetPPM)/compliance.Million, 'f', -1, 64),
+		stampUTC(r.WindowStart), strconv.Itoa(r.Samples()), strconv.Itoa(r.Met), strconv.Itoa(r.Breached),
+		strconv.Itoa(r.Pending), strconv.Itoa(r.AtRisk), attainment, string(r.Status),
+		strconv.Itoa(r.BudgetRemaining), p50, p90, strconv.FormatBool(r.Complete)}
 }
 
 func seconds(d time.Duration) string { return strconv.FormatInt(int64(d/time.Second), 10) }

@@ -43,6 +43,22 @@ type jsonObjective struct {
 	P90Seconds      *int64      `json:"p90_seconds"`
 	Complete        bool        `json:"complete"`
 	Issues          []jsonClock `json:"issues"`
+	By              []jsonGroup `json:"by,omitempty"`
+}
+
+// jsonGroup is an objective's figures for one consumer team or repository.
+type jsonGroup struct {
+	Key             string   `json:"key"`
+	Samples         int      `json:"samples"`
+	Met             int      `json:"met"`
+	Breached        int      `json:"breached"`
+	Pending         int      `json:"pending"`
+	AtRisk          int      `json:"at_risk"`
+	Attainment      *float64 `json:"attainment"`
+	Status          string   `json:"status"`
+	BudgetRemaining int      `json:"budget_remaining"`
+	P50Seconds      *int64   `json:"p50_seconds"`
+	P90Seconds      *int64   `json:"p90_seconds"`
 }
 
 type jsonClock struct {
@@ -92,11 +108,12 @@ func WriteJSON(w io.Writer, rep *compliance.Report, details bool) error {
 			Samples:     r.Samples(), Met: r.Met, Breached: r.Breached, Pending: r.Pending, AtRisk: r.AtRisk,
 			Status: string(r.Status), BudgetRemaining: r.BudgetRemaining, Complete: r.Complete, Issues: []jsonClock{},
 		}
-		if r.Samples() > 0 {
-			f := float64(r.Met) / float64(r.Samples())
-			jo.Attainment = &f
-			p50, p90 := int64(r.P50/time.Second), int64(r.P90/time.Second)
-			jo.P50Seconds, jo.P90Seconds = &p50, &p90
+		jo.Attainment, jo.P50Seconds, jo.P90Seconds = figures(r)
+		for _, g := range r.Groups {
+			jg := jsonGroup{Key: g.Key, Samples: g.Samples(), Met: g.Met, Breached: g.Breached, Pending: g.Pending,
+				AtRisk: g.AtRisk, Status: string(g.Status), BudgetRemaining: g.BudgetRemaining}
+			jg.Attainment, jg.P50Seconds, jg.P90Seconds = figures(g.Result)
+			jo.By = append(jo.By, jg)
 		}
 		for i := range r.Clocks {
 			c := &r.Clocks[i]
@@ -118,6 +135,16 @@ func WriteJSON(w io.Writer, rep *compliance.Report, details bool) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// figures are the attainment and percentiles, null without samples.
+func figures(r *compliance.Result) (attainment *float64, p50, p90 *int64) {
+	if r.Samples() == 0 {
+		return nil, nil, nil
+	}
+	f := float64(r.Met) / float64(r.Samples())
+	a, b := int64(r.P50/time.Second), int64(r.P90/time.Second)
+	return &f, &a, &b
 }
 
 func clockJSON(c *compliance.ClockResult) jsonClock {

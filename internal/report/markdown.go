@@ -36,6 +36,10 @@ func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d | %d | %s | %s |\n",
 			cell(string(o.Agreement.Metadata.Name)), cell(string(o.Def.Name)), o.Def.Owner, cell(o.Def.Within.Raw),
 			Target(o.TargetPPM), r.Met, r.Breached, r.Pending, Attainment(r), status)
+		for _, g := range r.Groups {
+			fmt.Fprintf(&b, "| | ↳ %s | | | | %d | %d | %d | %s | %s |\n",
+				cell(g.Key), g.Met, g.Breached, g.Pending, Attainment(g.Result), statusWords[g.Status])
+		}
 	}
 	first := true
 	for _, r := range rep.Results {
@@ -85,4 +89,3 @@ func cell(s string) string { return Escape(s) }
 func linkURL(u string) string {
 	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u)
 }
-

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -27,6 +29,23 @@ var statusColor = map[compliance.Status]string{
 // WriteTable prints one row per objective, grouped under its agreement,
 // narrow enough for a 100-column terminal.
 func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
+	var buf bytes.Buffer
+	if err := writeTable(&buf, rep, opts); err != nil {
+		return err
+	}
+	// The column padding leaves spaces at the ends of lines: drop them.
+	for line := range strings.Lines(buf.String()) {
+		if _, err := io.WriteString(w, strings.TrimRight(line, " \n")+"\n"); err != nil {
+			return err
+		}
+	}
+	s := rep.Summary()
+	_, err := fmt.Fprintf(w, "\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
+		s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
+	return err
+}
+
+func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 	t := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
@@ -66,6 +85,16 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 		if err := t.Append(row...); err != nil {
 			return err
 		}
+		for _, g := range r.Groups {
+			gs := string(g.Status)
+			if opts.Color {
+				gs = statusColor[g.Status] + gs + "\x1b[0m"
+			}
+			if err := t.Append("    "+g.Key, "", "", "", strconv.Itoa(g.Met), strconv.Itoa(g.Breached),
+				strconv.Itoa(g.Pending), Attainment(g.Result), gs); err != nil {
+				return err
+			}
+		}
 		if opts.Details {
 			for _, c := range issueRows(r) {
 				if err := t.Append("    "+c.label, "", Duration(c.clock.Clock.Elapsed), "", "", "", "", "", c.note); err != nil {
@@ -74,13 +103,7 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 			}
 		}
 	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	s := rep.Summary()
-	_, err := fmt.Fprintf(w, "\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
-		s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
-	return err
+	return t.Render()
 }
 
 type issueRow struct {
