@@ -223,11 +223,17 @@ func (g *generator) issue(r *snapshot.Repo, a *agreement.Agreement, number int, 
 		return
 	}
 	responder := g.pick(provider)
-	respondedAt := cal.Add(opened, g.lognormal(p.responseMedian, p.spread)).Truncate(time.Second)
+	respondMedian, workMedian := p.responseMedian, p.resolutionMedian
+	if slices.Contains(labels, "P1") {
+		// P1s go to the on-call, around the clock.
+		cal = calendar.AlwaysOpen()
+		respondMedian, workMedian = 0.5, 10
+	}
+	respondedAt := cal.Add(opened, g.lognormal(respondMedian, p.spread)).Truncate(time.Second)
 	comment(responder, "MEMBER", respondedAt)
 	// Work, with periods waiting on the customer.
 	t := respondedAt
-	work := g.lognormal(p.resolutionMedian, p.spread)
+	work := g.lognormal(workMedian, p.spread)
 	if g.rng.Float64() < p.waitingShare {
 		t = cal.Add(t, work/3)
 		if ev(snapshot.Labeled, "waiting-on-customer", responder, t) {
