@@ -222,13 +222,37 @@ func selectAgreement(objectives []*compliance.Objective, name string) ([]*compli
 		}
 	}
 	if len(out) == 0 {
-		hint := suggest.Hint(name, names)
+		hint := nameHint(name, names)
 		if hint == "" {
 			hint = "; agreements: " + strings.Join(names, ", ")
 		}
 		return nil, usageError("no agreement named %q%s", name, hint)
 	}
 	return out, nil
+}
+
+// nameHint suggests the name a user meant: one close to the whole word, or
+// the only one whose beginning is close to it ("platfrom" for
+// platform-requests: agreement names are often a team's name and more).
+func nameHint(word string, names []string) string {
+	if h := suggest.Hint(word, names); h != "" {
+		return h
+	}
+	n := len([]rune(word))
+	var match []string
+	for _, c := range names {
+		r := []rune(c)
+		if len(r) <= n {
+			continue
+		}
+		if p := string(r[:n]); strings.EqualFold(p, word) || suggest.Closest(word, []string{p}) != "" {
+			match = append(match, c)
+		}
+	}
+	if len(match) == 1 {
+		return ` (did you mean "` + match[0] + `"?)`
+	}
+	return ""
 }
 
 // selectTeam keeps the objectives of the agreements where the team is the

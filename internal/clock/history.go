@@ -105,6 +105,8 @@ type Timeline struct {
 	// IsOpen and Current are the state at the instant itself.
 	IsOpen  bool
 	Current map[string]bool
+	// names keeps each label as GitHub spells it, for display.
+	names map[string]string
 }
 
 // HasLabel reports whether the issue carries the label at the timeline's
@@ -120,6 +122,9 @@ func (t *Timeline) Periods(label string) []Interval { return t.Labels[strings.To
 func (t *Timeline) CurrentLabels() []string {
 	out := make([]string, 0, len(t.Current))
 	for l := range t.Current {
+		if name, ok := t.names[l]; ok {
+			l = name
+		}
 		out = append(out, l)
 	}
 	slices.Sort(out)
@@ -138,7 +143,7 @@ func (t *Timeline) CurrentLabels() []string {
 // though it carries it now.
 func NewTimeline(h *History, at time.Time) *Timeline {
 	is := h.Issue
-	t := &Timeline{At: at, Opened: is.CreatedAt, Labels: map[string][]Interval{}, Current: map[string]bool{}}
+	t := &Timeline{At: at, Opened: is.CreatedAt, Labels: map[string][]Interval{}, Current: map[string]bool{}, names: map[string]string{}}
 	if is.CreatedAt.After(at) {
 		return t // not yet opened: no periods at all
 	}
@@ -149,6 +154,9 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 		switch e.Kind {
 		case snapshot.Labeled, snapshot.Unlabeled:
 			label := strings.ToLower(e.Label)
+			if _, ok := t.names[label]; !ok {
+				t.names[label] = e.Label
+			}
 			if !seenLabel[label] && e.Kind == snapshot.Unlabeled {
 				labelStart[label] = is.CreatedAt // removed before any labeled event
 			}
@@ -157,8 +165,10 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 			sawClose = true
 		}
 	}
-	for _, l := range is.Labels {
-		if l = strings.ToLower(l); !seenLabel[l] {
+	for _, name := range is.Labels {
+		l := strings.ToLower(name)
+		t.names[l] = name // the current spelling wins
+		if !seenLabel[l] {
 			labelStart[l] = is.CreatedAt
 		}
 	}

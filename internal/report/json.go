@@ -134,6 +134,7 @@ func WriteJSON(w io.Writer, rep *compliance.Report, details bool) error {
 	out.Summary = jsonSummary{s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // titles keep their & and <>
 	return enc.Encode(out)
 }
 

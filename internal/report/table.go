@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,8 @@ type TableOptions struct {
 	Details bool // list the breaching and at-risk issues under each objective
 }
 
+const reset = "\x1b[0m"
+
 var statusColor = map[compliance.Status]string{
 	compliance.StatusMet:      "\x1b[32m",
 	compliance.StatusAtRisk:   "\x1b[33m",
@@ -27,25 +30,73 @@ var statusColor = map[compliance.Status]string{
 }
 
 // WriteTable prints one row per objective, grouped under its agreement,
-// narrow enough for a 100-column terminal.
+// narrow enough for a 100-column terminal. With Details, each objective's
+// breached and at-risk issues follow it on lines of their own, outside the
+// table's columns, so that long repository names and due times do not
+// widen every row.
 func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 	var buf bytes.Buffer
-	if err := writeTable(&buf, rep, opts); err != nil {
+	after, rows, err := writeTable(&buf, rep, opts)
+	if err != nil {
 		return err
 	}
-	// The column padding leaves spaces at the ends of lines: drop them.
+	// Issue lines: the issue, its elapsed time and the verdict, aligned
+	// across the whole report.
+	refW, elW := 0, 0
+	for _, rs := range after {
+		for _, c := range rs {
+			refW, elW = max(refW, len(c.label)), max(elW, len(Duration(c.clock.Clock.Elapsed)))
+		}
+	}
+	// The column padding leaves spaces at the ends of lines (before the
+	// reset tablewriter appends to a coloured cell): drop them.
+	n := 0
 	for line := range strings.Lines(buf.String()) {
-		if _, err := io.WriteString(w, strings.TrimRight(line, " \n")+"\n"); err != nil {
+		line = strings.TrimRight(line, " \n")
+		if l, ok := strings.CutSuffix(line, reset); ok && strings.HasSuffix(l, " ") {
+			line = strings.TrimRight(l, " ")
+		}
+		if _, err := io.WriteString(w, line+"\n"); err != nil {
+			return err
+		}
+		for _, c := range after[n] {
+			if _, err := fmt.Fprintf(w, "    %-*s  %*s  %s\n", refW, c.label, elW, Duration(c.clock.Clock.Elapsed), c.note); err != nil {
+				return err
+			}
+		}
+		n++
+	}
+	if n != rows+1 {
+		return fmt.Errorf("the table has %d lines for %d rows and a header", n, rows)
+	}
+	if missing := missingRepos(rep); len(missing) > 0 {
+		if _, err := fmt.Fprintf(w, "\n* incomplete: %s could not be read\n", strings.Join(missing, ", ")); err != nil {
 			return err
 		}
 	}
 	s := rep.Summary()
-	_, err := fmt.Fprintf(w, "\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
+	_, err = fmt.Fprintf(w, "\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
 		s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
 	return err
 }
 
-func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
+// missingRepos are the repositories that could not be read, in the order
+// the objectives name them.
+func missingRepos(rep *compliance.Report) []string {
+	var out []string
+	for _, r := range rep.Results {
+		for _, m := range r.Missing {
+			if !slices.Contains(out, m) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// writeTable renders the table and returns, by line (0 is the header), the
+// issues to list after it, and the number of rows.
+func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int][]issueRow, int, error) {
 	t := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
@@ -64,46 +115,48 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 			tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft}),
 	)
 	t.Header("AGREEMENT / OBJECTIVE", "OWNER", "WITHIN", "TARGET", "MET", "BREACHED", "PENDING", "ATTAINMENT", "STATUS")
+	rows := 0
+	add := func(cells ...any) error {
+		rows++
+		return t.Append(cells...)
+	}
+	after := map[int][]issueRow{}
 	last := ""
 	for _, r := range rep.Results {
 		o := r.Objective
 		if name := string(o.Agreement.Metadata.Name); name != last {
-			if err := t.Append(name, "", "", "", "", "", "", "", ""); err != nil {
-				return err
+			if err := add(name, "", "", "", "", "", "", "", ""); err != nil {
+				return nil, 0, err
 			}
 			last = name
 		}
 		status := string(r.Status)
 		if !r.Complete {
-			status += " (incomplete)"
+			status += "*"
 		}
 		if opts.Color {
-			status = statusColor[r.Status] + status + "\x1b[0m"
+			status = statusColor[r.Status] + status + reset
 		}
 		row := []any{"  " + string(o.Def.Name), o.Def.Owner, o.Def.Within.Raw, Target(o.TargetPPM),
 			strconv.Itoa(r.Met), strconv.Itoa(r.Breached), strconv.Itoa(r.Pending), Attainment(r), status}
-		if err := t.Append(row...); err != nil {
-			return err
+		if err := add(row...); err != nil {
+			return nil, 0, err
 		}
 		for _, g := range r.Groups {
 			gs := string(g.Status)
 			if opts.Color {
-				gs = statusColor[g.Status] + gs + "\x1b[0m"
+				gs = statusColor[g.Status] + gs + reset
 			}
-			if err := t.Append("    "+g.Key, "", "", "", strconv.Itoa(g.Met), strconv.Itoa(g.Breached),
+			if err := add("    "+g.Key, "", "", "", strconv.Itoa(g.Met), strconv.Itoa(g.Breached),
 				strconv.Itoa(g.Pending), Attainment(g.Result), gs); err != nil {
-				return err
+				return nil, 0, err
 			}
 		}
 		if opts.Details {
-			for _, c := range issueRows(r) {
-				if err := t.Append("    "+c.label, "", Duration(c.clock.Clock.Elapsed), "", "", "", "", "", c.note); err != nil {
-					return err
-				}
-			}
+			after[rows] = issueRows(r)
 		}
 	}
-	return t.Render()
+	return after, rows, t.Render()
 }
 
 type issueRow struct {
@@ -124,7 +177,7 @@ func issueRows(r *compliance.Result) []issueRow {
 		if c.AtRisk {
 			note = "at risk"
 			if !c.DueAt.IsZero() {
-				note += ", due " + c.DueAt.UTC().Format("Jan 2 15:04")
+				note += ", due " + c.DueAt.UTC().Format("Jan 2 15:04 MST")
 			}
 		}
 		out = append(out, issueRow{label: fmt.Sprintf("%s#%d", c.Repo.Name, c.Issue.Number), note: note, clock: c})

@@ -91,12 +91,34 @@ func Read(r io.Reader) (*Snapshot, error) {
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, corrupt(err)
+			return nil, corrupt(gzipError(err))
 		}
 		defer zr.Close()
-		return decode(zr)
+		return decode(gzipReader{zr})
 	}
 	return decode(br)
+}
+
+// gzipReader names the errors of a damaged gzip stream: a truncated one
+// otherwise surfaces as a bare "unexpected EOF".
+type gzipReader struct{ r io.Reader }
+
+func (g gzipReader) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = gzipError(err)
+	}
+	return n, err
+}
+
+func gzipError(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return fmt.Errorf("the gzip data is truncated: %w", io.ErrUnexpectedEOF)
+	}
+	if strings.HasPrefix(err.Error(), "gzip: ") {
+		return err
+	}
+	return fmt.Errorf("gzip: %w", err)
 }
 
 func corrupt(err error) error {
@@ -108,6 +130,15 @@ func decode(r io.Reader) (*Snapshot, error) {
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&f); err != nil {
 		return nil, corrupt(err)
+	}
+	// Read to the end: only then does gzip verify its checksum, and data
+	// after the object means the file is not what Write wrote.
+	switch _, err := dec.Token(); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, corrupt(err)
+	default:
+		return nil, corrupt(errors.New("unexpected data after the snapshot"))
 	}
 	if f.Format != Format {
 		return nil, errors.New("not an sla snapshot (no \"format\": \"sla-snapshot\" field)")
@@ -207,10 +238,10 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 	r.Events = make([]Event, n)
 	for i := range n {
 		e := &r.Events[i]
-		e.Issue, e.Kind = es.Issue[i], EventKind(es.Kind[i])
-		if e.Kind < Labeled || e.Kind > Reopened {
-			return fmt.Errorf("unknown event kind %d", es.Kind[i])
+		if k := es.Kind[i]; k < int(Labeled) || k > int(Reopened) {
+			return fmt.Errorf("unknown event kind %d", k)
 		}
+		e.Issue, e.Kind = es.Issue[i], EventKind(es.Kind[i])
 		if e.Label, err = str(es.Label[i]); err != nil {
 			return err
 		}

@@ -1,0 +1,595 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	_ "time/tzdata" // the same zone data on every machine
+	"unicode/utf8"
+
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/golden"
+	"github.com/sla-dev/sla/internal/report"
+	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/validate"
+)
+
+func TestPercent(t *testing.T) {
+	for ppm, want := range map[int64]string{
+		899600:  "89.9%", // 89.96%: truncated, never rounded up to the target
+		899999:  "89.9%",
+		900000:  "90.0%",
+		1000000: "100.0%",
+		0:       "0.0%",
+		999:     "0.0%",
+		1000:    "0.1%",
+		999999:  "99.9%",
+		925000:  "92.5%",
+		51612:   "5.1%",
+	} {
+		if got := report.Percent(ppm); got != want {
+			t.Errorf("Percent(%d) = %q, want %q", ppm, got, want)
+		}
+	}
+}
+
+func TestTarget(t *testing.T) {
+	for ppm, want := range map[int64]string{
+		900000:  "90%",
+		995000:  "99.5%",
+		999500:  "99.95%",
+		1000000: "100%",
+		100000:  "10%", // zeros before the point stay
+		850000:  "85%",
+		999999:  "99.9999%",
+		1:       "0.0001%",
+	} {
+		if got := report.Target(ppm); got != want {
+			t.Errorf("Target(%d) = %q, want %q", ppm, got, want)
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{36*time.Hour + 7*time.Minute, "36h7m"},
+		{36*time.Hour + 7*time.Minute + 59*time.Second, "36h7m"}, // truncated to the minute
+		{45 * time.Minute, "45m"},
+		{30 * time.Second, "30s"},
+		{0, "0s"},
+		{59*time.Second + 999*time.Millisecond, "59s"},
+		{time.Minute, "1m"},
+		{time.Hour, "1h"},
+		{90 * time.Minute, "1h30m"},
+		{168 * time.Hour, "168h"}, // a week is hours, never "7d"
+		{-45 * time.Minute, "-45m"},
+	} {
+		if got := report.Duration(tc.d); got != tc.want {
+			t.Errorf("Duration(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
+
+func TestAttainment(t *testing.T) {
+	for _, tc := range []struct {
+		r    compliance.Result
+		want string
+	}{
+		{compliance.Result{}, "–"},
+		{compliance.Result{Pending: 3}, "–"},
+		{compliance.Result{Met: 37, Breached: 3}, "92.5%"},      // 37/40
+		{compliance.Result{Met: 8996, Breached: 1004}, "89.9%"}, // 89.96%
+		{compliance.Result{Met: 0, Breached: 4}, "0.0%"},
+		{compliance.Result{Met: 4, Pending: 9}, "100.0%"},
+	} {
+		if got := report.Attainment(&tc.r); got != tc.want {
+			t.Errorf("Attainment(met %d, breached %d) = %q, want %q", tc.r.Met, tc.r.Breached, got, tc.want)
+		}
+	}
+}
+
+// The example: the organisation in agreements/ against the committed
+// example snapshot, at its fetch time (as `make demo` runs it).
+var (
+	exampleAt   = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	exampleOnce sync.Once
+	exampleData struct {
+		objectives []*compliance.Objective
+		snap       *snapshot.Snapshot
+		rep        *compliance.Report
+		err        error
+	}
+)
+
+func example(t *testing.T) ([]*compliance.Objective, *snapshot.Snapshot, *compliance.Report) {
+	t.Helper()
+	exampleOnce.Do(func() {
+		d := &exampleData
+		set, diags, err := validate.Run([]string{"../../agreements"})
+		if err != nil {
+			d.err = err
+			return
+		}
+		if diags.HasErrors() {
+			d.err = fmt.Errorf("the example agreements are invalid: %v", diags)
+			return
+		}
+		if d.snap, d.err = snapshot.ReadFile("../demodata/example.json.gz"); d.err != nil {
+			return
+		}
+		if d.objectives, d.err = compliance.Compile(set, compliance.ResolveTeams(set, d.snap.Teams)); d.err != nil {
+			return
+		}
+		d.rep = compliance.Evaluate(d.objectives, d.snap, exampleAt)
+	})
+	if exampleData.err != nil {
+		t.Fatal(exampleData.err)
+	}
+	return exampleData.objectives, exampleData.snap, exampleData.rep
+}
+
+// subset is a report with only the named objectives ("agreement/objective"),
+// in the report's order.
+func subset(t *testing.T, rep *compliance.Report, names ...string) *compliance.Report {
+	t.Helper()
+	out := &compliance.Report{At: rep.At}
+	for _, r := range rep.Results {
+		if slices.Contains(names, r.Objective.Name()) {
+			out.Results = append(out.Results, r)
+		}
+	}
+	if len(out.Results) != len(names) {
+		t.Fatalf("found %d of the objectives %q", len(out.Results), names)
+	}
+	return out
+}
+
+func TestWriteTable(t *testing.T) {
+	_, _, rep := example(t)
+	for _, tc := range []struct {
+		golden string
+		opts   report.TableOptions
+	}{
+		{"table.golden", report.TableOptions{}},
+		{"table-color.golden", report.TableOptions{Color: true}},
+		{"table-details.golden", report.TableOptions{Details: true}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := report.WriteTable(&buf, rep, tc.opts); err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, tc.golden, buf.Bytes())
+			if hasEsc := bytes.Contains(buf.Bytes(), []byte("\x1b[")); hasEsc != tc.opts.Color {
+				t.Errorf("escape sequences present = %v with Color %v", hasEsc, tc.opts.Color)
+			}
+		})
+	}
+}
+
+// With Details, each objective is followed by exactly its breached and
+// at-risk clocks, one line each.
+func TestTableDetailsLines(t *testing.T) {
+	_, _, rep := example(t)
+	var buf bytes.Buffer
+	if err := report.WriteTable(&buf, rep, report.TableOptions{Details: true}); err != nil {
+		t.Fatal(err)
+	}
+	// Count the issue lines under each objective row.
+	var counts []int
+	for _, line := range strings.Split(buf.String(), "\n")[1:] {
+		switch {
+		case strings.HasPrefix(line, "    acme/"):
+			counts[len(counts)-1]++
+		case strings.HasPrefix(line, "  "):
+			counts = append(counts, 0)
+		}
+	}
+	if len(counts) != len(rep.Results) {
+		t.Fatalf("%d objective rows, want %d", len(counts), len(rep.Results))
+	}
+	for i, r := range rep.Results {
+		if want := r.Breached + r.AtRisk; counts[i] != want {
+			t.Errorf("%s: %d issue lines, want %d (breached %d + at risk %d)", r.Objective.Name(), counts[i], want, r.Breached, r.AtRisk)
+		}
+	}
+}
+
+// An empty report (a --team in no agreement) is the header and the summary.
+func TestTableEmpty(t *testing.T) {
+	var buf bytes.Buffer
+	if err := report.WriteTable(&buf, &compliance.Report{At: exampleAt}, report.TableOptions{Details: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := "AGREEMENT / OBJECTIVE  OWNER  WITHIN  TARGET  MET  BREACHED  PENDING  ATTAINMENT  STATUS\n" +
+		"\n0 objectives: 0 met, 0 at risk, 0 breached, 0 without data (as of 2026-11-27 09:00 UTC)\n"
+	if buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+}
+
+// The table stays readable in a 100-column terminal (STYLE: terminal
+// manners), with and without the issue rows. Every character the table
+// prints is one column wide, so runes are columns.
+func TestTableFits100Columns(t *testing.T) {
+	_, _, rep := example(t)
+	for _, details := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := report.WriteTable(&buf, rep, report.TableOptions{Details: details}); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		if len(lines) < len(rep.Results)+2 {
+			t.Fatalf("only %d lines", len(lines))
+		}
+		for i, line := range lines {
+			if n := utf8.RuneCountInString(line); n > 100 {
+				t.Errorf("details %v: line %d is %d columns wide: %q", details, i+1, n, line)
+			}
+		}
+	}
+}
+
+func TestTableSummaryLine(t *testing.T) {
+	_, _, rep := example(t)
+	var buf bytes.Buffer
+	if err := report.WriteTable(&buf, rep, report.TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	n := map[compliance.Status]int{}
+	for _, r := range rep.Results {
+		n[r.Status]++
+	}
+	want := fmt.Sprintf("\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of 2026-11-27 09:00 UTC)\n",
+		len(rep.Results), n[compliance.StatusMet], n[compliance.StatusAtRisk], n[compliance.StatusBreached], n[compliance.StatusNoData])
+	if !strings.HasSuffix(buf.String(), want) {
+		t.Errorf("table does not end with %q:\n%s", want, buf.String())
+	}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.HasSuffix(line, " ") {
+			t.Errorf("line ends with a space: %q", line)
+		}
+	}
+}
+
+// An objective whose repository could not be read says so, in colour too,
+// with a footnote naming the repository that keeps the row narrow; the
+// JSON carries it too.
+func TestIncomplete(t *testing.T) {
+	_, _, rep := example(t)
+	sub := subset(t, rep, "payments-integrations/first-response", "payments-integrations/resolution")
+	r := *sub.Results[1]
+	r.Complete, r.Missing = false, []string{"acme/payments-sdk"}
+	sub.Results[1] = &r
+
+	var buf bytes.Buffer
+	if err := report.WriteTable(&buf, sub, report.TableOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	status := statusColors[r.Status] + string(r.Status) + "*\x1b[0m"
+	if !strings.Contains(lines[3], "resolution") || !strings.HasSuffix(lines[3], status) {
+		t.Errorf("incomplete objective not marked with %q:\n%s", status, buf.String())
+	}
+	if strings.Contains(lines[2], "*") {
+		t.Errorf("complete objective marked incomplete:\n%s", buf.String())
+	}
+	if !strings.Contains(buf.String(), "\n\n* incomplete: acme/payments-sdk could not be read\n\n2 objectives:") {
+		t.Errorf("no footnote:\n%s", buf.String())
+	}
+
+	// Without colour, it fits as the complete one does.
+	buf.Reset()
+	if err := report.WriteTable(&buf, sub, report.TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "table-incomplete.golden", buf.Bytes())
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if n := utf8.RuneCountInString(line); n > 100 {
+			t.Errorf("line is %d columns wide: %q", n, line)
+		}
+	}
+
+	buf.Reset()
+	if err := report.WriteJSON(&buf, sub, false); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Agreements []struct {
+			Objectives []struct {
+				Complete bool `json:"complete"`
+			} `json:"objectives"`
+		} `json:"agreements"`
+		Incomplete []string `json:"incomplete"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if o := got.Agreements[0].Objectives; !o[0].Complete || o[1].Complete {
+		t.Errorf("complete flags %+v", o)
+	}
+	if !slices.Equal(got.Incomplete, []string{"acme/payments-sdk"}) {
+		t.Errorf("incomplete = %q", got.Incomplete)
+	}
+}
+
+var statusColors = map[compliance.Status]string{
+	compliance.StatusMet:      "\x1b[32m",
+	compliance.StatusAtRisk:   "\x1b[33m",
+	compliance.StatusBreached: "\x1b[31m",
+	compliance.StatusNoData:   "\x1b[2m",
+}
+
+// One objective of each status, with the clocks JSON lists for it.
+var jsonObjectives = []string{
+	"data-requests/resolution",                    // at_risk
+	"payments-integrations/first-response",        // met
+	"payments-integrations/urgent-first-response", // no_data
+	"platform-requests/urgent-resolution",         // breached
+}
+
+func TestWriteJSONGolden(t *testing.T) {
+	_, _, rep := example(t)
+	sub := subset(t, rep, jsonObjectives...)
+	var statuses []string
+	for _, r := range sub.Results {
+		statuses = append(statuses, string(r.Status))
+	}
+	slices.Sort(statuses)
+	if !slices.Equal(statuses, []string{"at_risk", "breached", "met", "no_data"}) {
+		t.Fatalf("statuses %q: choose other objectives for the golden file", statuses)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteJSON(&buf, sub, false); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "json.golden", buf.Bytes())
+
+	// With details, every clock of one small objective.
+	buf.Reset()
+	if err := report.WriteJSON(&buf, subset(t, rep, "data-requests/customer-reply"), true); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "json-details.golden", buf.Bytes())
+}
+
+// The whole example's JSON has every field of SPEC §5, with consistent
+// numbers; without details it lists exactly the breached and at-risk
+// clocks, with details every clock.
+func TestWriteJSONFields(t *testing.T) {
+	_, _, rep := example(t)
+	for _, details := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := report.WriteJSON(&buf, rep, details); err != nil {
+			t.Fatal(err)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatalf("details %v: not JSON: %v", details, err)
+		}
+		checkJSON(t, doc, rep, details)
+	}
+}
+
+func checkJSON(t *testing.T, doc map[string]any, rep *compliance.Report, details bool) {
+	t.Helper()
+	if doc["evaluated_at"] != "2026-11-27T09:00:00Z" {
+		t.Errorf("evaluated_at = %v", doc["evaluated_at"])
+	}
+	agreements, _ := doc["agreements"].([]any)
+	if len(agreements) != 4 {
+		t.Fatalf("%d agreements, want 4", len(agreements))
+	}
+	i := 0 // index into rep.Results
+	counts := map[string]float64{}
+	for _, a := range agreements {
+		a := a.(map[string]any)
+		name, _ := a["name"].(string)
+		if _, ok := a["provider"].(string); !ok || name == "" {
+			t.Errorf("agreement %v: name or provider missing", a["name"])
+		}
+		if cs, ok := a["consumers"].([]any); !ok || len(cs) == 0 {
+			t.Errorf("%s: consumers = %v", name, a["consumers"])
+		}
+		for _, o := range a["objectives"].([]any) {
+			o := o.(map[string]any)
+			r := rep.Results[i]
+			i++
+			where := name + "/" + str(o["name"])
+			if where != r.Objective.Name() {
+				t.Fatalf("objective %d is %s, want %s", i, where, r.Objective.Name())
+			}
+			for _, k := range []string{"metric", "owner", "status"} {
+				if str(o[k]) == "" {
+					t.Errorf("%s: %s = %v", where, k, o[k])
+				}
+			}
+			want := map[string]float64{
+				"within_seconds":   float64(r.Objective.Within / time.Second),
+				"target":           float64(r.Objective.TargetPPM) / 1e6,
+				"samples":          float64(r.Met + r.Breached),
+				"met":              float64(r.Met),
+				"breached":         float64(r.Breached),
+				"pending":          float64(r.Pending),
+				"budget_remaining": float64(r.BudgetRemaining),
+			}
+			for k, v := range want {
+				if got, ok := o[k].(float64); !ok || got != v {
+					t.Errorf("%s: %s = %v, want %v", where, k, o[k], v)
+				}
+			}
+			if o["status"] != string(r.Status) {
+				t.Errorf("%s: status %v, want %s", where, o["status"], r.Status)
+			}
+			counts[str(o["status"])]++
+			if r.Met+r.Breached == 0 {
+				for _, k := range []string{"attainment", "p50_seconds", "p90_seconds"} {
+					if v, ok := o[k]; !ok || v != nil {
+						t.Errorf("%s without samples: %s = %v, want null", where, k, v)
+					}
+				}
+			} else {
+				if got := o["attainment"].(float64); got != float64(r.Met)/float64(r.Met+r.Breached) {
+					t.Errorf("%s: attainment %v", where, got)
+				}
+				p50, p90 := o["p50_seconds"].(float64), o["p90_seconds"].(float64)
+				if p50 <= 0 || p50 > p90 || p50 != float64(r.P50/time.Second) {
+					t.Errorf("%s: p50 %v, p90 %v", where, p50, p90)
+				}
+			}
+			issues, ok := o["issues"].([]any)
+			if !ok {
+				t.Fatalf("%s: issues = %v", where, o["issues"])
+			}
+			wantIssues := r.Breached + r.AtRisk
+			if details {
+				wantIssues = r.Met + r.Breached + r.Pending
+			}
+			if len(issues) != wantIssues {
+				t.Errorf("%s (details %v): %d issues, want %d", where, details, len(issues), wantIssues)
+			}
+			for _, is := range issues {
+				checkIssue(t, where, is.(map[string]any), details)
+			}
+		}
+	}
+	if i != len(rep.Results) {
+		t.Errorf("JSON has %d objectives, the report %d", i, len(rep.Results))
+	}
+	summary := doc["summary"].(map[string]any)
+	if summary["objectives"] != float64(len(rep.Results)) {
+		t.Errorf("summary.objectives = %v", summary["objectives"])
+	}
+	for _, k := range []string{"met", "at_risk", "breached", "no_data"} {
+		if summary[k] != counts[k] {
+			t.Errorf("summary.%s = %v, but %v objectives have that status", k, summary[k], counts[k])
+		}
+	}
+}
+
+func checkIssue(t *testing.T, where string, is map[string]any, details bool) {
+	t.Helper()
+	repo, num := str(is["repo"]), is["number"].(float64)
+	url := str(is["url"])
+	if !strings.HasPrefix(url, "https://github.com/"+repo+"/") || !strings.HasSuffix(url, fmt.Sprintf("/%d", int(num))) {
+		t.Errorf("%s: url %q for %s#%v", where, url, repo, num)
+	}
+	outcome := str(is["outcome"])
+	atRisk, _ := is["at_risk"].(bool)
+	switch {
+	case !slices.Contains([]string{"met", "breached", "pending"}, outcome):
+		t.Errorf("%s: outcome %q", where, outcome)
+	case !details && outcome != "breached" && !atRisk:
+		t.Errorf("%s: %s#%v listed without details, but %s and not at risk", where, repo, num, outcome)
+	case atRisk && outcome != "pending":
+		t.Errorf("%s: %s#%v at risk but %s", where, repo, num, outcome)
+	}
+	if _, ok := is["elapsed_seconds"].(float64); !ok {
+		t.Errorf("%s: elapsed_seconds = %v", where, is["elapsed_seconds"])
+	}
+	due, hasDue := is["due_at"]
+	if !hasDue {
+		t.Errorf("%s: no due_at", where)
+	}
+	if outcome == "breached" {
+		if _, err := time.Parse(time.RFC3339, str(due)); err != nil || !strings.HasSuffix(str(due), "Z") {
+			t.Errorf("%s: breached clock with due_at %v", where, due)
+		}
+	}
+	if outcome == "met" && due != nil {
+		t.Errorf("%s: met clock with due_at %v", where, due)
+	}
+	if s := str(is["started_at"]); !strings.HasSuffix(s, "Z") {
+		t.Errorf("%s: started_at %q is not UTC", where, s)
+	}
+}
+
+func str(v any) string { s, _ := v.(string); return s }
+
+// explained are issues whose explanations show the parts of WriteExplain:
+//   - data-requests#27: New York hours, a first response breached with its
+//     due time, a resolution paused now and at risk, a running label clock
+//     with its due time, and a "not measured" reason;
+//   - data-requests#221: out of scope, the author in no consumer team;
+//   - security-reviews#152: a pull request, paused (waiting-on-customer),
+//     then closed and reopened across the change from CEST to CET;
+//   - payments-sdk#29: 24x7, paused, breached with its due time, all before
+//     the window (not counted in the objective).
+var explained = []struct {
+	ref  compliance.IssueRef
+	want []string // what the explanation must show, whatever the golden file says
+}{
+	{compliance.IssueRef{Repo: "acme/data-requests", Number: 27}, []string{
+		"calendar new-york-office (America/New_York)", "→ breached; due 2026-11-17 15:00 EST",
+		"running, paused now at 2026-11-27 04:00 EST", "→ pending, at risk (half of within used)\n",
+		"(label still on)", `not measured: it lacks the label "P1"`}},
+	{compliance.IssueRef{Repo: "acme/data-requests", Number: 221}, []string{
+		"not measured: its author octo-intern is not a member of a consumer team"}},
+	{compliance.IssueRef{Repo: "acme/security-reviews", Number: 152}, []string{
+		"https://github.com/acme/security-reviews/pull/152", "  paused (waiting-on-customer)\n",
+		"2026-10-22 15:05 CEST → 2026-10-26 16:47 CET  closed\n", "→ met\n"}},
+	{compliance.IssueRef{Repo: "acme/payments-sdk", Number: 29}, []string{
+		"calendar 24x7 (UTC)", "  paused (waiting-on-customer)\n", "→ breached; due 2026-08-07 16:02:31 UTC",
+		"not counted in the objective: started before the window, which starts 2026-10-30T09:00:00Z"}},
+}
+
+func TestWriteExplain(t *testing.T) {
+	objectives, snap, _ := example(t)
+	for _, x := range explained {
+		ref := x.ref
+		name := "explain-" + strings.TrimPrefix(strings.ReplaceAll(ref.String(), "#", "-"), "acme/") + ".golden"
+		t.Run(name, func(t *testing.T) {
+			hist, tl, xs, err := compliance.Explain(objectives, snap, ref, exampleAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := report.WriteExplain(&buf, hist, tl, xs); err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, name, buf.Bytes())
+			if !strings.HasPrefix(buf.String(), ref.String()+" ") {
+				t.Errorf("explanation does not start with %s", ref)
+			}
+			for _, w := range x.want {
+				if !strings.Contains(buf.String(), w) {
+					t.Errorf("explanation does not show %q", w)
+				}
+			}
+		})
+	}
+}
+
+// An issue of a repository no objective measures says so.
+func TestWriteExplainNoAgreement(t *testing.T) {
+	objectives, snap, _ := example(t)
+	other := &snapshot.Snapshot{FetchedAt: snap.FetchedAt, Repos: []*snapshot.Repo{{
+		Name: "acme/elsewhere", HTMLURL: "https://github.com/acme/elsewhere",
+		Issues: []snapshot.Issue{{Number: 5, Title: "Hello", Author: "carol", CreatedAt: exampleAt.Add(-time.Hour)}},
+	}}}
+	hist, tl, xs, err := compliance.Explain(objectives, other, compliance.IssueRef{Repo: "acme/elsewhere", Number: 5}, exampleAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteExplain(&buf, hist, tl, xs); err != nil {
+		t.Fatal(err)
+	}
+	want := `acme/elsewhere#5 "Hello"
+https://github.com/acme/elsewhere/issues/5
+opened 2026-11-27 08:00 UTC by carol; as of 2026-11-27 09:00 UTC: open, labels: none
+
+No agreement measures this repository.
+`
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}
