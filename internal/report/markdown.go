@@ -66,13 +66,14 @@ func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 // Escape makes text literal in Markdown: every ASCII punctuation character
 // that Markdown or HTML could read as syntax gets a backslash (CommonMark
 // allows one before any ASCII punctuation), and line breaks become spaces.
+// The colon is escaped too, so that a URL in a title is not autolinked.
 func Escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == '\n' || r == '\r':
 			b.WriteByte(' ')
-		case strings.ContainsRune("\\`*_{}[]<>()#+-.!|~&\"'=", r):
+		case strings.ContainsRune("\\`*_{}[]<>()#+-.!|~&\"'=:", r):
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		default:
