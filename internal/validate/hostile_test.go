@@ -2,8 +2,8 @@ package validate
 
 import (
 	"bytes"
-	"strings"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/sla-dev/sla/internal/agreement"
