@@ -101,7 +101,10 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	root.AddCommand(NewCmdValidate(env), NewCmdCheck(env), NewCmdExplain(env))
+	// One command a line.
+	root.AddCommand(NewCmdValidate(env))
+	root.AddCommand(NewCmdCheck(env))
+	root.AddCommand(NewCmdExplain(env))
 
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
