@@ -31,7 +31,8 @@ type fileSnapshot struct {
 type fileRepo struct {
 	Name     string       `json:"name"`
 	HTMLURL  string       `json:"html_url"`
-	Error    string       `json:"error,omitempty"`
+	Error    string            `json:"error,omitempty"`
+	ETags    map[string]string `json:"etags,omitempty"`
 	Issues   fileIssues   `json:"issues"`
 	Comments fileComments `json:"comments"`
 	Events   fileEvents   `json:"events"`
@@ -49,6 +50,7 @@ type fileIssues struct {
 }
 
 type fileComments struct {
+	ID          []int64 `json:"id,omitempty"` // absent in files without ids
 	Issue       []int   `json:"issue"`
 	Author      []int   `json:"author"`
 	Flags       []int   `json:"flags"`
@@ -57,6 +59,7 @@ type fileComments struct {
 }
 
 type fileEvents struct {
+	ID      []int64 `json:"id,omitempty"` // absent in files without ids
 	Issue   []int   `json:"issue"`
 	Kind    []int   `json:"kind"`
 	Label   []int   `json:"label"`
@@ -176,7 +179,7 @@ func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
 	}
 	for ri := range f.Repos {
 		fr := &f.Repos[ri]
-		r := &Repo{Name: fr.Name, HTMLURL: fr.HTMLURL, Error: fr.Error}
+		r := &Repo{Name: fr.Name, HTMLURL: fr.HTMLURL, Error: fr.Error, ETags: fr.ETags}
 		if err := r.decodeColumns(fr, str); err != nil {
 			return nil, corrupt(fmt.Errorf("repository %s: %w", fr.Name, err))
 		}
@@ -214,13 +217,16 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 	}
 	cs := &fr.Comments
 	n = len(cs.Issue)
-	if !sameLen(n, len(cs.Author), len(cs.Flags), len(cs.Association), len(cs.Created)) {
+	if !sameLen(n, len(cs.Author), len(cs.Flags), len(cs.Association), len(cs.Created)) || !optionalLen(n, len(cs.ID)) {
 		return errors.New("comment columns differ in length")
 	}
 	r.Comments = make([]Comment, n)
 	for i := range n {
 		c := &r.Comments[i]
 		c.Issue = cs.Issue[i]
+		if len(cs.ID) > 0 {
+			c.ID = cs.ID[i]
+		}
 		if c.Author, err = str(cs.Author[i]); err != nil {
 			return err
 		}
@@ -232,7 +238,7 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 	}
 	es := &fr.Events
 	n = len(es.Issue)
-	if !sameLen(n, len(es.Kind), len(es.Label), len(es.Actor), len(es.Flags), len(es.Created)) {
+	if !sameLen(n, len(es.Kind), len(es.Label), len(es.Actor), len(es.Flags), len(es.Created)) || !optionalLen(n, len(es.ID)) {
 		return errors.New("event columns differ in length")
 	}
 	r.Events = make([]Event, n)
@@ -242,6 +248,9 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 			return fmt.Errorf("unknown event kind %d", k)
 		}
 		e.Issue, e.Kind = es.Issue[i], EventKind(es.Kind[i])
+		if len(es.ID) > 0 {
+			e.ID = es.ID[i]
+		}
 		if e.Label, err = str(es.Label[i]); err != nil {
 			return err
 		}
@@ -253,6 +262,9 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 	}
 	return nil
 }
+
+// optionalLen accepts a column that is absent or as long as the others.
+func optionalLen(n, l int) bool { return l == 0 || l == n }
 
 func sameLen(n int, others ...int) bool {
 	for _, o := range others {
@@ -327,7 +339,7 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 	}
 	f.Repos = make([]fileRepo, 0, len(s.Repos))
 	for _, r := range s.Repos {
-		fr := fileRepo{Name: r.Name, HTMLURL: r.HTMLURL, Error: r.Error}
+		fr := fileRepo{Name: r.Name, HTMLURL: r.HTMLURL, Error: r.Error, ETags: r.ETags}
 		is := &fr.Issues
 		for _, it := range r.Issues {
 			is.Number = append(is.Number, it.Number)
@@ -345,6 +357,7 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 		}
 		cs := &fr.Comments
 		for _, c := range r.Comments {
+			cs.ID = append(cs.ID, c.ID)
 			cs.Issue = append(cs.Issue, c.Issue)
 			cs.Author = append(cs.Author, id(c.Author))
 			cs.Flags = append(cs.Flags, flags(c.AuthorBot, false))
@@ -353,6 +366,7 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 		}
 		es := &fr.Events
 		for _, e := range r.Events {
+			es.ID = append(es.ID, e.ID)
 			es.Issue = append(es.Issue, e.Issue)
 			es.Kind = append(es.Kind, int(e.Kind))
 			es.Label = append(es.Label, id(e.Label))
@@ -360,12 +374,25 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 			es.Flags = append(es.Flags, flags(e.ActorBot, false))
 			es.Created = append(es.Created, unixOf(e.CreatedAt))
 		}
+		fr.Comments.ID = withoutZeros(fr.Comments.ID)
+		fr.Events.ID = withoutZeros(fr.Events.ID)
 		fr.Issues.ensure()
 		fr.Comments.ensure()
 		fr.Events.ensure()
 		f.Repos = append(f.Repos, fr)
 	}
 	return f
+}
+
+// withoutZeros drops an id column that holds no ids at all (data made
+// without GitHub), so such files stay as small as before.
+func withoutZeros(ids []int64) []int64 {
+	for _, id := range ids {
+		if id != 0 {
+			return ids
+		}
+	}
+	return nil
 }
 
 // ensure writes empty columns as [] rather than null.

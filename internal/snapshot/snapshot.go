@@ -35,7 +35,11 @@ type Repo struct {
 	HTMLURL string // the repository's web address, e.g. https://github.com/acme/app
 	// Error says why the repository could not be fetched; its data is then
 	// missing and evaluations over it are incomplete.
-	Error    string
+	Error string
+	// ETags of the first page of each stream ("issues", "comments",
+	// "events") when the repository was fetched: a later fetch revalidates
+	// them, and an unchanged stream costs one 304.
+	ETags    map[string]string
 	Issues   []Issue
 	Comments []Comment
 	Events   []Event
@@ -59,6 +63,7 @@ func (i *Issue) Open() bool { return i.ClosedAt.IsZero() }
 
 // Comment is a conversation comment on an issue.
 type Comment struct {
+	ID          int64 // GitHub's id, for merging fetches; 0 when unknown
 	Issue       int
 	Author      string
 	AuthorBot   bool
@@ -99,6 +104,7 @@ func ParseEventKind(s string) (EventKind, bool) {
 
 // Event is a label, close or reopen event.
 type Event struct {
+	ID        int64 // GitHub's id, for merging fetches; 0 when unknown
 	Issue     int
 	Kind      EventKind
 	Label     string // for Labeled and Unlabeled

@@ -37,6 +37,7 @@ func sample() *snapshot.Snapshot {
 			{
 				Name:    "acme/platform-requests",
 				HTMLURL: "https://github.com/acme/platform-requests",
+				ETags:   map[string]string{"issues": `W/"abc"`, "events": `W/"def"`},
 				Issues: []snapshot.Issue{
 					{Number: 1, Title: "Access to staging ✓", Author: "carol", Labels: []string{"P1", "platform-request"},
 						CreatedAt: ts("2026-11-02T08:30:00Z"), ClosedAt: ts("2026-11-03T10:15:07Z"), StateReason: "completed"},
@@ -48,7 +49,7 @@ func sample() *snapshot.Snapshot {
 						CreatedAt: ts("2026-11-06T12:00:00Z"), StateReason: "reopened"},
 				},
 				Comments: []snapshot.Comment{
-					{Issue: 1, Author: "alice", Association: "MEMBER", CreatedAt: ts("2026-11-02T09:00:00Z")},
+					{ID: 9001, Issue: 1, Author: "alice", Association: "MEMBER", CreatedAt: ts("2026-11-02T09:00:00Z")},
 					{Issue: 1, Author: "triage-bot[bot]", AuthorBot: true, Association: "NONE", CreatedAt: ts("2026-11-02T08:31:00Z")},
 					{Issue: 2, Author: "erin", Association: "OWNER", CreatedAt: ts("2026-11-04T12:01:00Z")},
 					{Issue: 3, Author: "frank", Association: "COLLABORATOR", CreatedAt: ts("2026-11-05T12:05:00Z")},
@@ -58,7 +59,7 @@ func sample() *snapshot.Snapshot {
 					{Issue: 4, Author: "tim", Association: "FIRST_TIMER", CreatedAt: ts("2026-11-06T12:08:00Z")},
 				},
 				Events: []snapshot.Event{
-					{Issue: 1, Kind: snapshot.Labeled, Label: "platform-request", Actor: "carol", CreatedAt: ts("2026-11-02T08:30:00Z")},
+					{ID: 7001, Issue: 1, Kind: snapshot.Labeled, Label: "platform-request", Actor: "carol", CreatedAt: ts("2026-11-02T08:30:00Z")},
 					{Issue: 1, Kind: snapshot.Labeled, Label: "P1", Actor: "labeler[bot]", ActorBot: true, CreatedAt: ts("2026-11-02T08:30:01Z")},
 					{Issue: 1, Kind: snapshot.Closed, Actor: "alice", CreatedAt: ts("2026-11-03T10:15:07Z")},
 					{Issue: 4, Kind: snapshot.Closed, Actor: "alice", CreatedAt: ts("2026-11-06T13:00:00Z")},
