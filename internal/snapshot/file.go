@@ -29,13 +29,13 @@ type fileSnapshot struct {
 }
 
 type fileRepo struct {
-	Name     string       `json:"name"`
-	HTMLURL  string       `json:"html_url"`
+	Name     string            `json:"name"`
+	HTMLURL  string            `json:"html_url"`
 	Error    string            `json:"error,omitempty"`
 	ETags    map[string]string `json:"etags,omitempty"`
-	Issues   fileIssues   `json:"issues"`
-	Comments fileComments `json:"comments"`
-	Events   fileEvents   `json:"events"`
+	Issues   fileIssues        `json:"issues"`
+	Comments fileComments      `json:"comments"`
+	Events   fileEvents        `json:"events"`
 }
 
 type fileIssues struct {
