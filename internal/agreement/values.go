@@ -277,7 +277,8 @@ func (t *Target) setScalar(s string) *valueError {
 		return badValue("invalid-target", "target %q must be a percentage such as 90%% or 99.5%%, or a fraction such as 0.9", s)
 	}
 	if ppm <= 0 || ppm > Million {
-		if !percent && ppm > Million && ppm <= 100*Million {
+		_, frac, _ := strings.Cut(num, ".")
+		if !percent && ppm > Million && ppm <= 100*Million && len(frac) <= 4 {
 			// Meant as a percentage: 90 → 90% or 0.9.
 			return badValue("invalid-target", "target %s is more than 1: a bare number is a fraction, so write %s%% or %s", s, num, fraction(ppm/100))
 		}

@@ -61,6 +61,9 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 	if repo == nil {
 		return nil, nil, nil, fmt.Errorf("the snapshot has no repository %s", ref.Repo)
 	}
+	if repo.Error != "" {
+		return nil, nil, nil, fmt.Errorf("%s could not be read when the snapshot was fetched: %s", ref.Repo, repo.Error)
+	}
 	var hist *clock.History
 	for _, h := range clock.Histories(repo) {
 		if h.Issue.Number == ref.Number {
@@ -87,6 +90,8 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 			for _, c := range clock.Clocks(hist, tl, &o.Spec) {
 				ec := ExplainedClock{}
 				switch {
+				case !c.Start.Before(at):
+					ec.Excluded = "started at the evaluation instant, where the window ends"
 				case c.Start.Before(r.WindowStart):
 					ec.Excluded = "started before the window, which starts " + r.WindowStart.UTC().Format(time.RFC3339)
 				case c.Start.Before(o.EffectiveFrom):

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/diag"
@@ -90,7 +91,7 @@ func joinQuoted(names []string) string {
 func checkLabels(loc *agreement.Loc, labels, exclude []string, diags *diag.List) {
 	for i, l := range exclude {
 		for _, r := range labels {
-			if l == r {
+			if strings.EqualFold(l, r) { // labels match without regard to case
 				diags.Warn(loc.Pos("exclude_labels", i), "contradictory-labels",
 					"label %q is both required and excluded, so no issue can match: remove it from one list", l)
 			}

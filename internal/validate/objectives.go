@@ -71,8 +71,8 @@ func checkWindow(a *agreement.Agreement, o *agreement.Objective, calName agreeme
 	what := "wall-clock time"
 	if calName != agreement.AlwaysOpen {
 		c := idx.calendars[calName]
-		if c == nil {
-			return // unknown or unreadable: reported elsewhere
+		if c == nil || c.Spec.Hours.Invalid {
+			return // unknown, unreadable or with bad hours: reported elsewhere
 		}
 		var weekly time.Duration
 		for _, day := range c.Spec.Hours.Week {
@@ -85,13 +85,19 @@ func checkWindow(a *agreement.Agreement, o *agreement.Objective, calName agreeme
 	}
 	if o.Within.D > capacity {
 		diags.Add(o.Pos("within"), "window-shorter-than-within",
-			"within %s is more than the window %s can hold (about %s of %s), so no clock could finish inside it: lengthen the agreement's window or shorten within",
+			"within %s is more than the window %s can hold (%s of %s), so no clock in it could ever be breached: lengthen the agreement's window or shorten within",
 			o.Within.Raw, w.Raw, hours(capacity), what)
 	}
 }
 
+// hours shows a capacity in hours and minutes, rounded down, so that it
+// never looks as large as a within that exceeds it.
 func hours(d time.Duration) string {
-	return fmt.Sprintf("%dh", int(d.Round(time.Hour)/time.Hour))
+	h, m := d/time.Hour, d%time.Hour/time.Minute
+	if m == 0 {
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%dm", h, m)
 }
 
 // effectiveCalendar names the calendar an objective counts time under and
