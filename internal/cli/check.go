@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,18 +10,19 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/github"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/suggest"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // CheckOptions are the flags and arguments of `sla check`.
 type CheckOptions struct {
 	Paths     []string
-	Snapshot  string
-	At        string
+	Data      DataOptions
 	Agreement string
 	Output    string
 	Details   bool
@@ -38,21 +40,28 @@ var (
 func NewCmdCheck(env Env) *cobra.Command {
 	opts := &CheckOptions{}
 	cmd := &cobra.Command{
-		Use:   "check [PATH...] --snapshot FILE",
+		Use:   "check [PATH...]",
 		Short: "Measure every objective against issue data",
 		Long: strings.TrimSpace(`
-Validate the agreements, then measure each objective against the issues in
-a snapshot (written by sla fetch): which clocks met their promise, which
-breached it, which are still running, and whether each objective meets its
-target. Time counts in business hours under each objective's calendar.
+Validate the agreements, then measure each objective against the issues of
+its repositories: which clocks met their promise, which breached it, which
+are still running, and whether each objective meets its target. Time counts
+in business hours under each objective's calendar.
 
-The evaluation instant is --at, or the time the snapshot was fetched.
+Issue data comes live from GitHub (token from GH_TOKEN or GITHUB_TOKEN, or
+the GitHub CLI's login), revalidated against a cache of earlier runs so
+that a re-run costs a few requests, or from --snapshot files written by
+sla fetch. The evaluation instant is --at, else now, or with a snapshot the
+time it was fetched.
 
 Exit status: 0 evaluated; 1 invalid agreements, or --fail-on tripped;
 2 usage or file error (nothing evaluated); 3 evaluated, but a repository
 could not be read (its objectives are marked incomplete).`),
 		Example: examples(`
-  # Measure the agreements in ./agreements against a snapshot
+  # Measure the agreements in ./agreements against GitHub, now
+  sla check
+
+  # ... or against a snapshot written by sla fetch
   sla check --snapshot issues.json.gz
 
   # How does Platform serve each of its consumers?
@@ -67,14 +76,13 @@ could not be read (its objectives are marked incomplete).`),
   # In GitHub Actions: the report as the job's summary
   sla check --snapshot issues.json.gz -o markdown >> "$GITHUB_STEP_SUMMARY"`),
 		Args: cobra.ArbitraryArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
-			return runCheck(opts, env)
+			return runCheck(cmd.Context(), opts, env)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Snapshot, "snapshot", "", "read issue data from this snapshot file (.json or .json.gz)")
-	f.StringVar(&opts.At, "at", "", "evaluate as of this instant, RFC 3339 (default: the snapshot's fetch time)")
+	opts.Data.addFlags(f)
 	f.StringVar(&opts.Agreement, "agreement", "", "evaluate only the agreement with this name")
 	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(checkFormats, ", "))
 	f.BoolVar(&opts.Details, "details", false, "list the issues behind each number (in JSON and CSV: every clock)")
@@ -88,14 +96,14 @@ could not be read (its objectives are marked incomplete).`),
 	return cmd
 }
 
-func runCheck(opts *CheckOptions, env Env) error {
+func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
 	if !slices.Contains(checkFormats, opts.Output) {
 		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(checkFormats, ", "))
 	}
 	if !slices.Contains(failOnValues, opts.FailOn) {
 		return usageError("--fail-on %q: use one of %s", opts.FailOn, strings.Join(failOnValues, ", "))
 	}
-	ev, err := loadEvaluation(opts.Paths, opts.Snapshot, opts.At, env)
+	ev, err := loadEvaluation(ctx, opts.Paths, &opts.Data, env)
 	if err != nil {
 		return err
 	}
@@ -160,7 +168,7 @@ func checkExit(rep *compliance.Report, failOn string, env Env) error {
 }
 
 // evaluation is what check and explain share: valid agreements, their
-// objectives resolved, a snapshot and the instant.
+// objectives resolved, issue data and the instant.
 type evaluation struct {
 	set        *agreement.Set
 	snap       *snapshot.Snapshot
@@ -168,34 +176,57 @@ type evaluation struct {
 	objectives []*compliance.Objective
 }
 
+// DataOptions say where issue data comes from: snapshot files, or GitHub.
+type DataOptions struct {
+	Snapshots []string
+	At        string
+	NoCache   bool
+	GitHub    GitHubOptions
+}
+
+func (o *DataOptions) addFlags(f *pflag.FlagSet) {
+	f.StringArrayVar(&o.Snapshots, "snapshot", nil, "read issue data from this snapshot file (.json or .json.gz) instead of GitHub; repeat to join the parts of a sharded fetch")
+	f.StringVar(&o.At, "at", "", "evaluate as of this instant, RFC 3339 (default: now, or the snapshot's fetch time)")
+	f.BoolVar(&o.NoCache, "no-cache", false, "fetch everything again instead of revalidating the cache of earlier runs")
+	o.GitHub.addFlags(f)
+}
+
 // loadEvaluation validates the agreements (printing problems to stderr)
-// and reads the snapshot.
-func loadEvaluation(paths []string, snapPath, atFlag string, env Env) (*evaluation, error) {
-	if snapPath == "" {
-		return nil, usageError("--snapshot FILE is required: this version of sla evaluates snapshots written by `sla fetch`")
-	}
+// and reads the issue data: from the snapshots, or live from GitHub.
+func loadEvaluation(ctx context.Context, paths []string, data *DataOptions, env Env) (*evaluation, error) {
 	set, diags, err := validate.Run(paths)
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	if diags.HasErrors() {
-		src := func(f string) []byte { return set.Sources[f] }
-		_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: set.Files, Documents: set.Documents}, false)
-		return nil, &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements are invalid: nothing was evaluated (see `sla validate`)")}
+		return nil, invalidAgreements(set, diags, "evaluated", env)
 	}
-	snap, err := snapshot.ReadFile(snapPath)
-	if err != nil {
-		return nil, &exitError{code: ExitError, err: err}
-	}
-	at := snap.FetchedAt
-	if atFlag != "" {
-		at, err = time.Parse(time.RFC3339, atFlag)
-		if err != nil {
-			return nil, usageError("--at %q is not an RFC 3339 time such as 2026-11-27T09:00:00Z", atFlag)
+	var at time.Time
+	if data.At != "" {
+		if at, err = time.Parse(time.RFC3339, data.At); err != nil {
+			return nil, usageError("--at %q is not an RFC 3339 time such as 2026-11-27T09:00:00Z", data.At)
 		}
-		if at.After(snap.FetchedAt) {
+	}
+	var snap *snapshot.Snapshot
+	if len(data.Snapshots) > 0 {
+		if snap, err = readSnapshots(data.Snapshots); err != nil {
+			return nil, err
+		}
+		if at.IsZero() {
+			at = snap.FetchedAt
+		} else if at.After(snap.FetchedAt) {
 			return nil, usageError("--at %s is after the snapshot was fetched (%s): the data after that is missing; fetch again or choose an earlier --at",
 				at.UTC().Format(time.RFC3339), snap.FetchedAt.UTC().Format(time.RFC3339))
+		}
+	} else {
+		now := env.Now().UTC().Truncate(time.Second)
+		if at.IsZero() {
+			at = now
+		} else if at.After(now) {
+			return nil, usageError("--at %s is in the future", at.UTC().Format(time.RFC3339))
+		}
+		if snap, err = fetchForEvaluation(ctx, set, at, now, data, env); err != nil {
+			return nil, err
 		}
 	}
 	objectives, err := compliance.Compile(set, compliance.ResolveTeams(set, snap.Teams))
@@ -203,6 +234,60 @@ func loadEvaluation(paths []string, snapPath, atFlag string, env Env) (*evaluati
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	return &evaluation{set: set, snap: snap, at: at, objectives: objectives}, nil
+}
+
+// invalidAgreements prints the problems on stderr and stops with exit 1.
+func invalidAgreements(set *agreement.Set, diags diag.List, nothing string, env Env) error {
+	src := func(f string) []byte { return set.Sources[f] }
+	_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: set.Files, Documents: set.Documents}, false)
+	return &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements are invalid: nothing was %s (see `sla validate`)", nothing)}
+}
+
+// readSnapshots reads and joins snapshot files.
+func readSnapshots(paths []string) (*snapshot.Snapshot, error) {
+	var parts []*snapshot.Snapshot
+	for _, p := range paths {
+		s, err := snapshot.ReadFile(p)
+		if err != nil {
+			return nil, &exitError{code: ExitError, err: err}
+		}
+		parts = append(parts, s)
+	}
+	return snapshot.Merge(parts...), nil
+}
+
+// fetchForEvaluation reads live what the agreements need at the instant,
+// revalidating the cache of earlier runs unless told not to.
+func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Time, data *DataOptions, env Env) (*snapshot.Snapshot, error) {
+	windows, err := compliance.Compile(set, nil)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	client, base, err := newGitHubClient(ctx, &data.GitHub, env)
+	if err != nil {
+		return nil, err
+	}
+	plan := planFor(set, windows, at, time.Time{})
+	plan.Now = now
+	var cache *github.Cache
+	if !data.NoCache {
+		if dir, err := github.DefaultCacheDir(env.Getenv); err != nil {
+			fmt.Fprintf(env.ErrOut, "sla: %v; fetching without it\n", err)
+		} else {
+			cache = &github.Cache{Dir: dir}
+			cache.Load(base, &plan)
+		}
+	}
+	snap, err := fetchLive(ctx, client, plan, &data.GitHub, env)
+	if err != nil {
+		return nil, err
+	}
+	if cache != nil {
+		if err := cache.Store(base, snap); err != nil {
+			fmt.Fprintf(env.ErrOut, "sla: could not update the cache (%v); the next run will fetch again\n", err)
+		}
+	}
+	return snap, nil
 }
 
 // selectAgreement keeps the objectives of one agreement, when named.

@@ -2,8 +2,13 @@ package cli_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -41,7 +46,21 @@ func testEnv(out, errOut *bytes.Buffer, tm term) cli.Env {
 		OutIsTTY: tm.tty,
 		Getenv:   func(k string) string { return tm.vars[k] },
 		Now:      func() time.Time { return time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) },
+		// Tests never reach the network: only loopback (the fake GitHub)
+		// answers, and the GitHub CLI is never asked for a token.
+		HTTP:        loopbackOnly{},
+		GHAuthToken: func(context.Context, string) (string, error) { return "", errors.New("no gh in tests") },
 	}
+}
+
+// loopbackOnly refuses every request that is not for this machine.
+type loopbackOnly struct{}
+
+func (loopbackOnly) RoundTrip(req *http.Request) (*http.Response, error) {
+	if ip := net.ParseIP(req.URL.Hostname()); ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("test tried to reach %s: tests use the fake GitHub on loopback only", req.URL.Host)
+	}
+	return http.DefaultTransport.RoundTrip(req)
 }
 
 // runTerm runs sla in-process, as `sla args...` in the given terminal.

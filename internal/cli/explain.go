@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 
 	"github.com/sla-dev/sla/internal/compliance"
@@ -10,17 +11,16 @@ import (
 
 // ExplainOptions are the flags and arguments of `sla explain`.
 type ExplainOptions struct {
-	Issue    string
-	Paths    []string
-	Snapshot string
-	At       string
+	Issue string
+	Paths []string
+	Data  DataOptions
 }
 
 // NewCmdExplain builds `sla explain`.
 func NewCmdExplain(env Env) *cobra.Command {
 	opts := &ExplainOptions{}
 	cmd := &cobra.Command{
-		Use:   "explain OWNER/REPO#N [PATH...] --snapshot FILE",
+		Use:   "explain OWNER/REPO#N [PATH...]",
 		Short: "Show how one issue was measured, step by step",
 		Long: strings.TrimSpace(`
 Explain every clock of one issue under every objective whose repositories
@@ -35,23 +35,22 @@ due time. It answers "why is this number what it is?".`),
   # As of an earlier instant
   sla explain acme/platform-requests#12 --snapshot issues.json.gz --at 2026-11-20T12:00:00Z`),
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Issue, opts.Paths = args[0], args[1:]
-			return runExplain(opts, env)
+			return runExplain(cmd.Context(), opts, env)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Snapshot, "snapshot", "", "read issue data from this snapshot file (.json or .json.gz)")
-	cmd.Flags().StringVar(&opts.At, "at", "", "explain as of this instant, RFC 3339 (default: the snapshot's fetch time)")
+	opts.Data.addFlags(cmd.Flags())
 	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
 
-func runExplain(opts *ExplainOptions, env Env) error {
+func runExplain(ctx context.Context, opts *ExplainOptions, env Env) error {
 	ref, err := compliance.ParseIssueRef(opts.Issue)
 	if err != nil {
 		return usageError("%v", err)
 	}
-	ev, err := loadEvaluation(opts.Paths, opts.Snapshot, opts.At, env)
+	ev, err := loadEvaluation(ctx, opts.Paths, &opts.Data, env)
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"context"
 	"io"
+	"net/http"
 	"os"
 	"time"
+
+	"github.com/sla-dev/sla/internal/github"
 )
 
 // Env is what a command may read of its surroundings. Tests fill it with
@@ -13,18 +17,30 @@ type Env struct {
 	ErrOut io.Writer
 	// OutIsTTY is true when Out is a terminal: only then is output coloured.
 	OutIsTTY bool
+	// ErrIsTTY is true when ErrOut is a terminal: only then is progress shown
+	// as an updating line.
+	ErrIsTTY bool
 	Getenv   func(string) string
 	Now      func() time.Time
+	// HTTP is the transport to GitHub (nil: the default); GHAuthToken asks
+	// the GitHub CLI for a token (nil: run gh if installed). Tests replace
+	// both.
+	HTTP        http.RoundTripper
+	GHAuthToken func(ctx context.Context, host string) (string, error)
+	// Sleep waits (for rate limits and retries); nil: really wait.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // System returns the process's real streams, environment and clock.
 func System() Env {
 	return Env{
-		Out:      os.Stdout,
-		ErrOut:   os.Stderr,
-		OutIsTTY: isTerminal(os.Stdout),
-		Getenv:   os.Getenv,
-		Now:      time.Now,
+		Out:         os.Stdout,
+		ErrOut:      os.Stderr,
+		OutIsTTY:    isTerminal(os.Stdout),
+		ErrIsTTY:    isTerminal(os.Stderr),
+		Getenv:      os.Getenv,
+		Now:         time.Now,
+		GHAuthToken: github.GHAuthToken,
 	}
 }
 

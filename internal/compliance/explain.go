@@ -62,7 +62,7 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 		return nil, nil, nil, fmt.Errorf("the snapshot has no repository %s", ref.Repo)
 	}
 	if repo.Error != "" {
-		return nil, nil, nil, fmt.Errorf("%s could not be read when the snapshot was fetched: %s", ref.Repo, repo.Error)
+		return nil, nil, nil, fmt.Errorf("%s could not be read: %s", ref.Repo, repo.Error)
 	}
 	var hist *clock.History
 	for _, h := range clock.Histories(repo) {

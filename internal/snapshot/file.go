@@ -25,6 +25,7 @@ type fileSnapshot struct {
 	Since     int64               `json:"since"`
 	Strings   []string            `json:"strings"`
 	Teams     map[string][]string `json:"teams"`
+	TeamETags map[string]string   `json:"team_etags,omitempty"`
 	Repos     []fileRepo          `json:"repos"`
 }
 
@@ -167,7 +168,7 @@ var stateReasons = []string{"", "completed", "not_planned", "reopened"}
 var associations = []string{"NONE", "OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN"}
 
 func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
-	s := &Snapshot{FetchedAt: unix(f.FetchedAt), Since: unix(f.Since), Teams: f.Teams}
+	s := &Snapshot{FetchedAt: unix(f.FetchedAt), Since: unix(f.Since), Teams: f.Teams, TeamETags: f.TeamETags}
 	if s.Teams == nil {
 		s.Teams = map[string][]string{}
 	}
@@ -324,7 +325,7 @@ func WriteFile(path string, s *Snapshot, perm os.FileMode) (err error) {
 
 func fromSnapshot(s *Snapshot) *fileSnapshot {
 	f := &fileSnapshot{Format: Format, Version: Version, FetchedAt: unixOf(s.FetchedAt), Since: unixOf(s.Since),
-		Teams: s.Teams, Strings: []string{""}}
+		Teams: s.Teams, TeamETags: s.TeamETags, Strings: []string{""}}
 	if f.Teams == nil {
 		f.Teams = map[string][]string{}
 	}

@@ -6,6 +6,7 @@ package snapshot
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -27,6 +28,8 @@ type Snapshot struct {
 	Repos []*Repo
 	// Teams maps a github_team ("org/slug", lowercase) to its members' logins.
 	Teams map[string][]string
+	// TeamETags are the ETags of the teams' member lists, for revalidation.
+	TeamETags map[string]string
 }
 
 // Repo is the issues of one repository, with their comments and events.
@@ -150,4 +153,43 @@ func equalFold(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// Merge joins snapshots fetched in parts (one per shard of repositories):
+// it covers what all of them cover, from the latest Since to the earliest
+// FetchedAt. A repository in several is taken from the one fetched last.
+func Merge(parts ...*Snapshot) *Snapshot {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	out := &Snapshot{Teams: map[string][]string{}, TeamETags: map[string]string{}}
+	byName := map[string]int{}
+	var from []time.Time // when each chosen repository was fetched
+	for i, p := range parts {
+		if i == 0 || p.FetchedAt.Before(out.FetchedAt) {
+			out.FetchedAt = p.FetchedAt
+		}
+		if p.Since.After(out.Since) {
+			out.Since = p.Since
+		}
+		for _, r := range p.Repos {
+			key := strings.ToLower(r.Name)
+			if j, ok := byName[key]; ok {
+				if p.FetchedAt.After(from[j]) {
+					out.Repos[j], from[j] = r, p.FetchedAt
+				}
+				continue
+			}
+			byName[key] = len(out.Repos)
+			out.Repos = append(out.Repos, r)
+			from = append(from, p.FetchedAt)
+		}
+		for t, m := range p.Teams {
+			out.Teams[t] = m
+			if e, ok := p.TeamETags[t]; ok {
+				out.TeamETags[t] = e
+			}
+		}
+	}
+	return out
 }

@@ -1,0 +1,151 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/validate"
+	"github.com/spf13/cobra"
+)
+
+// FetchOptions are the flags and arguments of `sla fetch`.
+type FetchOptions struct {
+	Paths  []string
+	Out    string
+	At     string
+	Since  string
+	Update string
+	Shard  string
+	GitHub GitHubOptions
+}
+
+// NewCmdFetch builds `sla fetch`.
+func NewCmdFetch(env Env) *cobra.Command {
+	opts := &FetchOptions{}
+	cmd := &cobra.Command{
+		Use:   "fetch [PATH...] --out FILE",
+		Short: "Save the issue data the agreements need to a snapshot file",
+		Long: strings.TrimSpace(`
+Fetch from GitHub everything the agreements need to be evaluated — issues,
+their comments and label, close and reopen events, and the members of
+their GitHub teams — into one snapshot file (gzipped when it ends in .gz).
+sla check --snapshot FILE then evaluates offline and repeatably. Snapshots
+hold no token and no bodies of issues or comments: they are safe to keep
+as CI artifacts.
+
+Per repository it reads three lists newest first, 100 to a page, and stops
+where the data gets older than the earliest window needs (or --since):
+a few requests per hundred issues. --update brings an earlier snapshot up
+to date with only what changed since it was fetched.
+
+The token is found as the GitHub CLI finds it: GH_TOKEN, then GITHUB_TOKEN
+(GH_ENTERPRISE_TOKEN, GITHUB_ENTERPRISE_TOKEN for Enterprise Server), else
+'gh auth token'. It is never printed or written.`),
+		Example: examples(`
+  # Everything the agreements in ./agreements need, today
+  sla fetch --out issues.json.gz
+
+  # Keep a snapshot current (in CI, restore it from a cache first)
+  sla fetch --update issues.json.gz
+
+  # Cover 12 more weeks, for trends
+  sla fetch --out issues.json.gz --since 2026-08-01
+
+  # Fan out over 4 jobs, then join the parts in one
+  sla fetch --shard 1/4 --out part-1.json.gz
+  sla check --snapshot part-1.json.gz --snapshot part-2.json.gz --snapshot part-3.json.gz --snapshot part-4.json.gz`),
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runFetch(cmd.Context(), opts, env)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Out, "out", "", "write the snapshot to this file (.json, or .json.gz to compress)")
+	f.StringVar(&opts.At, "at", "", "the evaluation instant to cover, RFC 3339 (default: now)")
+	f.StringVar(&opts.Since, "since", "", "also cover everything from this date (YYYY-MM-DD, UTC), e.g. for trends")
+	f.StringVar(&opts.Update, "update", "", "bring this snapshot up to date, fetching only what changed (writes it back unless --out is given)")
+	f.StringVar(&opts.Shard, "shard", "", "fetch only the K-th of N equal parts of the repositories (K/N), to fan out over jobs")
+	opts.GitHub.addFlags(f)
+	_ = cmd.MarkFlagFilename("out", "json", "gz")
+	_ = cmd.MarkFlagFilename("update", "json", "gz")
+	return cmd
+}
+
+func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
+	out := opts.Out
+	if out == "" {
+		out = opts.Update
+	}
+	if out == "" {
+		return usageError("--out FILE is required (or --update FILE)")
+	}
+	now := env.Now().UTC().Truncate(time.Second)
+	at := now
+	if opts.At != "" {
+		t, err := time.Parse(time.RFC3339, opts.At)
+		if err != nil {
+			return usageError("--at %q is not an RFC 3339 time such as 2026-11-27T09:00:00Z", opts.At)
+		}
+		if t.After(now) {
+			return usageError("--at %s is in the future", opts.At)
+		}
+		at = t
+	}
+	var since time.Time
+	if opts.Since != "" {
+		t, err := time.Parse(time.DateOnly, opts.Since)
+		if err != nil {
+			return usageError("--since %q is not a date such as 2026-08-01", opts.Since)
+		}
+		since = t
+	}
+	set, diags, err := validate.Run(opts.Paths)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	if diags.HasErrors() {
+		return invalidAgreements(set, diags, "fetched", env)
+	}
+	windows, err := compliance.Compile(set, nil)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	plan := planFor(set, windows, at, since)
+	plan.Now = now
+	if opts.Shard != "" {
+		k, n, err := parseShard(opts.Shard)
+		if err != nil {
+			return err
+		}
+		plan.Repos = shard(plan.Repos, k, n)
+	}
+	if opts.Update != "" {
+		prev, err := snapshot.ReadFile(opts.Update)
+		if err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		plan.AddPrevious(prev)
+	}
+	client, _, err := newGitHubClient(ctx, &opts.GitHub, env)
+	if err != nil {
+		return err
+	}
+	snap, err := fetchLive(ctx, client, plan, &opts.GitHub, env)
+	if err != nil {
+		return err
+	}
+	if err := snapshot.WriteFile(out, snap, 0o644); err != nil {
+		return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", out, err)}
+	}
+	for _, r := range snap.Repos {
+		if r.Error != "" {
+			return exitCode(ExitIncomplete)
+		}
+	}
+	return nil
+}

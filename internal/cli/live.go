@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/github"
+	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/spf13/pflag"
+)
+
+// GitHubOptions are the flags of every command that reads GitHub.
+type GitHubOptions struct {
+	URL     string
+	MaxWait time.Duration
+	Quiet   bool
+}
+
+func (o *GitHubOptions) addFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.URL, "github-url", "", "GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com; Enterprise Server: https://HOST/api/v3)")
+	f.DurationVar(&o.MaxWait, "max-wait", 15*time.Minute, "wait at most this long for GitHub's rate limit to reset before giving up")
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress on stderr")
+}
+
+// newGitHubClient builds a client with the token found as the GitHub CLI
+// finds it, saying once when there is none.
+func newGitHubClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Client, string, error) {
+	base := github.BaseURL(o.URL, env.Getenv)
+	host := github.Host(base)
+	token, source := github.Token(ctx, host, env.Getenv, env.GHAuthToken)
+	if token == "" && !o.Quiet {
+		fmt.Fprintf(env.ErrOut, "sla: no GitHub token (GH_TOKEN, GITHUB_TOKEN or `gh auth login`): only public repositories can be read, at 60 requests an hour\n")
+	}
+	client, err := github.NewClient(github.Config{
+		BaseURL: base, Token: token, TokenSource: source, HTTP: env.HTTP, MaxWait: o.MaxWait, Sleep: env.Sleep,
+		Notify: func(msg string) {
+			if !o.Quiet {
+				fmt.Fprintf(env.ErrOut, "\r\x1b[Ksla: %s\n", msg)
+			}
+		},
+	})
+	if err != nil {
+		return nil, "", usageError("%v", err)
+	}
+	return client, base, nil
+}
+
+// planFor lists what the agreements need fetched to evaluate them at the
+// instant: their repositories and GitHub teams, back to the earliest
+// window start (or since, if earlier).
+func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since time.Time) github.Plan {
+	plan := github.Plan{Now: at, Since: since}
+	seen := map[string]bool{}
+	for _, o := range objectives {
+		start := o.WindowStart(at)
+		if start.Before(o.EffectiveFrom) {
+			start = o.EffectiveFrom
+		}
+		if plan.Since.IsZero() || start.Before(plan.Since) {
+			plan.Since = start
+		}
+		for _, r := range o.Agreement.Spec.Scope.Repos {
+			if key := strings.ToLower(string(r)); !seen[key] {
+				seen[key] = true
+				plan.Repos = append(plan.Repos, string(r))
+			}
+		}
+	}
+	for _, t := range set.Teams {
+		if g := string(t.Spec.GitHubTeam); g != "" && !slices.Contains(plan.Teams, g) {
+			plan.Teams = append(plan.Teams, g)
+		}
+	}
+	slices.Sort(plan.Repos)
+	slices.Sort(plan.Teams)
+	plan.Since = plan.Since.Truncate(time.Second)
+	return plan
+}
+
+// progressPrinter shows a fetch's progress: on a terminal one line kept up
+// to date, otherwise one line at the end (done).
+type progressPrinter struct {
+	env   Env
+	quiet bool
+	mu    sync.Mutex
+	last  github.Progress
+	shown bool
+}
+
+func (p *progressPrinter) update(g github.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.last = g
+	if p.quiet || !p.env.ErrIsTTY {
+		return
+	}
+	fmt.Fprintf(p.env.ErrOut, "\r\x1b[Kfetching: %s", progressLine(g))
+	p.shown = true
+}
+
+func (p *progressPrinter) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.quiet {
+		return
+	}
+	if p.shown {
+		fmt.Fprint(p.env.ErrOut, "\r\x1b[K")
+	}
+	fmt.Fprintf(p.env.ErrOut, "fetched: %s\n", progressLine(p.last))
+}
+
+func progressLine(g github.Progress) string {
+	line := fmt.Sprintf("%d/%d repositories, %d pages, %d requests (%d unchanged)", g.ReposDone, g.Repos, g.Pages, g.Requests, g.NotModified)
+	if g.Remaining >= 0 {
+		line += fmt.Sprintf(", rate limit %d left", g.Remaining)
+	}
+	return line
+}
+
+// fetchLive runs a plan against GitHub, reporting repositories that could
+// not be read on stderr.
+func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *GitHubOptions, env Env) (*snapshot.Snapshot, error) {
+	pp := &progressPrinter{env: env, quiet: o.Quiet}
+	snap, err := client.Fetch(ctx, plan, pp.update)
+	if err != nil {
+		if pp.shown {
+			fmt.Fprint(env.ErrOut, "\r\x1b[K")
+		}
+		if ctx.Err() != nil {
+			return nil, &exitError{code: ExitError, err: fmt.Errorf("interrupted: nothing was written")}
+		}
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	pp.done()
+	for _, r := range snap.Repos {
+		if r.Error != "" {
+			fmt.Fprintf(env.ErrOut, "sla: %s\n", r.Error)
+		}
+	}
+	return snap, nil
+}
+
+// parseShard reads K/N.
+func parseShard(s string) (k, n int, err error) {
+	if _, err := fmt.Sscanf(s, "%d/%d", &k, &n); err != nil || n < 1 || k < 1 || k > n || fmt.Sprintf("%d/%d", k, n) != s {
+		return 0, 0, usageError("--shard %q: write K/N with 1 ≤ K ≤ N, e.g. 2/4", s)
+	}
+	return k, n, nil
+}
+
+// shard keeps a deterministic 1/n of the repositories: the k-th of every n
+// in sorted order.
+func shard(repos []string, k, n int) []string {
+	var out []string
+	for i, r := range repos {
+		if i%n == k-1 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
