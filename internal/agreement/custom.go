@@ -15,6 +15,7 @@ func (e *Expectation) decodeNode(d *decoder, n *yaml.Node) {
 	if n.Kind == yaml.ScalarNode {
 		e.Loc = Loc{File: d.file, node: n}
 		e.Text = n.Value
+		d.checkProse(n)
 		return
 	}
 	d.decodeStruct(n, reflect.ValueOf(e).Elem())

@@ -84,13 +84,16 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a mapping, not %s", describe(n))
 		return
 	}
-	fields := map[string]reflect.Value{}
-	collectFields(v, fields, Loc{File: d.file, node: n})
+	fields, prose := map[string]reflect.Value{}, map[string]bool{}
+	collectFields(v, fields, prose, Loc{File: d.file, node: n})
 	for _, p := range entries(n) {
 		f, ok := fields[p.key.Value]
 		if !ok {
 			d.diags.Add(nodePos(d.file, p.key), "unknown-field", "unknown field %q", p.key.Value)
 			continue
+		}
+		if prose[p.key.Value] {
+			d.checkProse(p.value)
 		}
 		d.decode(p.value, f)
 	}
@@ -98,7 +101,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 
 // collectFields maps yaml names to settable fields, descending into inline
 // structs, and sets every Loc it meets.
-func collectFields(v reflect.Value, fields map[string]reflect.Value, loc Loc) {
+func collectFields(v reflect.Value, fields map[string]reflect.Value, prose map[string]bool, loc Loc) {
 	t := v.Type()
 	for i := range t.NumField() {
 		sf := t.Field(i)
@@ -108,12 +111,23 @@ func collectFields(v reflect.Value, fields map[string]reflect.Value, loc Loc) {
 		}
 		name, opts, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
 		if opts == "inline" {
-			collectFields(v.Field(i), fields, loc)
+			collectFields(v.Field(i), fields, prose, loc)
 			continue
 		}
 		if name != "" && name != "-" {
 			fields[name] = v.Field(i)
+			prose[name] = opts == "prose"
 		}
+	}
+}
+
+// checkProse warns about free text cut short by YAML: in an unquoted
+// value, " #" starts a comment, so "Post in #platform-help" reads as
+// "Post in".
+func (d *decoder) checkProse(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && n.Style == 0 && n.LineComment != "" {
+		d.diags.Warn(nodePos(d.file, n), "comment-in-text",
+			"this text stops before %q: in unquoted YAML, \" #\" starts a comment; put the whole text in quotes", strings.TrimSpace(n.LineComment))
 	}
 }
 

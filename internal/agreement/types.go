@@ -45,8 +45,8 @@ const (
 // Metadata names a document.
 type Metadata struct {
 	Name        Name   `yaml:"name"`
-	Title       string `yaml:"title"`
-	Description string `yaml:"description"`
+	Title       string `yaml:"title,prose"`
+	Description string `yaml:"description,prose"`
 }
 
 // Header is what every document has besides its spec.
@@ -68,7 +68,7 @@ type TeamSpec struct {
 	Loc
 	Members    []Login    `yaml:"members"`
 	GitHubTeam GitHubTeam `yaml:"github_team"`
-	Contact    string     `yaml:"contact"`
+	Contact    string     `yaml:"contact,prose"`
 }
 
 // Calendar says when a team is at work: business time counts only then.
@@ -150,7 +150,7 @@ type Expectations struct {
 // it. In YAML it is either a string or a mapping {text, objective}.
 type Expectation struct {
 	Loc
-	Text      string `yaml:"text"`
+	Text      string `yaml:"text,prose"`
 	Objective Name   `yaml:"objective"`
 }
 

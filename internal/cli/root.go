@@ -106,6 +106,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.AddCommand(NewCmdCheck(env))
 	root.AddCommand(NewCmdExplain(env))
 	root.AddCommand(NewCmdFetch(env))
+	root.AddCommand(NewCmdDescribe(env))
 
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

@@ -44,6 +44,7 @@ var Rules = []Rule{
 	{"invalid-duration", "within is not a duration such as 4h or 1h30m, or is zero"},
 	{"invalid-window", "window is not a duration, month or quarter"},
 	{"invalid-target", "target is not a percentage or fraction in (0, 100%]"},
+	{"comment-in-text", "unquoted text that YAML cuts at \" #\" (a warning)"},
 	// Meaning.
 	{"duplicate-name", "two documents of one kind have the same name"},
 	{"reserved-name", "a Calendar is named 24x7, the built-in calendar"},

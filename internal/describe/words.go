@@ -1,0 +1,361 @@
+package describe
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/calendar"
+)
+
+// joinWords joins items as in prose: "a", "a and b", "a, b and c" (conj is
+// "and" or "or").
+func joinWords(items []string, conj string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
+}
+
+// plural counts: "1 member", "5 members".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// Durations.
+
+// unitWords name the units of a duration as written.
+var unitWords = map[byte]string{'w': "week", 'd': "day", 'h': "hour", 'm': "minute"}
+
+// durationParts splits a duration into its parts as written: "1h30m" →
+// [{1 h} {30 m}]. A duration known only by its value (no text) is split
+// into hours and minutes.
+func durationParts(d agreement.Duration) []durationPart {
+	var out []durationPart
+	rest := d.Raw
+	for rest != "" {
+		i := 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		n, err := strconv.Atoi(rest[:i])
+		if err != nil || i == len(rest) || unitWords[rest[i]] == "" {
+			out = nil
+			break
+		}
+		out = append(out, durationPart{n, rest[i]})
+		rest = rest[i+1:]
+	}
+	if out == nil {
+		h, m := int(d.D/time.Hour), int(d.D%time.Hour/time.Minute)
+		if h > 0 {
+			out = append(out, durationPart{h, 'h'})
+		}
+		if m > 0 || h == 0 {
+			out = append(out, durationPart{m, 'm'})
+		}
+	}
+	return out
+}
+
+type durationPart struct {
+	n    int
+	unit byte
+}
+
+// durationWords writes a duration in words: "1 hour 30 minutes", "1 day".
+func durationWords(d agreement.Duration) string {
+	var words []string
+	for _, p := range durationParts(d) {
+		words = append(words, plural(p.n, unitWords[p.unit]))
+	}
+	return strings.Join(words, " ")
+}
+
+// businessWords writes a duration of business time: "4 business hours",
+// "30 business minutes", or "1 hour 30 minutes of business time".
+func businessWords(d agreement.Duration) string {
+	if parts := durationParts(d); len(parts) == 1 {
+		return plural(parts[0].n, "business "+unitWords[parts[0].unit])
+	}
+	return durationWords(d) + " of business time"
+}
+
+// windowWords writes an agreement's window: "over the last 28 days",
+// "over the last week", "per calendar month".
+func windowWords(w agreement.Window) string {
+	switch w.Period {
+	case agreement.PeriodMonth:
+		return "per calendar month"
+	case agreement.PeriodQuarter:
+		return "per calendar quarter"
+	}
+	d := agreement.Duration{Raw: w.Raw, D: w.D}
+	if parts := durationParts(d); len(parts) == 1 && parts[0].n == 1 {
+		return "over the last " + unitWords[parts[0].unit]
+	}
+	return "over the last " + durationWords(d)
+}
+
+// Dates and calendars.
+
+// dateWords writes a date as "1 Oct 2026": no order of day and month to
+// guess.
+func dateWords(d calendar.Date) string {
+	return fmt.Sprintf("%d %s %d", d.Day, monthWords(d.Month), d.Year)
+}
+
+func monthWords(m time.Month) string { return m.String()[:3] }
+
+// weekOrder is Monday to Sunday.
+var weekOrder = [7]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+
+func dayWords(d time.Weekday) string { return d.String()[:3] }
+
+// calendarWords describes a calendar's hours: "Mon–Thu 09:00–17:00, Fri
+// 09:00–15:00, Europe/Berlin; closed 24, 25 and 31 Dec 2026", or "around the
+// clock (UTC)" for one always open.
+func calendarWords(c *calendar.Calendar) string {
+	zone := c.Location().String()
+	if c.AlwaysOpen() {
+		return "around the clock (" + zone + ")"
+	}
+	var week [7][]calendar.Range
+	for d := range week {
+		week[d] = c.Hours(time.Weekday(d))
+	}
+	s := weekWords(week) + ", " + zone
+	if h := holidayWords(c.Holidays()); h != "" {
+		s += "; closed " + h
+	}
+	return s
+}
+
+// weekWords writes weekly hours, the days with the same hours together:
+// "Mon–Thu 08:30–12:30 and 13:30–17:30, Fri 08:30–12:30 and 13:30–15:30".
+// Groups come in the order of their first day, Monday first; days without
+// hours are closed and not named.
+func weekWords(week [7][]calendar.Range) string {
+	type group struct {
+		hours string
+		days  []int // indexes into weekOrder
+	}
+	var groups []*group
+	byHours := map[string]*group{}
+	for i, d := range weekOrder {
+		if len(week[d]) == 0 {
+			continue
+		}
+		h := rangesWords(week[d])
+		g := byHours[h]
+		if g == nil {
+			g = &group{hours: h}
+			byHours[h] = g
+			groups = append(groups, g)
+		}
+		g.days = append(g.days, i)
+	}
+	if len(groups) == 0 {
+		return "closed every day"
+	}
+	var out []string
+	for _, g := range groups {
+		days := daysWords(g.days)
+		if len(g.days) == 7 && g.hours == allDay {
+			out = append(out, "around the clock")
+		} else {
+			out = append(out, days+" "+g.hours)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+const allDay = "all day"
+
+// daysWords names a set of weekdays (indexes into weekOrder, ascending):
+// runs of three or more days as a span "Mon–Thu", shorter runs day by day,
+// "every day" for all seven.
+func daysWords(days []int) string {
+	if len(days) == 7 {
+		return "every day"
+	}
+	var items []string
+	for i := 0; i < len(days); {
+		j := i
+		for j+1 < len(days) && days[j+1] == days[j]+1 {
+			j++
+		}
+		if j-i >= 2 {
+			items = append(items, dayWords(weekOrder[days[i]])+"–"+dayWords(weekOrder[days[j]]))
+		} else {
+			for k := i; k <= j; k++ {
+				items = append(items, dayWords(weekOrder[days[k]]))
+			}
+		}
+		i = j + 1
+	}
+	return joinWords(items, "and")
+}
+
+// rangesWords writes a day's open ranges: "08:30–12:30 and 13:30–17:30", or
+// "all day" for 00:00–24:00.
+func rangesWords(ranges []calendar.Range) string {
+	if len(ranges) == 1 && ranges[0].Start == 0 && ranges[0].End == calendar.MinutesPerDay {
+		return allDay
+	}
+	items := make([]string, len(ranges))
+	for i, r := range ranges {
+		items[i] = clockWords(r.Start) + "–" + clockWords(r.End)
+	}
+	return joinWords(items, "and")
+}
+
+func clockWords(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+// holidayWords writes holidays (sorted) grouped by month, each month with
+// its year: "24, 25 and 31 Dec 2026; 1 Jan 2027".
+func holidayWords(holidays []calendar.Date) string {
+	var groups []string
+	for i := 0; i < len(holidays); {
+		var days []string
+		j := i
+		for ; j < len(holidays) && holidays[j].Year == holidays[i].Year && holidays[j].Month == holidays[i].Month; j++ {
+			days = append(days, strconv.Itoa(holidays[j].Day))
+		}
+		groups = append(groups, fmt.Sprintf("%s %s %d", joinWords(days, "and"), monthWords(holidays[i].Month), holidays[i].Year))
+		i = j
+	}
+	return strings.Join(groups, "; ")
+}
+
+// Scope.
+
+// scopeWords says which issues an agreement measures: "issues in
+// `acme/platform-requests` labelled `platform-request` but not labelled
+// `duplicate` or `invalid`". consumers are the consumers' names, for
+// `authors: consumers`.
+func scopeWords(sc agreement.Scope, consumers []string) string {
+	s := "issues"
+	if sc.IncludePullRequests {
+		s = "issues and pull requests"
+	}
+	repos := make([]string, len(sc.Repos))
+	for i, r := range sc.Repos {
+		repos[i] = code(string(r))
+	}
+	s += " in " + joinWords(repos, "and")
+	if l := labelWords(sc.Labels, sc.AnyLabels, sc.ExcludeLabels); l != "" {
+		s += " " + l
+	}
+	if sc.Authors == agreement.AuthorsConsumers {
+		if len(consumers) == 1 {
+			s += ", opened by members of " + consumers[0]
+		} else {
+			s += ", opened by members of the consumer teams"
+		}
+	}
+	return s
+}
+
+// labelWords says which labels an issue must carry and must not:
+// "labelled `a` and either `P1` or `P2` but not labelled `duplicate`".
+func labelWords(all, anyOf, none []string) string {
+	var s string
+	switch {
+	case len(all) > 0 && len(anyOf) > 1:
+		s = "labelled " + joinWords(codes(all), "and") + " and either " + joinWords(codes(anyOf), "or")
+	case len(all) > 0:
+		s = "labelled " + joinWords(codes(append(append([]string(nil), all...), anyOf...)), "and")
+	case len(anyOf) > 0:
+		s = "labelled " + joinWords(codes(anyOf), "or")
+	}
+	if len(none) > 0 {
+		if s != "" {
+			s += " but "
+		}
+		s += "not labelled " + joinWords(codes(none), "or")
+	}
+	return s
+}
+
+// Markdown.
+
+// code writes text as a code span: literal, whatever it holds. The fence is
+// longer than any run of backticks inside.
+func code(s string) string {
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+func codes(items []string) []string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = code(s)
+	}
+	return out
+}
+
+// escape makes text literal inside a line of Markdown: characters that
+// could start emphasis, code, links, HTML, strikethrough, tables or math
+// get a backslash, as does an & that could start an entity; line breaks
+// and runs of spaces become one space. Other punctuation is left alone, so
+// that the Markdown stays readable as plain text.
+func escape(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case strings.IndexByte("\\`*_[]<>|~$", c) >= 0:
+			b.WriteByte('\\')
+		case c == '&' && i+1 < len(s) && (isAlnum(s[i+1]) || s[i+1] == '#'):
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// escapeBlock escapes text that begins a paragraph or a list item, where a
+// leading #, -, +, = or "1." would start a heading, a list or a rule.
+func escapeBlock(s string) string {
+	s = escape(s)
+	if s == "" {
+		return s
+	}
+	if strings.IndexByte("#-+=", s[0]) >= 0 {
+		return `\` + s
+	}
+	i := 0
+	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + `\` + s[i:]
+	}
+	return s
+}
