@@ -263,7 +263,8 @@ func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, 
 
 // listPages follows a stream's Link rel="next" URLs (GitHub switches deep
 // pages to cursors, which go-github's NextPage does not report) until a
-// whole page is older than since by the key, or the stream ends. With an
+// page reaches back before since by the key (the stream is newest first,
+// so every later page is older still), or the stream ends. With an
 // ETag for the first page, an unchanged stream answers 304: notModified.
 func listPages[T any](ctx context.Context, c *Client, first, etag string, key func(*T) time.Time, since time.Time, pageDone func(int)) (items []*T, notModified bool, newETag string, err error) {
 	next := first
@@ -288,14 +289,8 @@ func listPages[T any](ctx context.Context, c *Client, first, etag string, key fu
 			newETag = resp.Header.Get("ETag")
 		}
 		items = append(items, batch...)
-		allOlder := len(batch) > 0
-		for _, it := range batch {
-			if !key(it).Before(since) {
-				allOlder = false
-				break
-			}
-		}
-		if allOlder {
+		// Newest first: once a page ends before since, so does the rest.
+		if len(batch) > 0 && key(batch[len(batch)-1]).Before(since) {
 			break
 		}
 		next = nextLink(resp.Header.Get("Link"))

@@ -1,0 +1,435 @@
+package github_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sla-dev/sla/internal/github"
+	"github.com/sla-dev/sla/internal/github/githubtest"
+	"github.com/sla-dev/sla/internal/snapshot"
+)
+
+const token = "ghp_SECRETtoken0123456789abcdefXYZ"
+
+var fetchedAt = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+// sample is a small repository: 250 issues over 50 days, 3 comments and 2
+// events each, so that every stream spans several pages of 100.
+func sample(repos ...string) *snapshot.Snapshot {
+	s := &snapshot.Snapshot{FetchedAt: fetchedAt, Since: fetchedAt.Add(-60 * 24 * time.Hour),
+		Teams: map[string][]string{"acme/platform": {"alice", "bob"}}}
+	for _, name := range repos {
+		r := &snapshot.Repo{Name: name, HTMLURL: "https://github.com/" + name}
+		for i := 1; i <= 250; i++ {
+			opened := fetchedAt.Add(-time.Duration(250-i) * 4 * time.Hour)
+			is := snapshot.Issue{Number: i, Title: fmt.Sprintf("Issue %d", i), Author: "carol", CreatedAt: opened, Labels: []string{"request"}}
+			r.Events = append(r.Events, snapshot.Event{Issue: i, Kind: snapshot.Labeled, Label: "request", Actor: "carol", CreatedAt: opened})
+			for c := 1; c <= 3; c++ {
+				r.Comments = append(r.Comments, snapshot.Comment{Issue: i, Author: []string{"alice", "dependabot[bot]", "carol"}[c-1],
+					AuthorBot: c == 2, Association: "MEMBER", CreatedAt: opened.Add(time.Duration(c) * 10 * time.Minute)})
+			}
+			if i%2 == 0 {
+				closed := opened.Add(3 * time.Hour)
+				is.ClosedAt, is.StateReason = closed, "completed"
+				r.Events = append(r.Events, snapshot.Event{Issue: i, Kind: snapshot.Closed, Actor: "alice", CreatedAt: closed})
+			}
+			r.Issues = append(r.Issues, is)
+		}
+		s.Repos = append(s.Repos, r)
+	}
+	return s
+}
+
+type fixture struct {
+	srv    *githubtest.Server
+	client *github.Client
+	notes  *bytes.Buffer
+	slept  *[]time.Duration
+}
+
+func newFixture(t *testing.T, opts ...githubtest.Option) *fixture {
+	t.Helper()
+	srv := githubtest.New(t, append([]githubtest.Option{githubtest.WithToken(token)}, opts...)...)
+	notes := &bytes.Buffer{}
+	var mu sync.Mutex
+	slept := &[]time.Duration{}
+	client, err := github.NewClient(github.Config{
+		BaseURL: srv.URL, Token: token, TokenSource: "GH_TOKEN", MaxWait: 15 * time.Minute,
+		Notify: func(s string) { mu.Lock(); notes.WriteString(s + "\n"); mu.Unlock() },
+		// Waits are recorded, not slept: tests stay fast and exact.
+		Sleep: func(_ context.Context, d time.Duration) error { mu.Lock(); *slept = append(*slept, d); mu.Unlock(); return nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{srv: srv, client: client, notes: notes, slept: slept}
+}
+
+func plan(since time.Time, repos ...string) github.Plan {
+	return github.Plan{Repos: repos, Teams: []string{"acme/platform"}, Since: since, Now: fetchedAt}
+}
+
+// records flattens what a fetch holds from since on, in a stable order,
+// for comparison with the source data.
+func records(s *snapshot.Snapshot, since time.Time) []string {
+	var out []string
+	for _, r := range s.Repos {
+		for _, is := range r.Issues {
+			if !is.CreatedAt.Before(since) {
+				out = append(out, fmt.Sprintf("%s issue %d %s %v %v %s %v", r.Name, is.Number, is.Author, is.CreatedAt.Unix(), is.ClosedAt.Unix(), is.StateReason, is.Labels))
+			}
+		}
+		for _, c := range r.Comments {
+			if !c.CreatedAt.Before(since) {
+				out = append(out, fmt.Sprintf("%s comment %d %s %v %s %d", r.Name, c.Issue, c.Author, c.AuthorBot, c.Association, c.CreatedAt.Unix()))
+			}
+		}
+		for _, e := range r.Events {
+			if !e.CreatedAt.Before(since) {
+				out = append(out, fmt.Sprintf("%s event %d %s %s %s %d", r.Name, e.Issue, e.Kind, e.Label, e.Actor, e.CreatedAt.Unix()))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestFetchReadsEverythingSinceWithFewRequests(t *testing.T) {
+	f := newFixture(t)
+	src := sample("acme/app", "acme/web")
+	f.srv.Load(src)
+	since := fetchedAt.Add(-20 * 24 * time.Hour) // 120 of the 250 issues
+	got, err := f.client.Fetch(context.Background(), plan(since, "acme/app", "acme/web"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, g := records(src, since), records(got, since); !slices.Equal(w, g) {
+		t.Fatalf("fetched %d records, want %d; first difference near %v", len(g), len(w), firstDiff(w, g))
+	}
+	if got.Teams["acme/platform"] == nil || !slices.Equal(got.Teams["acme/platform"], []string{"alice", "bob"}) {
+		t.Errorf("team members = %v", got.Teams)
+	}
+	// Per repository, since the cutoff (20 days = 480 h, an issue every
+	// 4 h): 121 issues, 363 comments, 121 labeled + 60 or 61 closed events.
+	// Pages of 100, newest first, stopping at the page that reaches back
+	// past the cutoff: issues 2 pages, comments 4, events 2 — 8 per
+	// repository, plus 1 for the team: 17.
+	reqs := f.srv.Requests()
+	if len(reqs) != 2*8+1 {
+		t.Errorf("%d requests, want 17:\n%v", len(reqs), paths(reqs))
+	}
+	for _, r := range reqs {
+		if strings.Contains(r.Path, "/issues/") && !strings.HasSuffix(r.Path, "/issues/comments") && !strings.HasSuffix(r.Path, "/issues/events") {
+			t.Errorf("a per-issue request %s: the repository-wide lists cover it", r.Path)
+		}
+	}
+}
+
+func firstDiff(a, b []string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return "want " + a[i] + " / got " + b[i]
+		}
+	}
+	return "the end"
+}
+
+func paths(reqs []githubtest.Request) string {
+	var b strings.Builder
+	for _, r := range reqs {
+		fmt.Fprintf(&b, "%d %s?%s\n", r.Status, r.Path, r.RawQuery)
+	}
+	return b.String()
+}
+
+// Deep pages switch to cursors under /repositories/{id}/…: the client must
+// follow the Link URLs, not count pages (page=6 answers 422).
+func TestFetchFollowsCursorLinks(t *testing.T) {
+	f := newFixture(t, githubtest.WithCursorAfterPage(1))
+	src := sample("acme/app")
+	f.srv.Load(src)
+	since := src.Since
+	got, err := f.client.Fetch(context.Background(), plan(since, "acme/app"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, g := records(src, since), records(got, since); !slices.Equal(w, g) {
+		t.Fatalf("fetched %d records, want %d", len(g), len(w))
+	}
+	cursor := 0
+	for _, r := range f.srv.Requests() {
+		if strings.HasPrefix(r.Path, "repositories/") && strings.Contains(r.RawQuery, "after=") {
+			cursor++
+		}
+		if r.Status != 200 {
+			t.Errorf("%d for %s?%s", r.Status, r.Path, r.RawQuery)
+		}
+	}
+	if cursor == 0 {
+		t.Error("no cursor page was requested")
+	}
+}
+
+func TestRefetchWithETagsCostsOne304PerStream(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Load(sample("acme/app", "acme/web"))
+	p := plan(fetchedAt.Add(-20*24*time.Hour), "acme/app", "acme/web")
+	first, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv.ResetRequests()
+	p.AddPrevious(first)
+	p.Now = fetchedAt.Add(time.Hour)
+	again, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.srv.Requests()
+	// 3 streams × 2 repositories + 1 team, every one a 304.
+	if len(reqs) != 7 {
+		t.Fatalf("%d requests, want 7:\n%s", len(reqs), paths(reqs))
+	}
+	for _, r := range reqs {
+		if r.Status != 304 || r.IfNoneMatch == "" {
+			t.Errorf("%d for %s (If-None-Match %q), want 304", r.Status, r.Path, r.IfNoneMatch)
+		}
+	}
+	if w, g := records(first, time.Time{}), records(again, time.Time{}); !slices.Equal(w, g) {
+		t.Error("an unchanged re-fetch changed the data")
+	}
+}
+
+func TestUpdateReadsOnlyWhatChanged(t *testing.T) {
+	f := newFixture(t)
+	src := sample("acme/app")
+	f.srv.Load(src)
+	p := plan(fetchedAt.Add(-20*24*time.Hour), "acme/app")
+	first, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An hour later: a comment on an old issue, a label on another, and a
+	// new issue.
+	later := fetchedAt.Add(time.Hour)
+	f.srv.AddComment("acme/app", snapshot.Comment{Issue: 240, Author: "bob", Association: "MEMBER", CreatedAt: later.Add(-30 * time.Minute)})
+	f.srv.AddEvent("acme/app", snapshot.Event{Issue: 241, Kind: snapshot.Labeled, Label: "P1", Actor: "bob", CreatedAt: later.Add(-20 * time.Minute)})
+	f.srv.AddIssue("acme/app", snapshot.Issue{Number: 251, Title: "New", Author: "dave", CreatedAt: later.Add(-10 * time.Minute)})
+	f.srv.ResetRequests()
+	p.AddPrevious(first)
+	p.Now = later
+	got, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(f.srv.Requests()); n > 4 {
+		t.Errorf("%d requests for an update, want one page per stream and the team:\n%s", n, paths(f.srv.Requests()))
+	}
+	r := got.Repo("acme/app")
+	if len(r.Issues) != len(first.Repo("acme/app").Issues)+1 {
+		t.Errorf("issues: %d, want one more than %d", len(r.Issues), len(first.Repo("acme/app").Issues))
+	}
+	var p1 bool
+	for _, is := range r.Issues {
+		if is.Number == 241 {
+			p1 = slices.Contains(is.Labels, "P1")
+		}
+	}
+	if !p1 {
+		t.Error("issue 241 lost its new label")
+	}
+	if n := len(r.Comments) - len(first.Repo("acme/app").Comments); n != 1 {
+		t.Errorf("%d comments added, want 1 (no duplicates from the overlap)", n)
+	}
+	if n := len(r.Events) - len(first.Repo("acme/app").Events); n != 1 {
+		t.Errorf("%d events added, want 1", n)
+	}
+}
+
+func TestFaults(t *testing.T) {
+	since := fetchedAt.Add(-5 * 24 * time.Hour)
+	for _, tc := range []struct {
+		name  string
+		fault githubtest.Fault
+		check func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error)
+	}{
+		{"5xx retried", githubtest.Fault{PathRegexp: `issues/comments`, Times: 2, Status: 502},
+			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+				if err != nil || got.Repo("acme/app").Error != "" {
+					t.Fatalf("err %v / %s", err, got.Repo("acme/app").Error)
+				}
+				if len(*f.slept) != 2 {
+					t.Errorf("waited %v, want two backoffs", *f.slept)
+				}
+			}},
+		{"secondary limit waited out", githubtest.Fault{PathRegexp: `issues/events`, Times: 1, Status: 403, RetryAfter: 42 * time.Second},
+			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+				if err != nil || got.Repo("acme/app").Error != "" {
+					t.Fatalf("err %v", err)
+				}
+				if !slices.Contains(*f.slept, 42*time.Second) {
+					t.Errorf("waited %v, want 42s as Retry-After asked", *f.slept)
+				}
+			}},
+		{"429 with Retry-After", githubtest.Fault{PathRegexp: `issues$`, Times: 1, Status: 429, RetryAfter: 3 * time.Second},
+			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+				if err != nil || !slices.Contains(*f.slept, 3*time.Second) {
+					t.Fatalf("err %v, waited %v", err, *f.slept)
+				}
+			}},
+		{"primary limit within max-wait", githubtest.Fault{PathRegexp: `issues$`, Times: 1, Exhaust: true, ResetIn: 2 * time.Minute},
+			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(f.notes.String(), "rate limit is used up: waiting until") {
+					t.Errorf("no notice of the wait:\n%s", f.notes)
+				}
+			}},
+		{"primary limit beyond max-wait", githubtest.Fault{PathRegexp: `issues$`, Times: 1, Exhaust: true, ResetIn: 2 * time.Hour},
+			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+				var rl *github.RateLimitError
+				if !errors.As(err, &rl) || !strings.Contains(err.Error(), "--max-wait") {
+					t.Fatalf("err = %v, want a rate limit error naming --max-wait", err)
+				}
+			}},
+		{"404 repository", githubtest.Fault{PathRegexp: `repos/acme/gone/`, Status: 404},
+			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if e := got.Repo("acme/gone").Error; !strings.Contains(e, "not found") || !strings.Contains(e, "GH_TOKEN") {
+					t.Errorf("error = %q, want not found naming GH_TOKEN", e)
+				}
+				if got.Repo("acme/app").Error != "" || len(got.Repo("acme/app").Issues) == 0 {
+					t.Error("the other repository was not fetched")
+				}
+			}},
+		{"401", githubtest.Fault{PathRegexp: `.`, Status: 401},
+			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+				var auth *github.AuthError
+				if !errors.As(err, &auth) || !strings.Contains(err.Error(), "GH_TOKEN") {
+					t.Fatalf("err = %v, want an auth error naming GH_TOKEN", err)
+				}
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.srv.Load(sample("acme/app", "acme/gone"))
+			f.srv.Inject(tc.fault)
+			got, err := f.client.Fetch(context.Background(), plan(since, "acme/app", "acme/gone"), nil)
+			tc.check(t, f, got, err)
+			for _, s := range []string{f.notes.String(), fmt.Sprint(err)} {
+				if strings.Contains(s, token) {
+					t.Errorf("the token appears in %q", s)
+				}
+			}
+			if got != nil {
+				var buf bytes.Buffer
+				if err := snapshot.Write(&buf, got); err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(buf.String(), token) {
+					t.Error("the token appears in the snapshot")
+				}
+			}
+		})
+	}
+}
+
+func TestCacheKeepsNoToken(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Load(sample("acme/app"))
+	p := plan(fetchedAt.Add(-5*24*time.Hour), "acme/app")
+	got, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := &github.Cache{Dir: t.TempDir()}
+	if err := cache.Store(f.srv.URL, got); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(cache.Dir, "*"))
+	if len(files) != 2 { // the repository and the teams
+		t.Fatalf("cache files %v", files)
+	}
+	for _, name := range files {
+		info, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v, want 0600", name, info.Mode().Perm())
+		}
+		s, err := snapshot.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		_ = snapshot.Write(&buf, s)
+		if strings.Contains(buf.String(), token) {
+			t.Errorf("%s holds the token", name)
+		}
+	}
+	reloaded := plan(p.Since, "acme/app")
+	cache.Load(f.srv.URL, &reloaded)
+	if prev := reloaded.Previous["acme/app"]; prev.Repo == nil || len(prev.Repo.Issues) != len(got.Repo("acme/app").Issues) {
+		t.Error("the cache did not give back the repository")
+	}
+}
+
+func TestTokenLookup(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	noGH := func(context.Context, string) (string, error) { return "", errors.New("no gh") }
+	for _, tc := range []struct {
+		host    string
+		vars    map[string]string
+		gh      func(context.Context, string) (string, error)
+		want    string
+		wantSrc string
+	}{
+		{"github.com", map[string]string{"GH_TOKEN": "a", "GITHUB_TOKEN": "b"}, noGH, "a", "GH_TOKEN"},
+		{"github.com", map[string]string{"GITHUB_TOKEN": "b", "GH_ENTERPRISE_TOKEN": "e"}, noGH, "b", "GITHUB_TOKEN"},
+		{"ghe.acme.example", map[string]string{"GITHUB_TOKEN": "b", "GH_ENTERPRISE_TOKEN": "e"}, noGH, "e", "GH_ENTERPRISE_TOKEN"},
+		{"ghe.acme.example", map[string]string{"GITHUB_ENTERPRISE_TOKEN": "f", "GH_TOKEN": "a"}, noGH, "f", "GITHUB_ENTERPRISE_TOKEN"},
+		{"github.com", nil, func(_ context.Context, host string) (string, error) { return "from-gh-" + host, nil }, "from-gh-github.com", "`gh auth token --hostname github.com`"},
+		{"github.com", nil, noGH, "", ""},
+	} {
+		tok, src := github.Token(context.Background(), tc.host, env(tc.vars), tc.gh)
+		if tok != tc.want || src != tc.wantSrc {
+			t.Errorf("%s %v: got %q from %q, want %q from %q", tc.host, tc.vars, tok, src, tc.want, tc.wantSrc)
+		}
+	}
+	if got := github.BaseURL("", env(map[string]string{"GITHUB_API_URL": "https://ghe.acme.example/api/v3"})); got != "https://ghe.acme.example/api/v3/" {
+		t.Errorf("BaseURL = %q", got)
+	}
+	if got := github.Host("https://api.github.com/"); got != "github.com" {
+		t.Errorf("Host = %q", got)
+	}
+}
+
+func TestEnterprisePaths(t *testing.T) {
+	f := newFixture(t, githubtest.Enterprise())
+	src := sample("acme/app")
+	f.srv.Load(src)
+	since := fetchedAt.Add(-3 * 24 * time.Hour)
+	got, err := f.client.Fetch(context.Background(), plan(since, "acme/app"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(f.srv.URL, "/api/v3/") {
+		t.Fatalf("URL %s", f.srv.URL)
+	}
+	if w, g := records(src, since), records(got, since); !slices.Equal(w, g) {
+		t.Fatalf("fetched %d records, want %d", len(g), len(w))
+	}
+}
