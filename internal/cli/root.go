@@ -107,6 +107,8 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.AddCommand(NewCmdExplain(env))
 	root.AddCommand(NewCmdFetch(env))
 	root.AddCommand(NewCmdDescribe(env))
+	root.AddCommand(NewCmdDiff(env))
+	root.AddCommand(NewCmdCodeowners(env))
 
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

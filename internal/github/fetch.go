@@ -376,7 +376,11 @@ func eventRecord(e *gh.IssueEvent) (snapshot.Event, bool) {
 // replaced by number, comments and events added by id. A stream that
 // answered 304 keeps before's records as they are.
 func merge(before, update *snapshot.Repo, issuesUnchanged, commentsUnchanged, eventsUnchanged bool) *snapshot.Repo {
-	out := &snapshot.Repo{Name: update.Name, HTMLURL: cmp.Or(update.HTMLURL, before.HTMLURL), ETags: update.ETags}
+	out := &snapshot.Repo{Name: update.Name, HTMLURL: update.HTMLURL, ETags: update.ETags}
+	if issuesUnchanged || len(update.Issues) == 0 {
+		// The address was only guessed from the API's: keep the one read.
+		out.HTMLURL = cmp.Or(before.HTMLURL, update.HTMLURL)
+	}
 	updated := map[int]bool{}
 	if !issuesUnchanged {
 		for _, is := range update.Issues {

@@ -66,7 +66,12 @@ func newFixture(t *testing.T, opts ...githubtest.Option) *fixture {
 		BaseURL: srv.URL, Token: token, TokenSource: "GH_TOKEN", MaxWait: 15 * time.Minute,
 		Notify: func(s string) { mu.Lock(); notes.WriteString(s + "\n"); mu.Unlock() },
 		// Waits are recorded, not slept: tests stay fast and exact.
-		Sleep: func(_ context.Context, d time.Duration) error { mu.Lock(); *slept = append(*slept, d); mu.Unlock(); return nil },
+		Sleep: func(_ context.Context, d time.Duration) error {
+			mu.Lock()
+			*slept = append(*slept, d)
+			mu.Unlock()
+			return nil
+		},
 	})
 	if err != nil {
 		t.Fatal(err)

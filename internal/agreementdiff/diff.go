@@ -1,0 +1,683 @@
+// Package agreementdiff compares two sets of agreements — typically the
+// ones at a git revision and the ones in the working tree — and says, per
+// agreement, what a reviewer should know: objectives added or removed,
+// promises tightened or loosened, parties, calendars, scope and
+// expectations changed. It compares meaning, not text: 1h30m and 90m are
+// the same promise, and so are 90% and 0.9.
+package agreementdiff
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/calendar"
+)
+
+// Kind is the sort of a change. Changes to one agreement are listed in the
+// order of the kinds below.
+type Kind string
+
+// The kinds of change, in the order they are listed.
+const (
+	AgreementAdded   Kind = "agreement-added"
+	AgreementRemoved Kind = "agreement-removed"
+
+	ProviderChanged Kind = "provider-changed"
+	ConsumerAdded   Kind = "consumer-added"
+	ConsumerRemoved Kind = "consumer-removed"
+	// A team that is a party before and after changed its definition.
+	TeamMembersChanged    Kind = "team-members-changed"
+	TeamGitHubTeamChanged Kind = "team-github-team-changed"
+	TeamContactChanged    Kind = "team-contact-changed"
+
+	CalendarChanged Kind = "calendar-changed"
+	// A calendar the agreement uses before and after changed its definition.
+	CalendarTimezoneChanged Kind = "calendar-timezone-changed"
+	CalendarHoursChanged    Kind = "calendar-hours-changed"
+	CalendarHolidaysChanged Kind = "calendar-holidays-changed"
+
+	WindowChanged        Kind = "window-changed"
+	EffectiveFromChanged Kind = "effective-from-changed"
+	ScopeChanged         Kind = "scope-changed"
+
+	ObjectiveAdded   Kind = "objective-added"
+	ObjectiveRemoved Kind = "objective-removed"
+	WithinTightened  Kind = "within-tightened"
+	WithinLoosened   Kind = "within-loosened"
+	TargetTightened  Kind = "target-tightened"
+	TargetLoosened   Kind = "target-loosened"
+	// Any other field of an objective: metric, responders, where, calendar,
+	// pause_labels, label, owner.
+	ObjectiveChanged Kind = "objective-changed"
+
+	ExpectationAdded            Kind = "expectation-added"
+	ExpectationRemoved          Kind = "expectation-removed"
+	ExpectationReworded         Kind = "expectation-reworded"
+	ExpectationObjectiveChanged Kind = "expectation-objective-changed"
+)
+
+var kindOrder = []Kind{
+	AgreementAdded, AgreementRemoved,
+	ProviderChanged, ConsumerAdded, ConsumerRemoved,
+	TeamMembersChanged, TeamGitHubTeamChanged, TeamContactChanged,
+	CalendarChanged, CalendarTimezoneChanged, CalendarHoursChanged, CalendarHolidaysChanged,
+	WindowChanged, EffectiveFromChanged, ScopeChanged,
+	ObjectiveAdded, ObjectiveRemoved,
+	WithinTightened, WithinLoosened, TargetTightened, TargetLoosened,
+	ObjectiveChanged,
+	ExpectationAdded, ExpectationRemoved, ExpectationReworded, ExpectationObjectiveChanged,
+}
+
+// Kinds returns every kind of change, in the order changes are listed.
+func Kinds() []Kind { return slices.Clone(kindOrder) }
+
+// Directions of a change to `within` or `target`.
+const (
+	Tightened = "tightened"
+	Loosened  = "loosened"
+)
+
+// Change is one difference in one agreement.
+type Change struct {
+	Agreement string `json:"agreement"`
+	Kind      Kind   `json:"kind"`
+	// Subject is the path of what changed ("" for a whole agreement added or
+	// removed), e.g. "consumers", "scope.labels",
+	// "objectives.first-response.within", "teams.platform.members",
+	// "calendars.berlin-office.hours.fri", "expectations.provider".
+	Subject string `json:"subject"`
+	// Before and After are the values as written ("" when absent); lists are
+	// joined with ", ".
+	Before string `json:"before,omitempty"`
+	After  string `json:"after,omitempty"`
+	// Added and Removed are the items of a list that changed.
+	Added   []string `json:"added,omitempty"`
+	Removed []string `json:"removed,omitempty"`
+	// Direction is Tightened or Loosened for changes to within and target.
+	Direction string `json:"direction,omitempty"`
+	// Text says it in a sentence, without the agreement's name.
+	Text string `json:"text"`
+}
+
+// String is the change as a review note: "name: sentence".
+func (c Change) String() string { return c.Agreement + ": " + c.Text }
+
+// Compare lists the changes from base to head, sorted by agreement name,
+// then by kind (in the order of Kinds), then in the order the changed
+// things are written.
+func Compare(base, head *agreement.Set) []Change {
+	b, h := newIndex(base), newIndex(head)
+	var names []string
+	for n := range b.agreements {
+		names = append(names, n)
+	}
+	for n := range h.agreements {
+		if _, ok := b.agreements[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	var all []Change
+	for _, name := range names {
+		d := &differ{agreement: name, base: b, head: h}
+		ba, ha := b.agreements[name], h.agreements[name]
+		switch {
+		case ba == nil:
+			d.add(AgreementAdded, "", "", summary(ha), "agreement added: "+summary(ha))
+		case ha == nil:
+			d.add(AgreementRemoved, "", summary(ba), "", "agreement removed (was: "+summary(ba)+")")
+		default:
+			d.compare(&ba.Spec, &ha.Spec)
+		}
+		slices.SortStableFunc(d.changes, func(x, y Change) int {
+			return cmp.Compare(slices.Index(kindOrder, x.Kind), slices.Index(kindOrder, y.Kind))
+		})
+		all = append(all, d.changes...)
+	}
+	return all
+}
+
+// index finds documents by name; the first of a name wins (a duplicate is
+// a validation error anyway).
+type index struct {
+	agreements map[string]*agreement.Agreement
+	teams      map[string]*agreement.Team
+	calendars  map[string]*agreement.Calendar
+}
+
+func newIndex(s *agreement.Set) *index {
+	ix := &index{map[string]*agreement.Agreement{}, map[string]*agreement.Team{}, map[string]*agreement.Calendar{}}
+	if s == nil {
+		return ix
+	}
+	for _, a := range s.Agreements {
+		if _, ok := ix.agreements[string(a.Metadata.Name)]; !ok {
+			ix.agreements[string(a.Metadata.Name)] = a
+		}
+	}
+	for _, t := range s.Teams {
+		if _, ok := ix.teams[string(t.Metadata.Name)]; !ok {
+			ix.teams[string(t.Metadata.Name)] = t
+		}
+	}
+	for _, c := range s.Calendars {
+		if _, ok := ix.calendars[string(c.Metadata.Name)]; !ok {
+			ix.calendars[string(c.Metadata.Name)] = c
+		}
+	}
+	return ix
+}
+
+// summary describes an agreement in one clause.
+func summary(a *agreement.Agreement) string {
+	var objs []string
+	for _, o := range a.Spec.Objectives {
+		objs = append(objs, string(o.Name))
+	}
+	s := "provider " + orNone(string(a.Spec.Provider)) + ", consumers " + orNone(join(names(a.Spec.Consumers)))
+	return s + ", " + plural(len(objs), "objective") + optional(" (", join(objs), ")")
+}
+
+type differ struct {
+	agreement  string
+	base, head *index
+	changes    []Change
+}
+
+func (d *differ) add(kind Kind, subject, before, after, text string) *Change {
+	d.changes = append(d.changes, Change{Agreement: d.agreement, Kind: kind, Subject: subject, Before: before, After: after, Text: text})
+	return &d.changes[len(d.changes)-1]
+}
+
+func (d *differ) compare(b, h *agreement.AgreementSpec) {
+	// Parties.
+	if !strings.EqualFold(string(b.Provider), string(h.Provider)) {
+		d.add(ProviderChanged, "provider", string(b.Provider), string(h.Provider),
+			fmt.Sprintf("provider changed from %s to %s", orNone(string(b.Provider)), orNone(string(h.Provider))))
+	}
+	// One change a consumer, each with the whole lists before and after.
+	bc, hc := join(names(b.Consumers)), join(names(h.Consumers))
+	added, removed := diffList(names(b.Consumers), names(h.Consumers), false)
+	for _, c := range added {
+		d.add(ConsumerAdded, "consumers", bc, hc, "consumer added: "+c).Added = []string{c}
+	}
+	for _, c := range removed {
+		d.add(ConsumerRemoved, "consumers", bc, hc, "consumer removed: "+c).Removed = []string{c}
+	}
+	for _, party := range parties(h) {
+		if slices.Contains(parties(b), party) {
+			d.compareTeams(party)
+		}
+	}
+
+	// Calendar, window, effective_from.
+	if effective(b.Calendar) != effective(h.Calendar) {
+		d.scalar(CalendarChanged, "calendar", "calendar", string(b.Calendar), string(h.Calendar), agreement.AlwaysOpen+" (the default)")
+	}
+	for _, name := range calendars(h) {
+		if slices.Contains(calendars(b), name) {
+			d.compareCalendars(name)
+		}
+	}
+	if bw, hw := b.Window, h.Window; bw.Period != hw.Period || bw.D != hw.D || (bw.Period == "" && bw.D == 0 && bw.Raw != hw.Raw) {
+		d.scalar(WindowChanged, "window", "window", b.Window.Raw, h.Window.Raw, "")
+	}
+	if b.EffectiveFrom != h.EffectiveFrom {
+		d.scalar(EffectiveFromChanged, "effective_from", "effective_from", date(b.EffectiveFrom), date(h.EffectiveFrom), "")
+	}
+
+	// Scope.
+	d.list(ScopeChanged, "scope.repos", "scope.repos", repos(b.Scope.Repos), repos(h.Scope.Repos), true)
+	d.list(ScopeChanged, "scope.labels", "scope.labels", b.Scope.Labels, h.Scope.Labels, true)
+	d.list(ScopeChanged, "scope.any_labels", "scope.any_labels", b.Scope.AnyLabels, h.Scope.AnyLabels, true)
+	d.list(ScopeChanged, "scope.exclude_labels", "scope.exclude_labels", b.Scope.ExcludeLabels, h.Scope.ExcludeLabels, true)
+	if b.Scope.Authors != h.Scope.Authors {
+		d.scalar(ScopeChanged, "scope.authors", "scope.authors", b.Scope.Authors, h.Scope.Authors, "")
+	}
+	if b.Scope.IncludePullRequests != h.Scope.IncludePullRequests {
+		d.scalar(ScopeChanged, "scope.include_pull_requests", "scope.include_pull_requests",
+			strconv.FormatBool(b.Scope.IncludePullRequests), strconv.FormatBool(h.Scope.IncludePullRequests), "")
+	}
+
+	d.compareObjectives(b, h)
+	d.compareExpectations("provider", b.Expectations.Provider, h.Expectations.Provider)
+	d.compareExpectations("consumers", b.Expectations.Consumers, h.Expectations.Consumers)
+}
+
+// scalar records a changed single value. Where the field has a meaning
+// when absent, empty says what it is; otherwise an absent value is "set"
+// or "removed".
+func (d *differ) scalar(kind Kind, subject, field, before, after, empty string) {
+	if before == after {
+		return
+	}
+	var text string
+	switch {
+	case empty != "":
+		text = fmt.Sprintf("%s changed from %s to %s", field, cmp.Or(before, empty), cmp.Or(after, empty))
+	case before == "":
+		text = fmt.Sprintf("%s set to %s", field, after)
+	case after == "":
+		text = fmt.Sprintf("%s removed (was %s)", field, before)
+	default:
+		text = fmt.Sprintf("%s changed from %s to %s", field, before, after)
+	}
+	d.add(kind, subject, before, after, text)
+}
+
+// list records a changed list, as the items added and removed; order does
+// not matter, and with fold neither does case.
+func (d *differ) list(kind Kind, subject, field string, before, after []string, fold bool) {
+	added, removed := diffList(before, after, fold)
+	if len(added) == 0 && len(removed) == 0 {
+		return
+	}
+	var parts []string
+	if len(added) > 0 {
+		parts = append(parts, "added "+join(added))
+	}
+	if len(removed) > 0 {
+		parts = append(parts, "removed "+join(removed))
+	}
+	c := d.add(kind, subject, join(before), join(after), field+" "+strings.Join(parts, "; "))
+	c.Added, c.Removed = added, removed
+}
+
+func (d *differ) compareTeams(name string) {
+	bt, ht := d.base.teams[name], d.head.teams[name]
+	if bt == nil || ht == nil {
+		return
+	}
+	subject := "teams." + name
+	d.list(TeamMembersChanged, subject+".members", "team "+name+": members", logins(bt.Spec.Members), logins(ht.Spec.Members), true)
+	if !strings.EqualFold(string(bt.Spec.GitHubTeam), string(ht.Spec.GitHubTeam)) {
+		d.scalar(TeamGitHubTeamChanged, subject+".github_team", "team "+name+": github_team", string(bt.Spec.GitHubTeam), string(ht.Spec.GitHubTeam), "")
+	}
+	if bt.Spec.Contact != ht.Spec.Contact {
+		d.scalar(TeamContactChanged, subject+".contact", "team "+name+": contact", quote(bt.Spec.Contact), quote(ht.Spec.Contact), "")
+	}
+}
+
+func (d *differ) compareCalendars(name string) {
+	bc, hc := d.base.calendars[name], d.head.calendars[name]
+	if bc == nil || hc == nil {
+		return
+	}
+	subject := "calendars." + name
+	field := "calendar " + name + ": "
+	if bc.Spec.Timezone.Name != hc.Spec.Timezone.Name {
+		d.scalar(CalendarTimezoneChanged, subject+".timezone", field+"timezone", bc.Spec.Timezone.Name, hc.Spec.Timezone.Name, "")
+	}
+	for i := range 7 {
+		day := time.Weekday((i + 1) % 7) // Monday first
+		before, after := hours(bc.Spec.Hours.Week[day]), hours(hc.Spec.Hours.Week[day])
+		if before != after {
+			key := calendar.DayKey(day)
+			d.add(CalendarHoursChanged, subject+".hours."+key, before, after,
+				fmt.Sprintf("%s%s hours changed from %s to %s", field, key, before, after))
+		}
+	}
+	d.list(CalendarHolidaysChanged, subject+".holidays", field+"holidays", dates(bc.Spec.Holidays), dates(hc.Spec.Holidays), false)
+}
+
+func (d *differ) compareObjectives(bs, hs *agreement.AgreementSpec) {
+	before, after := bs.Objectives, hs.Objectives
+	find := func(list []agreement.Objective, name agreement.Name) *agreement.Objective {
+		for i := range list {
+			if list[i].Name == name {
+				return &list[i]
+			}
+		}
+		return nil
+	}
+	for i := range after {
+		h := &after[i]
+		b := find(before, h.Name)
+		if b == nil {
+			d.add(ObjectiveAdded, "objectives."+string(h.Name), "", describeObjective(h),
+				fmt.Sprintf("objective %s added: %s", h.Name, describeObjective(h)))
+			continue
+		}
+		d.compareObjective(b, h, bs.Calendar, hs.Calendar)
+	}
+	for i := range before {
+		if b := &before[i]; find(after, b.Name) == nil {
+			d.add(ObjectiveRemoved, "objectives."+string(b.Name), describeObjective(b), "",
+				fmt.Sprintf("objective %s removed (was: %s)", b.Name, describeObjective(b)))
+		}
+	}
+}
+
+// describeObjective says what an objective promises in a clause:
+// "first_response within 4h, target 90%".
+func describeObjective(o *agreement.Objective) string {
+	s := o.Metric
+	if o.Label != "" {
+		s += " of " + o.Label
+	}
+	s += " within " + o.Within.Raw + ", target " + target(o.Target)
+	if o.Owner == agreement.OwnerConsumers {
+		s += ", owed by the consumers"
+	}
+	return s
+}
+
+func (d *differ) compareObjective(b, h *agreement.Objective, bCal, hCal agreement.Name) {
+	name := string(b.Name)
+	subject := "objectives." + name + "."
+	field := name + ": "
+	if b.Metric != h.Metric {
+		d.scalar(ObjectiveChanged, subject+"metric", field+"metric", b.Metric, h.Metric, "")
+	}
+	// within: shorter is tighter. A value that did not parse has no length.
+	if bw, hw := b.Within, h.Within; bw.D != hw.D || (bw.D == 0 && bw.Raw != hw.Raw) {
+		switch {
+		case bw.D == 0 || hw.D == 0:
+			d.scalar(ObjectiveChanged, subject+"within", field+"within", bw.Raw, hw.Raw, "")
+		case hw.D < bw.D:
+			d.direction(WithinTightened, subject+"within", field+"within", Tightened, bw.Raw, hw.Raw)
+		default:
+			d.direction(WithinLoosened, subject+"within", field+"within", Loosened, bw.Raw, hw.Raw)
+		}
+	}
+	// target: higher is tighter.
+	if bt, ht := b.Target, h.Target; bt.PPM != ht.PPM || (bt.PPM == 0 && bt.Raw != ht.Raw) {
+		switch {
+		case bt.PPM == 0 || ht.PPM == 0:
+			d.scalar(ObjectiveChanged, subject+"target", field+"target", bt.Raw, ht.Raw, "")
+		case ht.PPM > bt.PPM:
+			d.direction(TargetTightened, subject+"target", field+"target", Tightened, target(bt), target(ht))
+		default:
+			d.direction(TargetLoosened, subject+"target", field+"target", Loosened, target(bt), target(ht))
+		}
+	}
+	if b.Responders != h.Responders {
+		d.scalar(ObjectiveChanged, subject+"responders", field+"responders", b.Responders, h.Responders, "")
+	}
+	d.list(ObjectiveChanged, subject+"where.labels", field+"where.labels", b.Where.Labels, h.Where.Labels, true)
+	d.list(ObjectiveChanged, subject+"where.any_labels", field+"where.any_labels", b.Where.AnyLabels, h.Where.AnyLabels, true)
+	d.list(ObjectiveChanged, subject+"where.exclude_labels", field+"where.exclude_labels", b.Where.ExcludeLabels, h.Where.ExcludeLabels, true)
+	// An objective's own calendar: writing down the agreement's calendar, or
+	// no longer writing it, changes nothing unless the agreement's changed.
+	if b.Calendar != h.Calendar && (effective(cmp.Or(b.Calendar, bCal)) != effective(cmp.Or(h.Calendar, hCal)) || bCal != hCal) {
+		d.scalar(ObjectiveChanged, subject+"calendar", field+"calendar", string(b.Calendar), string(h.Calendar), "the agreement's calendar")
+	}
+	d.list(ObjectiveChanged, subject+"pause_labels", field+"pause_labels", b.PauseLabels, h.PauseLabels, true)
+	if !strings.EqualFold(b.Label, h.Label) {
+		d.scalar(ObjectiveChanged, subject+"label", field+"label", b.Label, h.Label, "")
+	}
+	if b.Owner != h.Owner {
+		d.scalar(ObjectiveChanged, subject+"owner", field+"owner", b.Owner, h.Owner, "")
+	}
+}
+
+func (d *differ) direction(kind Kind, subject, field, dir, before, after string) {
+	d.add(kind, subject, before, after, fmt.Sprintf("%s %s from %s to %s", field, dir, before, after)).Direction = dir
+}
+
+// compareExpectations pairs the expectations of one side: those written
+// the same are unchanged; of the rest, those with the same text changed
+// their objective, and those with similar words (or tied to the same
+// objective) were reworded; what is left was added or removed.
+func (d *differ) compareExpectations(side string, before, after []agreement.Expectation) {
+	subject := "expectations." + side
+	usedB := make([]bool, len(before))
+	usedH := make([]bool, len(after))
+	for j, h := range after {
+		for i, b := range before {
+			if !usedB[i] && b.Text == h.Text && b.Objective == h.Objective {
+				usedB[i], usedH[j] = true, true
+				break
+			}
+		}
+	}
+	type pair struct {
+		i, j  int
+		score float64
+	}
+	var pairs []pair
+	for j, h := range after {
+		for i, b := range before {
+			if usedB[i] || usedH[j] {
+				continue
+			}
+			score := similarity(b.Text, h.Text)
+			if b.Text == h.Text {
+				score = 3
+			} else if b.Objective != "" && b.Objective == h.Objective {
+				score += 1
+			}
+			if score >= 0.5 {
+				pairs = append(pairs, pair{i, j, score})
+			}
+		}
+	}
+	slices.SortStableFunc(pairs, func(x, y pair) int { return cmp.Compare(y.score, x.score) })
+	var matched []pair
+	for _, p := range pairs {
+		if !usedB[p.i] && !usedH[p.j] {
+			usedB[p.i], usedH[p.j] = true, true
+			matched = append(matched, p)
+		}
+	}
+	slices.SortFunc(matched, func(x, y pair) int { return cmp.Compare(x.j, y.j) })
+
+	for j, h := range after {
+		if !usedH[j] {
+			c := d.add(ExpectationAdded, subject, "", h.Text, fmt.Sprintf("%s expectation added: %s%s", side, quote(h.Text), tiedTo(h.Objective)))
+			c.Added = []string{h.Text}
+		}
+	}
+	for i, b := range before {
+		if !usedB[i] {
+			c := d.add(ExpectationRemoved, subject, b.Text, "", fmt.Sprintf("%s expectation removed: %s%s", side, quote(b.Text), tiedTo(b.Objective)))
+			c.Removed = []string{b.Text}
+		}
+	}
+	for _, p := range matched {
+		b, h := before[p.i], after[p.j]
+		if b.Text == h.Text {
+			var text string
+			switch {
+			case b.Objective == "":
+				text = fmt.Sprintf("%s expectation %s: now tied to objective %s", side, quote(h.Text), h.Objective)
+			case h.Objective == "":
+				text = fmt.Sprintf("%s expectation %s: no longer tied to objective %s", side, quote(h.Text), b.Objective)
+			default:
+				text = fmt.Sprintf("%s expectation %s: objective changed from %s to %s", side, quote(h.Text), b.Objective, h.Objective)
+			}
+			d.add(ExpectationObjectiveChanged, subject, string(b.Objective), string(h.Objective), text)
+			continue
+		}
+		text := fmt.Sprintf("%s expectation reworded from %s to %s", side, quote(b.Text), quote(h.Text))
+		if b.Objective != h.Objective {
+			text += fmt.Sprintf(" (objective %s, was %s)", orNone(string(h.Objective)), orNone(string(b.Objective)))
+		}
+		d.add(ExpectationReworded, subject, b.Text, h.Text, text)
+	}
+}
+
+func tiedTo(objective agreement.Name) string {
+	return optional(" (objective ", string(objective), ")")
+}
+
+// similarity is the Dice coefficient of the two texts' words: 1 for the
+// same words, 0 for none in common.
+func similarity(a, b string) float64 {
+	wa, wb := words(a), words(b)
+	if len(wa)+len(wb) == 0 {
+		return 0
+	}
+	count := map[string]int{}
+	for _, w := range wa {
+		count[w]++
+	}
+	common := 0
+	for _, w := range wb {
+		if count[w] > 0 {
+			count[w]--
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(wa)+len(wb))
+}
+
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	})
+}
+
+// effective is the calendar a name means: none is the built-in 24x7.
+func effective(name agreement.Name) agreement.Name { return cmp.Or(name, agreement.AlwaysOpen) }
+
+// parties are the provider and consumers, provider first.
+func parties(s *agreement.AgreementSpec) []string {
+	out := []string{string(s.Provider)}
+	return append(out, names(s.Consumers)...)
+}
+
+// calendars are the Calendar documents an agreement uses, itself or in an
+// objective, in the order written.
+func calendars(s *agreement.AgreementSpec) []string {
+	var out []string
+	for _, n := range append([]agreement.Name{s.Calendar}, objectiveCalendars(s)...) {
+		if n != "" && n != agreement.AlwaysOpen && !slices.Contains(out, string(n)) {
+			out = append(out, string(n))
+		}
+	}
+	return out
+}
+
+func objectiveCalendars(s *agreement.AgreementSpec) []agreement.Name {
+	var out []agreement.Name
+	for _, o := range s.Objectives {
+		out = append(out, o.Calendar)
+	}
+	return out
+}
+
+// diffList returns the items of after not in before and of before not in
+// after, each in its list's order, without repeats.
+func diffList(before, after []string, fold bool) (added, removed []string) {
+	key := func(s string) string {
+		if fold {
+			return strings.ToLower(s)
+		}
+		return s
+	}
+	in := func(list []string, s string) bool {
+		return slices.ContainsFunc(list, func(x string) bool { return key(x) == key(s) })
+	}
+	for _, s := range after {
+		if !in(before, s) && !in(added, s) {
+			added = append(added, s)
+		}
+	}
+	for _, s := range before {
+		if !in(after, s) && !in(removed, s) {
+			removed = append(removed, s)
+		}
+	}
+	return added, removed
+}
+
+func names(ns []agreement.Name) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = string(n)
+	}
+	return out
+}
+
+func repos(rs []agreement.Repo) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return out
+}
+
+func logins(ls []agreement.Login) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = string(l)
+	}
+	return out
+}
+
+func dates(ds []agreement.Date) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String()
+	}
+	return out
+}
+
+func date(d agreement.Date) string {
+	if !d.Set {
+		return ""
+	}
+	return d.String()
+}
+
+// hours prints a day's open hours, "closed" for none.
+func hours(rs []calendar.Range) string {
+	if len(rs) == 0 {
+		return "closed"
+	}
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.String()
+	}
+	return strings.Join(out, ", ")
+}
+
+// target prints a target as a percentage, however it was written.
+func target(t agreement.Target) string {
+	if t.PPM == 0 {
+		return t.Raw
+	}
+	return t.String()
+}
+
+// join lists items with ", ", quoting any that would be unclear in such a
+// list (empty, or containing a comma or a space).
+func join(items []string) string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		if s == "" || strings.ContainsAny(s, ", \"") {
+			s = strconv.Quote(s)
+		}
+		out[i] = s
+	}
+	return strings.Join(out, ", ")
+}
+
+func quote(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strconv.Quote(s)
+}
+
+func orNone(s string) string { return cmp.Or(s, "none") }
+
+func optional(prefix, s, suffix string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s + suffix
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

@@ -1,0 +1,238 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/agreementdiff"
+	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/gitrev"
+	"github.com/sla-dev/sla/internal/validate"
+	"github.com/spf13/cobra"
+)
+
+// DiffOptions are the flags and arguments of `sla diff`.
+type DiffOptions struct {
+	Base   string
+	Paths  []string
+	Output string
+}
+
+var diffFormats = []string{"text", "markdown", "json"}
+
+// NewCmdDiff builds `sla diff`.
+func NewCmdDiff(env Env) *cobra.Command {
+	opts := &DiffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff BASE [PATH...]",
+		Short: "Say what changed in the agreements since a git revision",
+		Long: strings.TrimSpace(`
+Compare the agreements at the git revision BASE (a branch, tag or commit,
+read with git: nothing is checked out) with those in the working tree, and
+say per agreement what a reviewer should know: objectives added or removed,
+within and target tightened or loosened, parties, calendars, scope and
+expectations changed. Values are compared by meaning: 1h30m is 90m, 0.9 is
+90%.
+
+PATH may be files or folders, as for sla validate; without PATH, the
+agreements/ folder is read. The working tree must be valid; BASE need not
+be (it is compared as far as it loads, with a warning).
+
+Exit status: 0 compared (whether or not anything changed); 1 the working
+tree's agreements are invalid; 2 usage or git error (not a repository, an
+unknown revision).`),
+		Example: examples(`
+  # What does this branch change, compared with main?
+  sla diff main
+
+  # The same as a pull-request comment or a step summary
+  sla diff origin/main -o markdown >> "$GITHUB_STEP_SUMMARY"
+
+  # What did the last commit change, for a script?
+  sla diff HEAD~1 -o json`),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("missing BASE: name the git revision to compare with, e.g. `sla diff main`")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Base, opts.Paths = args[0], args[1:]
+			return runDiff(cmd.Context(), opts, env)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "text", "output format: "+strings.Join(diffFormats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(diffFormats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
+	if !slices.Contains(diffFormats, opts.Output) {
+		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(diffFormats, ", "))
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{agreement.DefaultPath}
+	}
+
+	// The base first: a git error (exit 2) wins over invalid agreements (1).
+	repo, err := gitrev.Open(ctx)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	commit, err := repo.Resolve(ctx, opts.Base)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	base, atBase, warnings, err := loadRevision(ctx, repo, opts.Base, commit, paths)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+
+	// The working tree: as sla validate reads it. A path that is gone from
+	// the working tree but was there at the base was deleted.
+	var present []string
+	for i, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			present = append(present, p)
+		} else if !atBase[i] {
+			return &exitError{code: ExitError, err: fmt.Errorf("%s: no such file or folder, in the working tree or at %s", p, opts.Base)}
+		}
+	}
+	head := &agreement.Set{}
+	if len(present) > 0 {
+		var diags diag.List
+		head, diags, err = validate.Run(present)
+		if err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		if diags.HasErrors() {
+			src := func(f string) []byte { return head.Sources[f] }
+			_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: head.Files, Documents: head.Documents}, false)
+			return &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements in the working tree are invalid: nothing was compared (see `sla validate`)")}
+		}
+	}
+
+	res := &agreementdiff.Result{
+		Base:     opts.Base,
+		Commit:   commit,
+		Changes:  agreementdiff.Compare(base, head),
+		Warnings: warnings,
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(env.ErrOut, "sla: warning: %s\n", w)
+	}
+	switch opts.Output {
+	case "markdown":
+		err = agreementdiff.WriteMarkdown(env.Out, res)
+	case "json":
+		err = agreementdiff.WriteJSON(env.Out, res)
+	default:
+		err = agreementdiff.WriteText(env.Out, res)
+	}
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	return nil
+}
+
+// loadRevision reads the agreement files under paths at commit, choosing
+// files as agreement.Load does in the working tree: *.yaml and *.yml under
+// a folder, skipping hidden folders below it, and a file named as it is.
+// It loads what it can: problems become one warning, not an error. atBase
+// says, per path, whether the revision has anything there.
+func loadRevision(ctx context.Context, repo *gitrev.Repo, rev, commit string, paths []string) (set *agreement.Set, atBase []bool, warnings []string, err error) {
+	repoPaths := make([]string, len(paths))
+	for i, p := range paths {
+		if repoPaths[i], err = repo.RepoPath(p); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	files, err := repo.Files(ctx, commit, repoPaths, agreement.MaxFileSize)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	atBase = make([]bool, len(paths))
+	set = &agreement.Set{Sources: map[string][]byte{}}
+	var diags diag.List
+	var read []string
+	for _, f := range files {
+		chosen := false
+		for i, rp := range repoPaths {
+			if ok, matched := choose(rp, f.Path); matched {
+				atBase[i] = true
+				chosen = chosen || ok
+			}
+		}
+		if !chosen || slices.Contains(read, f.Path) {
+			continue
+		}
+		read = append(read, f.Path)
+		name := repo.UserPath(f.Path)
+		if f.Data == nil && f.Size > 0 {
+			set.Files++
+			diags.Add(diag.Pos{File: name}, "file-too-large", "file is larger than %d bytes", agreement.MaxFileSize)
+			continue
+		}
+		s, d := agreement.LoadBytes(name, f.Data)
+		set.Merge(s)
+		diags = append(diags, d...)
+	}
+	diags = append(diags, validate.Check(set)...).Sort()
+	if errs, _, _ := diags.Count(); errs > 0 {
+		first := ""
+		for _, d := range diags {
+			if d.Severity == diag.Error {
+				first = d.String()
+				break
+			}
+		}
+		w := fmt.Sprintf("the agreements at %s are not valid (%s; the first: %s): compared as far as they load",
+			rev, countOf(errs, "error"), first)
+		if names := set.Unreadable[agreement.KindAgreement]; len(names) > 0 {
+			var s []string
+			for _, n := range names {
+				s = append(s, string(n))
+			}
+			w += fmt.Sprintf("; unreadable there: %s", strings.Join(s, ", "))
+		}
+		warnings = append(warnings, w)
+	}
+	return set, atBase, warnings, nil
+}
+
+// choose says whether the file at name (relative to the repository root)
+// is read for the path p: matched when it is p or below it; chosen when it
+// is p itself, or an agreement file below p outside hidden folders.
+func choose(p, name string) (chosen, matched bool) {
+	if name == p {
+		return true, true
+	}
+	rest := name
+	if p != "" {
+		var ok bool
+		if rest, ok = strings.CutPrefix(name, p+"/"); !ok {
+			return false, false
+		}
+	}
+	dirs := strings.Split(rest, "/")
+	for _, d := range dirs[:len(dirs)-1] {
+		if strings.HasPrefix(d, ".") {
+			return false, true
+		}
+	}
+	ext := path.Ext(name)
+	return ext == ".yaml" || ext == ".yml", true
+}
+
+func countOf(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,161 @@
+package cli_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sla-dev/sla/internal/cli"
+	"github.com/sla-dev/sla/internal/github/githubtest"
+	"github.com/sla-dev/sla/internal/snapshot"
+)
+
+const liveToken = "ghp_LIVEtestTOKEN_0123456789abcdef"
+
+// liveFake serves the example organisation's issue data as GitHub would.
+func liveFake(t *testing.T) *githubtest.Server {
+	t.Helper()
+	srv := githubtest.New(t, githubtest.WithToken(liveToken))
+	example, err := snapshot.ReadFile("../demodata/example.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Load(example)
+	return srv
+}
+
+// runLive runs sla against the fake GitHub, with the token in the variable
+// Actions on Enterprise Server would use and a private cache folder.
+func runLive(t *testing.T, srv *githubtest.Server, cache string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := testEnv(&out, &errOut, term{vars: map[string]string{
+		"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": liveToken, "XDG_CACHE_HOME": cache,
+	}})
+	code := cli.Main(args, env)
+	r := result{code, out.String(), errOut.String()}
+	if strings.Contains(r.out+r.err, liveToken) {
+		t.Errorf("the token appears in the output:\n%s", r)
+	}
+	return r
+}
+
+// The same numbers whether the data comes live, through a snapshot, from
+// the cache, or from shards joined: the report is byte for byte the same.
+func TestLiveAndSnapshotAgree(t *testing.T) {
+	srv := liveFake(t)
+	dir := t.TempDir()
+	cache := filepath.Join(dir, "cache")
+	at := "2026-11-27T00:00:00Z" // the test clock's now
+	agreements := "../../agreements"
+
+	fetched := filepath.Join(dir, "fetched.json.gz")
+	if r := runLive(t, srv, cache, "fetch", agreements, "--out", fetched, "-q"); r.code != 0 {
+		t.Fatalf("fetch: %s", r)
+	}
+	want := run(t, "check", agreements, "--snapshot", "../demodata/example.json.gz", "--at", at, "-o", "json")
+	if want.code != 0 {
+		t.Fatalf("check on the example: %s", want)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"fetched snapshot", []string{"--snapshot", fetched}},
+		{"live, cold cache", []string{"--at", at}},
+		{"live, warm cache", []string{"--at", at}},
+		{"live, no cache", []string{"--at", at, "--no-cache"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv.ResetRequests()
+			r := runLive(t, srv, cache, append([]string{"check", agreements, "-o", "json", "-q"}, tc.args...)...)
+			if r.code != 0 || r.out != want.out {
+				t.Fatalf("report differs from the example's (exit %d):\n%s", r.code, r.err)
+			}
+			if tc.name == "live, warm cache" {
+				// 5 repositories × 3 streams + 4 teams, every one a 304.
+				reqs := srv.Requests()
+				if len(reqs) != 19 {
+					t.Errorf("%d requests on an unchanged re-run, want 19", len(reqs))
+				}
+				for _, q := range reqs {
+					if q.Status != 304 {
+						t.Errorf("%d for %s, want 304", q.Status, q.Path)
+					}
+				}
+			}
+		})
+	}
+
+	// Three shards, joined.
+	var parts []string
+	for k := 1; k <= 3; k++ {
+		part := filepath.Join(dir, "part-"+string(rune('0'+k))+".json.gz")
+		if r := runLive(t, srv, cache, "fetch", agreements, "--shard", string(rune('0'+k))+"/3", "--out", part, "-q"); r.code != 0 {
+			t.Fatalf("shard %d: %s", k, r)
+		}
+		parts = append(parts, "--snapshot", part)
+	}
+	r := run(t, append([]string{"check", agreements, "-o", "json"}, parts...)...)
+	if r.code != 0 || r.out != want.out {
+		t.Fatalf("sharded report differs (exit %d):\n%s", r.code, r.err)
+	}
+
+	// Nothing on disk holds the token.
+	_ = filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		s, rerr := snapshot.ReadFile(path)
+		if rerr != nil {
+			t.Errorf("%s: %v", path, rerr)
+			return nil
+		}
+		var buf bytes.Buffer
+		_ = snapshot.Write(&buf, s)
+		if strings.Contains(buf.String(), liveToken) {
+			t.Errorf("%s holds the token", path)
+		}
+		return nil
+	})
+}
+
+// A repository GitHub will not show is named, the rest evaluated, exit 3.
+func TestLiveIncomplete(t *testing.T) {
+	srv := liveFake(t)
+	srv.Inject(githubtest.Fault{PathRegexp: `repos/acme/payments-sdk/`, Status: 404})
+	r := runLive(t, srv, t.TempDir(), "check", "../../agreements", "--at", "2026-11-27T00:00:00Z", "-q", "--no-cache")
+	if r.code != cli.ExitIncomplete {
+		t.Fatalf("exit %d, want 3:\n%s", r.code, r)
+	}
+	if !strings.Contains(r.err, "acme/payments-sdk: not found, or the token from GITHUB_TOKEN cannot see it") {
+		t.Errorf("stderr does not name the repository and the variable:\n%s", r.err)
+	}
+	if !strings.Contains(r.out, "incomplete") {
+		t.Errorf("the table does not mark the incomplete objectives:\n%s", r.out)
+	}
+}
+
+// Without a token: said once, and public data is still read.
+func TestLiveWithoutToken(t *testing.T) {
+	srv := githubtest.New(t)
+	example, err := snapshot.ReadFile("../demodata/example.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Load(example)
+	var out, errOut bytes.Buffer
+	env := testEnv(&out, &errOut, term{vars: map[string]string{"GITHUB_API_URL": srv.URL}})
+	code := cli.Main([]string{"check", "../../agreements", "--at", "2026-11-27T00:00:00Z", "--no-cache"}, env)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errOut.String())
+	}
+	if n := strings.Count(errOut.String(), "no GitHub token"); n != 1 {
+		t.Errorf("the no-token notice appears %d times:\n%s", n, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "60 requests an hour") {
+		t.Error("the notice does not say what it means")
+	}
+}
