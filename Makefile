@@ -44,7 +44,8 @@ fuzz:
 
 ## bench: benchmarks, then wall time and peak memory of whole commands (needs /usr/bin/time)
 bench: build
-	$(GO) test ./internal/... -run '^$$' -bench . -benchmem
+	$(GO) test ./internal/... -run '^$$' -bench . -skip '^BenchmarkFetch$$' -benchmem
+	$(GO) test ./internal/github -run '^$$' -bench '^BenchmarkFetch$$' -benchtime 1x
 	$(GO) test -c -o bin/validate.test ./internal/validate
 	/usr/bin/time -f 'validate 1000 files: %e s wall, %M KiB peak' \
 		bin/validate.test -test.run '^$$' -test.bench '^BenchmarkValidate1000Files$$' -test.benchtime 1x
