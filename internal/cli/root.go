@@ -3,10 +3,14 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -59,7 +63,11 @@ func usageError(format string, args ...any) error {
 func Main(args []string, env Env) int {
 	root := NewCmdRoot(env)
 	root.SetArgs(args)
-	err := root.Execute()
+	// Ctrl-C cancels the context: a fetch stops at once, and snapshot and
+	// cache files, written whole or not at all, stay consistent.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return ExitOK
 	}
