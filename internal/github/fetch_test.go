@@ -438,3 +438,23 @@ func TestEnterprisePaths(t *testing.T) {
 		t.Fatalf("fetched %d records, want %d", len(g), len(w))
 	}
 }
+
+// Ctrl-C: a cancelled context stops the fetch with an error, and nothing
+// half-done is returned to be written.
+func TestFetchStopsWhenCancelled(t *testing.T) {
+	f := newFixture(t, githubtest.WithLatency(20*time.Millisecond))
+	f.srv.Load(sample("acme/app", "acme/web"))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	got, err := f.client.Fetch(ctx, plan(sample().Since, "acme/app", "acme/web"), nil)
+	if err == nil || got != nil {
+		t.Fatalf("got %v, %v; want no snapshot and an error", got, err)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v to stop", d)
+	}
+}
