@@ -92,6 +92,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	}
 	check("repos/acme/app/issues/comments?sort=updated&direction=desc&per_page=100", 200, "issue-comment", true, auth...)
 	check("repos/acme/app/issues/events?per_page=100", 200, "issue-event", true, auth...)
+	check("repos/acme/app/issues/1/comments", 200, "issue-comment", true, auth...)
 	for n := 1; n <= 12; n++ {
 		check(fmt.Sprintf("repos/acme/app/issues/%d/events", n), 200, "issue-event-for-issue", true, auth...)
 	}
