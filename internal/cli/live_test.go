@@ -2,10 +2,12 @@ package cli_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sla-dev/sla/internal/cli"
 	"github.com/sla-dev/sla/internal/github/githubtest"
@@ -34,6 +36,7 @@ func runLive(t *testing.T, srv *githubtest.Server, cache string, args ...string)
 	env := testEnv(&out, &errOut, term{vars: map[string]string{
 		"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": liveToken, "XDG_CACHE_HOME": cache,
 	}})
+	env.Sleep = func(context.Context, time.Duration) error { return nil } // retries and waits, without waiting
 	code := cli.Main(args, env)
 	r := result{code, out.String(), errOut.String()}
 	if strings.Contains(r.out+r.err, liveToken) {
@@ -87,6 +90,30 @@ func TestLiveAndSnapshotAgree(t *testing.T) {
 				}
 			}
 		})
+	}
+
+	// Faults on the way: two 502s, a secondary limit and an exhausted
+	// primary limit are ridden out, and the numbers do not change.
+	srv.Inject(githubtest.Fault{PathRegexp: `issues/comments`, Times: 2, Status: 502})
+	srv.Inject(githubtest.Fault{PathRegexp: `issues/events`, Times: 1, Status: 403, RetryAfter: 30 * time.Second})
+	srv.Inject(githubtest.Fault{PathRegexp: `issues$`, Times: 1, Exhaust: true, ResetIn: time.Minute})
+	if r := runLive(t, srv, cache, "check", agreements, "-o", "json", "--at", at, "--no-cache"); r.code != 0 || r.out != want.out {
+		t.Fatalf("fault-injected report differs (exit %d):\n%s", r.code, r.err)
+	} else if !strings.Contains(r.err, "secondary rate limit") || !strings.Contains(r.err, "rate limit is used up") {
+		t.Errorf("the waits were not reported on stderr:\n%s", r.err)
+	}
+
+	// --update of the fetched snapshot when nothing changed: the same
+	// numbers, for one 304 per stream and team.
+	srv.ResetRequests()
+	if r := runLive(t, srv, cache, "fetch", agreements, "--update", fetched, "-q"); r.code != 0 {
+		t.Fatalf("update: %s", r)
+	}
+	if n := len(srv.Requests()); n != 19 {
+		t.Errorf("%d requests for an update with nothing changed, want 19", n)
+	}
+	if r := run(t, "check", agreements, "--snapshot", fetched, "-o", "json"); r.code != 0 || r.out != want.out {
+		t.Fatalf("updated snapshot's report differs (exit %d):\n%s", r.code, r.err)
 	}
 
 	// Three shards, joined.
