@@ -4,7 +4,7 @@ GO ?= go
 BIN := bin/sla
 FUZZTIME ?= 60s
 
-.PHONY: all build demo demo-data test fmt-check vet unit fuzz bench golden clean
+.PHONY: all build demo demo-data test fmt-check vet lint unit ci-local fuzz bench golden clean
 
 all: build
 
@@ -23,8 +23,8 @@ demo: build
 demo-data:
 	$(GO) run ./internal/demodata/gen agreements $(DEMO_SNAPSHOT)
 
-## test: formatting, vet, and every test (with the fuzz seeds) under the race detector
-test: fmt-check vet unit
+## test: formatting, vet, lint, and every test (with the fuzz seeds) under the race detector
+test: fmt-check vet lint unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -33,8 +33,63 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
+## lint: actionlint over the workflows and the workflows of docs/ci.md (with shellcheck on
+## their scripts when it is installed), and shellcheck over the action's script. actionlint
+## is pinned here and built by the Go toolchain: it is not a dependency of the module.
+ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+lint:
+	@rm -rf bin/lint && mkdir -p bin/lint
+	@awk '/^```yaml/ { n++; f = sprintf("bin/lint/ci-md-%02d.yml", n); next } /^```/ { f = ""; next } f != "" { print > f }' docs/ci.md
+	$(GO) run $(ACTIONLINT) .github/workflows/*.yml $$(grep -l '^jobs:' bin/lint/*.yml 2>/dev/null)
+	@if command -v shellcheck >/dev/null 2>&1; then \
+		echo "shellcheck .github/actions/sla/*.sh"; shellcheck .github/actions/sla/*.sh; \
+	else \
+		echo "lint: shellcheck is not installed: the shell of the workflows and of .github/actions/sla was not checked"; \
+	fi
+
 unit:
 	$(GO) test -race -count=1 ./...
+
+## ci-local: run the commands of the workflows here, in order, against a fake GitHub on loopback
+## serving the example data: validate, diff HEAD~1, describe, fetch (--update when bin/ci has a
+## snapshot, as compliance.yml restores one), check. The step summary is bin/ci/step-summary.md.
+CI_DIR := bin/ci
+CI_TOKEN := ci-local-token
+ci-local: export GITHUB_STEP_SUMMARY := $(abspath $(CI_DIR)/step-summary.md)
+ci-local: build
+	@mkdir -p $(CI_DIR) && : > $(CI_DIR)/step-summary.md
+	$(GO) build -o $(CI_DIR)/fakegithub ./internal/github/githubtest/serve
+	@echo '--- agreements-pr.yml: validate, diff, describe'
+	./$(BIN) validate -o github agreements
+	@if ! command -v jq >/dev/null 2>&1; then \
+		echo 'ci-local: jq is not installed: sla diff and describe skipped (the workflow has jq)'; \
+	elif git rev-parse -q --verify 'HEAD~1^{commit}' >/dev/null; then \
+		echo './$(BIN) diff HEAD~1 agreements -o markdown >> "$$GITHUB_STEP_SUMMARY"'; \
+		./$(BIN) diff HEAD~1 agreements -o markdown >> "$$GITHUB_STEP_SUMMARY" && \
+		./$(BIN) diff HEAD~1 agreements -o json \
+			| jq -r '[.changes[] | select(.kind != "agreement-removed") | .agreement] | unique | .[]' \
+			| while read -r name; do \
+				echo "./$(BIN) describe agreements --agreement $$name >> \"\$$GITHUB_STEP_SUMMARY\""; \
+				./$(BIN) describe agreements --agreement "$$name" >> "$$GITHUB_STEP_SUMMARY" || exit 1; \
+			done; \
+	else \
+		echo 'ci-local: no HEAD~1 (a repository with one commit, or a shallow clone): sla diff and describe skipped'; \
+	fi
+	@echo '--- compliance.yml: fetch from the fake GitHub, then check'
+	@set -e; rm -f $(CI_DIR)/github-url; \
+	$(CI_DIR)/fakegithub -token $(CI_TOKEN) -url-file $(CI_DIR)/github-url & fake=$$!; \
+	trap 'kill $$fake 2>/dev/null; wait $$fake 2>/dev/null || true' EXIT; \
+	for i in $$(seq 100); do [ -s $(CI_DIR)/github-url ] && break; sleep 0.1; done; \
+	[ -s $(CI_DIR)/github-url ] || { echo 'ci-local: the fake GitHub did not start' >&2; exit 1; }; \
+	url=$$(cat $(CI_DIR)/github-url); \
+	if [ -f $(CI_DIR)/issues.json.gz ]; then fetch="--update $(CI_DIR)/issues.json.gz"; \
+	else fetch="--out $(CI_DIR)/issues.json.gz"; fi; \
+	echo "GH_TOKEN=… ./$(BIN) fetch agreements --github-url $$url $$fetch"; \
+	GH_TOKEN=$(CI_TOKEN) ./$(BIN) fetch agreements --github-url "$$url" $$fetch
+	@echo >> "$$GITHUB_STEP_SUMMARY" # a step of its own in the workflow
+	./$(BIN) check agreements --snapshot $(CI_DIR)/issues.json.gz -o markdown >> "$$GITHUB_STEP_SUMMARY"
+	./$(BIN) check agreements --snapshot $(CI_DIR)/issues.json.gz -o json > $(CI_DIR)/compliance.json
+	@echo "ci-local: passed; the step summary is $(CI_DIR)/step-summary.md ($$(wc -c < $(CI_DIR)/step-summary.md) bytes), the JSON report $(CI_DIR)/compliance.json"
 
 ## fuzz: run each fuzz target for FUZZTIME (default 60s)
 fuzz:
