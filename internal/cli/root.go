@@ -117,6 +117,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.AddCommand(NewCmdDescribe(env))
 	root.AddCommand(NewCmdDiff(env))
 	root.AddCommand(NewCmdCodeowners(env))
+	root.AddCommand(NewCmdDue(env))
 
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

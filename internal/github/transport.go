@@ -112,8 +112,11 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// RoundTrip sends a GET (the only method the source uses) with the
-// policies above.
+// RoundTrip sends a request with the policies above. A request with a body
+// is sent again from req.GetBody; one without GetBody is sent once. A write
+// (any method but GET and HEAD) is sent again only on GitHub's answer (a
+// 5xx, or a rate limit to wait out), never after a connection error, when
+// GitHub may have applied it already.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.init()
 	ctx := req.Context()
@@ -128,9 +131,17 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err := t.waitForReset(ctx); err != nil {
 			return nil, err
 		}
-		resp, err := t.Base.RoundTrip(req.Clone(ctx))
+		out := req.Clone(ctx)
+		if attempt > 0 && hasBody(req) {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			out.Body = body
+		}
+		resp, err := t.Base.RoundTrip(out)
 		if err != nil {
-			if ctx.Err() != nil || !retryable(err) || attempt >= t.retries() {
+			if ctx.Err() != nil || !readOnly(req) || !retryable(err) || attempt >= t.retries() {
 				return nil, err
 			}
 			t.Notify(fmt.Sprintf("retrying %s after %v", req.URL.Path, err))
@@ -141,7 +152,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		t.record(resp)
 		wait, again := t.judge(resp, attempt)
-		if !again {
+		if !again || (hasBody(req) && req.GetBody == nil) {
 			return t.finish(resp), nil
 		}
 		drain(resp)
@@ -269,6 +280,16 @@ func (t *Transport) finish(resp *http.Response) *http.Response {
 func drain(resp *http.Response) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
+}
+
+// hasBody reports whether a request carries a body, which a retry must
+// send again.
+func hasBody(req *http.Request) bool { return req.Body != nil && req.Body != http.NoBody }
+
+// readOnly reports whether a request only reads: sending it twice does no
+// harm.
+func readOnly(req *http.Request) bool {
+	return req.Method == "" || req.Method == http.MethodGet || req.Method == http.MethodHead
 }
 
 // retryable reports whether a transport error is worth another try:

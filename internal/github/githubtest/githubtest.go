@@ -14,6 +14,9 @@
 //	orgs/{org}/teams/{team_slug}/members          in the order loaded
 //	rate_limit                                    free, and answered even when the limit is used up
 //
+// and, to change labels, POST repos/{owner}/{repo}/issues/{number}/labels and
+// DELETE repos/{owner}/{repo}/issues/{number}/labels/{name} (labels.go).
+//
 // Lists take per_page (default 30, at most 100) and answer with a Link
 // header of absolute URLs, rels in GitHub's order prev, next, last, first,
 // query parameters sorted by name; none when everything fits one page. Pages
@@ -75,6 +78,7 @@ type Server struct {
 	left     int // remaining
 	reset    time.Time
 	requests []*Request
+	writes   writes // labels.go
 }
 
 // An Option configures a Server.
@@ -302,8 +306,10 @@ func (s *Server) answer(r *http.Request, path string, inAPI bool, f *Fault) resp
 		res = errorResponse(http.StatusUnauthorized, "Bad credentials", docs)
 	case s.left <= 0 && path != "rate_limit":
 		res, limited = s.exhausted(), true
-	case !inAPI || (r.Method != http.MethodGet && r.Method != http.MethodHead):
+	case !inAPI:
 		res = notFound()
+	case r.Method != http.MethodGet && r.Method != http.MethodHead:
+		res = s.routeWrite(r, path) // labels.go
 	default:
 		res = s.route(r, path)
 	}

@@ -1,0 +1,354 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sla-dev/sla/internal/cli"
+	"github.com/sla-dev/sla/internal/github/githubtest"
+	"github.com/sla-dev/sla/internal/golden"
+	"github.com/sla-dev/sla/internal/snapshot"
+)
+
+// dueExample runs `sla due` on the example at its fetch time.
+func dueExample(t *testing.T, args ...string) result {
+	t.Helper()
+	return run(t, append([]string{"due", example, "--snapshot", exampleSnapshot, "--at", exampleAt}, args...)...)
+}
+
+func TestDueExampleGolden(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"due-example.golden", nil},
+		{"due-example-markdown.golden", []string{"-o", "markdown"}},
+		{"due-platform.golden", []string{"--team", "platform"}},
+		{"due-platform-markdown.golden", []string{"--team", "platform", "-o", "markdown"}},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			r := dueExample(t, tc.args...)
+			if r.code != cli.ExitOK || r.err != "" {
+				t.Fatalf("want exit 0 and nothing on stderr:\n%s", r)
+			}
+			golden.Check(t, tc.golden, []byte(r.out))
+			if strings.Contains(r.out, "\x1b[") {
+				t.Error("colour on a non-terminal")
+			}
+		})
+	}
+}
+
+// dueJSON is the part of `due -o json` these tests read.
+type dueJSON struct {
+	EvaluatedAt   string  `json:"evaluated_at"`
+	Team          *string `json:"team"`
+	WithinSeconds *int64  `json:"within_seconds"`
+	Summary       struct {
+		Clocks, Overdue, Due int
+	} `json:"summary"`
+	Clocks []struct {
+		DueAt            time.Time `json:"due_at"`
+		TimeZone         string    `json:"time_zone"`
+		RemainingSeconds int64     `json:"remaining_seconds"`
+		Overdue          bool      `json:"overdue"`
+		Outcome          string    `json:"outcome"`
+		Agreement        string    `json:"agreement"`
+		Objective        string    `json:"objective"`
+		Owner            string    `json:"owner"`
+		Teams            []string  `json:"teams"`
+		Repo             string    `json:"repo"`
+		Number           int       `json:"number"`
+		URL              string    `json:"url"`
+		ElapsedSeconds   int64     `json:"elapsed_seconds"`
+		WithinSeconds    int64     `json:"within_seconds"`
+	} `json:"clocks"`
+	Incomplete []string `json:"incomplete"`
+}
+
+func parseDue(t *testing.T, r result) dueJSON {
+	t.Helper()
+	var doc dueJSON
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatalf("stdout is not the JSON list: %v\n%s", err, r)
+	}
+	return doc
+}
+
+func TestDueJSON(t *testing.T) {
+	t.Parallel()
+	all := parseDue(t, dueExample(t, "-o", "json"))
+	platform := parseDue(t, dueExample(t, "-o", "json", "--team", "platform"))
+	if all.EvaluatedAt != exampleAt || all.Team != nil || all.WithinSeconds != nil || platform.Team == nil || *platform.Team != "platform" {
+		t.Errorf("header: %s team %v within %v; platform team %v", all.EvaluatedAt, all.Team, all.WithinSeconds, platform.Team)
+	}
+	if len(platform.Clocks) == 0 || len(platform.Clocks) >= len(all.Clocks) {
+		t.Fatalf("%d clocks for platform of %d", len(platform.Clocks), len(all.Clocks))
+	}
+	for name, doc := range map[string]dueJSON{"all": all, "platform": platform} {
+		overdue := 0
+		for i, c := range doc.Clocks {
+			if i > 0 && c.DueAt.Before(doc.Clocks[i-1].DueAt) {
+				t.Errorf("%s: clock %d due %s before the one above it", name, i, c.DueAt)
+			}
+			// Overdue exactly when breached, and then the remaining time is
+			// negative; otherwise at most half of within is left.
+			if c.Overdue != (c.Outcome == "breached") || c.Overdue != (c.RemainingSeconds < 0) ||
+				c.RemainingSeconds != c.WithinSeconds-c.ElapsedSeconds || (!c.Overdue && 2*c.RemainingSeconds > c.WithinSeconds) {
+				t.Errorf("%s: %s#%d %s: overdue %v, outcome %s, remaining %ds of %ds", name, c.Repo, c.Number, c.Objective,
+					c.Overdue, c.Outcome, c.RemainingSeconds, c.WithinSeconds)
+			}
+			if c.Overdue {
+				overdue++
+			}
+			if name == "platform" && !slices.Contains(c.Teams, "platform") {
+				t.Errorf("platform's list holds %s#%d owned by %v", c.Repo, c.Number, c.Teams)
+			}
+			if !strings.HasPrefix(c.URL, "https://github.com/"+c.Repo+"/") {
+				t.Errorf("url %s for %s", c.URL, c.Repo)
+			}
+		}
+		if doc.Summary.Clocks != len(doc.Clocks) || doc.Summary.Overdue != overdue || doc.Summary.Due != len(doc.Clocks)-overdue {
+			t.Errorf("%s: summary %+v for %d clocks, %d overdue", name, doc.Summary, len(doc.Clocks), overdue)
+		}
+	}
+
+	// --within: a fixed amount of business time left, for every objective.
+	within := parseDue(t, dueExample(t, "-o", "json", "--within", "2h"))
+	if within.WithinSeconds == nil || *within.WithinSeconds != 7200 {
+		t.Errorf("within_seconds %v, want 7200", within.WithinSeconds)
+	}
+	for _, c := range within.Clocks {
+		if !c.Overdue && c.RemainingSeconds > 7200 {
+			t.Errorf("%s#%d has %ds left, more than --within 2h", c.Repo, c.Number, c.RemainingSeconds)
+		}
+	}
+}
+
+// A consumer-owned objective with several consumers: a team owns the
+// clocks of issues its members opened.
+func TestDueConsumerTeam(t *testing.T) {
+	t.Parallel()
+	doc := parseDue(t, dueExample(t, "-o", "json", "--team", "growth"))
+	if len(doc.Clocks) == 0 {
+		t.Fatal("nothing due for growth: the example has a customer-reply clock of a Growth member due")
+	}
+	for _, c := range doc.Clocks {
+		if c.Owner != "consumers" || !slices.Contains(c.Teams, "growth") {
+			t.Errorf("%s#%d %s/%s owned by %s %v: growth provides nothing", c.Repo, c.Number, c.Agreement, c.Objective, c.Owner, c.Teams)
+		}
+	}
+}
+
+func TestDueRefuses(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args    []string
+		mention string
+	}{
+		{[]string{"--team", "platfrom"}, `no team named "platfrom" (did you mean "platform"?)`},
+		{[]string{"--agreement", "platfrom"}, `did you mean "platform-requests"?`},
+		{[]string{"-o", "csv"}, `"csv"`},
+		{[]string{"--within", "-2h"}, "--within"},
+		{[]string{"--within", "2d"}, "--within"},
+		{[]string{"--yes"}, "--apply-label"},
+		{[]string{"--apply-label", " "}, "--apply-label"},
+		{[]string{"--apply-label", "sla-due", "--at", "2026-11-27T08:00:00Z"}, "when the data was fetched"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			args := append([]string{"due", example, "--snapshot", exampleSnapshot}, tc.args...)
+			if !slices.Contains(tc.args, "--at") {
+				args = append(args, "--at", exampleAt)
+			}
+			r := run(t, args...)
+			if r.code != cli.ExitError || r.out != "" || !strings.Contains(r.err, tc.mention) {
+				t.Errorf("want exit 2, nothing on stdout and %q on stderr:\n%s", tc.mention, r)
+			}
+		})
+	}
+	// Live, --at and --apply-label cannot go together: said before any request.
+	r := run(t, "due", example, "--at", "2026-11-26T00:00:00Z", "--apply-label", "sla-due")
+	if r.code != cli.ExitError || !strings.Contains(r.err, "leave out --at") {
+		t.Errorf("live --at with --apply-label:\n%s", r)
+	}
+}
+
+// The dry run on a snapshot prints the plan and needs no network.
+func TestDueApplyLabelDryRunOnSnapshot(t *testing.T) {
+	t.Parallel()
+	r := run(t, "due", example, "--snapshot", exampleSnapshot, "--team", "platform", "--apply-label", "sla-due")
+	if r.code != cli.ExitOK {
+		t.Fatalf("exit %d:\n%s", r.code, r)
+	}
+	table := dueExample(t, "--team", "platform")
+	if r.out != table.out {
+		t.Errorf("the dry run changed the list")
+	}
+	if !strings.Contains(r.err, "--apply-label sla-due would change 29 issues (a dry run: add --yes to change them):\n") ||
+		!strings.Contains(r.err, "\n  add sla-due to acme/platform-requests#4 (due)\n") {
+		t.Errorf("no plan on stderr:\n%s", r.err)
+	}
+}
+
+// The example's issues, served by a fake GitHub whose clock is the tests'
+// now, with sla-due already on one due issue (platform-requests#4), on one
+// that is not (platform-requests#1, closed), and on one of another team's
+// repository (data-requests#26).
+func labelFake(t *testing.T, opts ...githubtest.Option) *githubtest.Server {
+	t.Helper()
+	now := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) // testEnv's
+	srv := githubtest.New(t, append([]githubtest.Option{githubtest.WithToken(liveToken),
+		githubtest.WithClock(func() time.Time { return now })}, opts...)...)
+	ex, err := snapshot.ReadFile("../demodata/example.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Load(ex)
+	before := now.Add(-12 * time.Hour)
+	for _, e := range []struct {
+		repo string
+		n    int
+	}{{"acme/platform-requests", 4}, {"acme/platform-requests", 1}, {"acme/data-requests", 26}} {
+		srv.AddEvent(e.repo, snapshot.Event{Issue: e.n, Kind: snapshot.Labeled, Label: "sla-due", Actor: "mlindqvist", CreatedAt: before})
+	}
+	return srv
+}
+
+// changes lists the label changes the fake made.
+func changes(srv *githubtest.Server) []string {
+	var out []string
+	for _, w := range srv.LabelWrites() {
+		for _, l := range w.Added {
+			out = append(out, fmt.Sprintf("+%s %s#%d by %s", l, w.Repo, w.Number, w.Actor))
+		}
+		for _, l := range w.Removed {
+			out = append(out, fmt.Sprintf("-%s %s#%d by %s", l, w.Repo, w.Number, w.Actor))
+		}
+	}
+	return out
+}
+
+func writeRequests(srv *githubtest.Server) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method != "GET" {
+			n++
+		}
+	}
+	return n
+}
+
+func TestDueApplyLabel(t *testing.T) {
+	srv := labelFake(t, githubtest.WithActor("sla-bot"))
+	cache := t.TempDir()
+	args := []string{"due", example, "--team", "platform", "--apply-label", "sla-due", "-q"}
+
+	// The issues due for Platform at the tests' now, 2026-11-27 00:00 UTC,
+	// as the snapshot sees them.
+	want := parseDue(t, run(t, "due", example, "--snapshot", exampleSnapshot, "--at", "2026-11-27T00:00:00Z", "--team", "platform", "-o", "json"))
+	var dueIssues []string
+	for _, c := range want.Clocks {
+		if ref := fmt.Sprintf("%s#%d", c.Repo, c.Number); !slices.Contains(dueIssues, ref) {
+			dueIssues = append(dueIssues, ref)
+		}
+	}
+	if len(dueIssues) < 10 || !slices.Contains(dueIssues, "acme/platform-requests#4") || slices.Contains(dueIssues, "acme/platform-requests#1") {
+		t.Fatalf("the example changed: due issues %v", dueIssues)
+	}
+
+	// Dry run: the plan, and nothing changed.
+	dry := runLive(t, srv, cache, args...)
+	if dry.code != cli.ExitOK {
+		t.Fatalf("dry run: %s", dry)
+	}
+	if n := writeRequests(srv); n != 0 {
+		t.Fatalf("the dry run sent %d writes", n)
+	}
+	// Every due issue but #4, which has the label, plus #1, which loses it.
+	wantPlan := fmt.Sprintf("sla: --apply-label sla-due would change %d issues", len(dueIssues))
+	if !strings.Contains(dry.err, wantPlan) || !strings.Contains(dry.err, "  remove sla-due from acme/platform-requests#1 (no longer due)\n") ||
+		strings.Contains(dry.err, "platform-requests#4 ") || strings.Contains(dry.err, "data-requests") {
+		t.Errorf("plan: want %q, #1 removed, #4 and data-requests untouched:\n%s", wantPlan, dry.err)
+	}
+
+	// Applied: each due issue but #4 gets the label once, #1 loses it once,
+	// data-requests#26 (not Platform's repository) keeps it.
+	applied := runLive(t, srv, cache, append(args, "--yes")...)
+	if applied.code != cli.ExitOK {
+		t.Fatalf("--yes: %s", applied)
+	}
+	if applied.out != dry.out {
+		t.Errorf("the list differs between the dry run and --yes")
+	}
+	var wantChanges []string
+	for _, ref := range dueIssues {
+		if ref != "acme/platform-requests#4" {
+			wantChanges = append(wantChanges, "+sla-due "+ref+" by sla-bot")
+		}
+	}
+	wantChanges = append(wantChanges, "-sla-due acme/platform-requests#1 by sla-bot")
+	got := changes(srv)
+	slices.Sort(got)
+	slices.Sort(wantChanges)
+	if !slices.Equal(got, wantChanges) {
+		t.Errorf("changes:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(wantChanges, "\n  "))
+	}
+	if n := writeRequests(srv); n != len(wantChanges) {
+		t.Errorf("%d writes for %d changes", n, len(wantChanges))
+	}
+	if !strings.Contains(applied.err, fmt.Sprintf("sla: --apply-label sla-due: label added to %d issues, removed from 1 issue\n", len(wantChanges)-1)) {
+		t.Errorf("no closing count:\n%s", applied.err)
+	}
+
+	// Again, through the cache (which must see the changes): nothing to do.
+	srv.ResetRequests()
+	again := runLive(t, srv, cache, append(args, "--yes")...)
+	if again.code != cli.ExitOK || !strings.Contains(again.err, "nothing to change") {
+		t.Fatalf("second run: %s", again)
+	}
+	if n := writeRequests(srv); n != 0 {
+		t.Errorf("the second run sent %d writes", n)
+	}
+	if again.out != dry.out {
+		t.Errorf("the list differs on the second run")
+	}
+}
+
+// A token that may read but not write: the 403 names the variable the
+// token came from and what it lacks, never the token.
+func TestDueApplyLabelForbidden(t *testing.T) {
+	srv := labelFake(t)
+	srv.Inject(githubtest.Fault{PathRegexp: `/labels`, Status: 403})
+	r := runLive(t, srv, t.TempDir(), "due", example, "--team", "platform", "--apply-label", "sla-due", "--yes", "-q", "--no-cache")
+	if r.code != cli.ExitError {
+		t.Fatalf("exit %d, want 2:\n%s", r.code, r)
+	}
+	for _, want := range []string{"403", "the token from GITHUB_TOKEN", "issues: write"} {
+		if !strings.Contains(r.err, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, r.err)
+		}
+	}
+	if n := writeRequests(srv); n != 1 {
+		t.Errorf("%d writes: the first refusal must stop the rest", n)
+	}
+	if len(srv.LabelWrites()) != 0 {
+		t.Error("a label changed")
+	}
+}
+
+// Without a token, --yes stops before reading anything.
+func TestDueApplyLabelWithoutToken(t *testing.T) {
+	srv := labelFake(t)
+	r := run(t, "due", example, "--apply-label", "sla-due", "--yes", "--github-url", srv.URL)
+	if r.code != cli.ExitError || !strings.Contains(r.err, "needs a token that may write issues (issues: write)") {
+		t.Errorf("want exit 2 asking for a token:\n%s", r)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests without a token", n)
+	}
+}

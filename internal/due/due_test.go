@@ -1,0 +1,384 @@
+package due_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/due"
+	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/validate"
+)
+
+// org: Platform (alice, bob) serves Payments (carol) and Growth (dave) in
+// Berlin business hours, Mon–Fri 09:00–17:00, closed on 2026-12-24,
+// 2026-12-25 and 2026-12-31. First response within 4h; resolution within
+// 16h, paused while waiting on the customer; the consumers answer
+// questions (waiting-on-customer) within 8h.
+const org = `
+apiVersion: sla/v1
+kind: Team
+metadata: {name: platform}
+spec: {members: [alice, bob]}
+---
+apiVersion: sla/v1
+kind: Team
+metadata: {name: payments}
+spec: {members: [carol]}
+---
+apiVersion: sla/v1
+kind: Team
+metadata: {name: growth}
+spec: {members: [dave]}
+---
+apiVersion: sla/v1
+kind: Calendar
+metadata: {name: berlin}
+spec:
+  timezone: Europe/Berlin
+  hours: {mon-fri: ["09:00-17:00"]}
+  holidays: [2026-12-24, 2026-12-25, 2026-12-31]
+---
+apiVersion: sla/v1
+kind: Agreement
+metadata: {name: requests}
+spec:
+  provider: platform
+  consumers: [payments, growth]
+  calendar: berlin
+  window: 28d
+  scope: {repos: [acme/requests]}
+  objectives:
+    - {name: first-response, metric: first_response, within: 4h, target: 90%}
+    - {name: resolution, metric: resolution, within: 16h, target: 80%, pause_labels: [waiting-on-customer]}
+    - {name: customer-reply, metric: label_time, label: waiting-on-customer, owner: consumers, within: 8h, target: 90%}
+`
+
+const repo = "acme/requests"
+
+func objectives(t *testing.T) []*compliance.Objective {
+	t.Helper()
+	set, diags := agreement.LoadBytes("agreements.yaml", []byte(org))
+	diags = append(diags, validate.Check(set)...)
+	if diags.HasErrors() {
+		t.Fatalf("invalid agreements:\n%v", diags)
+	}
+	o, err := compliance.Compile(set, compliance.ResolveTeams(set, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+func ts(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// data builds one repository's issues, comments and events by hand.
+type data struct {
+	t    *testing.T
+	repo *snapshot.Repo
+}
+
+func newData(t *testing.T) *data {
+	return &data{t: t, repo: &snapshot.Repo{Name: repo, HTMLURL: "https://github.com/" + repo}}
+}
+
+// issue is opened at `opened` by author with labels (recorded, as GitHub
+// does, as labeled events at creation).
+func (d *data) issue(number int, author, opened string, labels ...string) {
+	at := ts(d.t, opened)
+	d.repo.Issues = append(d.repo.Issues, snapshot.Issue{Number: number, Title: fmt.Sprintf("Issue %d", number),
+		Author: author, CreatedAt: at, Labels: labels})
+	for _, l := range labels {
+		d.repo.Events = append(d.repo.Events, snapshot.Event{Issue: number, Kind: snapshot.Labeled, Label: l, Actor: author, CreatedAt: at})
+	}
+}
+
+func (d *data) comment(number int, author, at string) {
+	d.repo.Comments = append(d.repo.Comments, snapshot.Comment{Issue: number, Author: author, Association: "NONE", CreatedAt: ts(d.t, at)})
+}
+
+// event records a labeled/unlabeled/closed event and keeps the issue's
+// current state in step.
+func (d *data) event(number int, kind snapshot.EventKind, label, actor, at string) {
+	when := ts(d.t, at)
+	d.repo.Events = append(d.repo.Events, snapshot.Event{Issue: number, Kind: kind, Label: label, Actor: actor, CreatedAt: when})
+	for i := range d.repo.Issues {
+		is := &d.repo.Issues[i]
+		if is.Number != number {
+			continue
+		}
+		switch kind {
+		case snapshot.Labeled:
+			is.Labels = append(is.Labels, label)
+		case snapshot.Unlabeled:
+			is.Labels = slices.DeleteFunc(is.Labels, func(l string) bool { return l == label })
+		case snapshot.Closed:
+			is.ClosedAt = when
+		}
+	}
+}
+
+func (d *data) snapshot(at string) *snapshot.Snapshot {
+	return &snapshot.Snapshot{FetchedAt: ts(d.t, at), Repos: []*snapshot.Repo{d.repo}}
+}
+
+// list evaluates at the instant and lists what is due.
+func (d *data) list(at string, opts due.Options) []due.Item {
+	d.t.Helper()
+	snap := d.snapshot(at)
+	rep := compliance.Evaluate(objectives(d.t), snap, ts(d.t, at))
+	return due.List(rep, opts)
+}
+
+// show is an item as the tests compare it: issue, objective, due instant
+// (UTC), time left or overdue, owners.
+func show(it due.Item) string {
+	return fmt.Sprintf("#%d %s due %s %s [%s]", it.Issue.Number, it.Objective.Def.Name,
+		it.DueAt.UTC().Format(time.RFC3339), it.When(), strings.Join(it.Owners, ","))
+}
+
+func showAll(items []due.Item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, show(it))
+	}
+	return out
+}
+
+func expect(t *testing.T, got []due.Item, want ...string) {
+	t.Helper()
+	if g := showAll(got); !slices.Equal(g, want) {
+		t.Errorf("due:\n  %s\nwant:\n  %s", strings.Join(g, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+func TestDueAcrossAWeekend(t *testing.T) {
+	d := newData(t)
+	// #1 opened Fri 2026-11-27 14:00 CET (13:00Z) by carol, unanswered. At
+	// Fri 16:00 CET (15:00Z) first-response has used Fri 14:00–16:00 = 2h of
+	// 4h: 2h left, exactly half, so it is listed. The 2h left run Fri
+	// 16:00–17:00 (1h), then nothing over the weekend, then Mon 2026-11-30
+	// 09:00–10:00 CET (1h): due Mon 10:00 CET = 09:00Z.
+	// Its resolution clock has 14h of 16h left, more than half: not listed.
+	d.issue(1, "carol", "2026-11-27T13:00:00Z")
+	got := d.list("2026-11-27T15:00:00Z", due.Options{})
+	expect(t, got, "#1 first-response due 2026-11-30T09:00:00Z in 2h [platform]")
+	if s := got[0].DueStamp(); s != "Mon Nov 30 10:00 CET" {
+		t.Errorf("due stamp %q, want Mon Nov 30 10:00 CET (Berlin time)", s)
+	}
+	if u := got[0].Used(); u != "2h of 4h" {
+		t.Errorf("used %q, want 2h of 4h", u)
+	}
+}
+
+func TestDueAcrossAHoliday(t *testing.T) {
+	d := newData(t)
+	// #2 opened Wed 2026-12-30 15:00 CET (14:00Z) by dave. At Wed 16:30 CET
+	// (15:30Z) first-response has used 1h30m of 4h: 2h30m left, more than
+	// half (2h), so by default it is not listed; with --within 3h it is.
+	// The 2h30m run Wed 16:30–17:00 (30m), then Thu
+	// 2026-12-31 is a holiday, then Fri 2027-01-01 09:00–11:00 CET (2h):
+	// due Fri 11:00 CET = 10:00Z.
+	d.issue(2, "dave", "2026-12-30T14:00:00Z")
+	expect(t, d.list("2026-12-30T15:30:00Z", due.Options{}))
+	expect(t, d.list("2026-12-30T15:30:00Z", due.Options{Within: 3 * time.Hour}),
+		"#2 first-response due 2027-01-01T10:00:00Z in 2h 30m [platform]")
+}
+
+func TestDueAcrossADSTChange(t *testing.T) {
+	d := newData(t)
+	// Berlin leaves summer time on Sun 2026-10-25 (03:00 CEST → 02:00 CET).
+	// #3 opened Fri 2026-10-23 15:00 CEST (13:00Z). At Fri 16:00 CEST
+	// (14:00Z) first-response has used 1h of 4h: 3h left, listed with
+	// --within 3h (at most 3h left). The 3h run Fri 16:00–17:00 CEST (1h),
+	// then Mon 2026-10-26 09:00–11:00 CET (2h): due Mon 11:00 CET = 10:00Z
+	// (not 09:00Z, as it would be at the summer offset).
+	d.issue(3, "carol", "2026-10-23T13:00:00Z")
+	got := d.list("2026-10-23T14:00:00Z", due.Options{Within: 3 * time.Hour})
+	expect(t, got, "#3 first-response due 2026-10-26T10:00:00Z in 3h [platform]")
+	if s := got[0].DueStamp(); s != "Mon Oct 26 11:00 CET" {
+		t.Errorf("due stamp %q, want Mon Oct 26 11:00 CET", s)
+	}
+}
+
+func TestDueOverdue(t *testing.T) {
+	d := newData(t)
+	// #4 opened Thu 2026-11-26 15:00 CET (14:00Z), never answered. Its 4h
+	// ran out Thu 15:00–17:00 (2h) + Fri 2026-11-27 09:00–11:00 (2h): due
+	// Fri 11:00 CET = 10:00Z. At Mon 2026-11-30 11:00 CET (10:00Z) it has
+	// used Thu 2h + Fri 8h + Mon 2h = 12h: overdue by 8h.
+	// Resolution (16h) ran out Thu 2h + Fri 8h + Mon 09:00–15:00 (6h):
+	// due Mon 15:00 CET = 14:00Z, with 4h left (16h − 12h) — exactly half.
+	d.issue(4, "carol", "2026-11-26T14:00:00Z")
+	// #5 was answered late (breached, but stopped): not listed. Opened Thu
+	// 2026-11-26 09:00 CET, answered by alice Thu 16:00 CET (7h > 4h).
+	d.issue(5, "carol", "2026-11-26T08:00:00Z")
+	d.comment(5, "alice", "2026-11-26T15:00:00Z")
+	// ... and closed Fri 12:00 CET after 10h of 16h: its resolution met.
+	d.event(5, snapshot.Closed, "", "alice", "2026-11-27T11:00:00Z")
+	expect(t, d.list("2026-11-30T10:00:00Z", due.Options{}),
+		"#4 first-response due 2026-11-27T10:00:00Z overdue by 8h [platform]",
+		"#4 resolution due 2026-11-30T14:00:00Z in 4h [platform]")
+}
+
+func TestDueOwnersAndPauses(t *testing.T) {
+	d := newData(t)
+	// #6 opened Tue 2026-11-24 09:00 CET (08:00Z) by carol (Payments),
+	// answered at once; alice asks a question and labels it
+	// waiting-on-customer Wed 2026-11-25 09:00 CET (08:00Z). At Wed 14:00
+	// CET (13:00Z):
+	// - resolution has 8h of 16h used (Tue), half left, but it is paused
+	//   (waiting on the customer): not listed, it cannot come due now;
+	// - customer-reply has used Wed 09:00–14:00 = 5h of 8h: 3h left, due Wed
+	//   17:00 CET = 16:00Z, owned by Payments, carol's team.
+	d.issue(6, "carol", "2026-11-24T08:00:00Z")
+	d.comment(6, "alice", "2026-11-24T08:05:00Z")
+	d.event(6, snapshot.Labeled, "waiting-on-customer", "alice", "2026-11-25T08:00:00Z")
+	// #7, the same for dave (Growth), labelled an hour later (Wed 10:00
+	// CET): 4h used, 4h left (exactly half), owned by Growth. The 4h run Wed
+	// 14:00–17:00 (3h), then Thu 2026-11-26 09:00–10:00 CET (1h): due Thu
+	// 10:00 CET = 09:00Z.
+	d.issue(7, "dave", "2026-11-24T08:00:00Z")
+	d.comment(7, "alice", "2026-11-24T08:05:00Z")
+	d.event(7, snapshot.Labeled, "waiting-on-customer", "alice", "2026-11-25T09:00:00Z")
+	// #8, the same for erin, who is in neither consumer team: every
+	// consumer team owns it.
+	d.issue(8, "erin", "2026-11-24T08:00:00Z")
+	d.comment(8, "alice", "2026-11-24T08:05:00Z")
+	d.event(8, snapshot.Labeled, "waiting-on-customer", "alice", "2026-11-25T08:00:00Z")
+	at := "2026-11-25T13:00:00Z"
+	expect(t, d.list(at, due.Options{}),
+		"#6 customer-reply due 2026-11-25T16:00:00Z in 3h [payments]",
+		"#8 customer-reply due 2026-11-25T16:00:00Z in 3h [payments,growth]",
+		"#7 customer-reply due 2026-11-26T09:00:00Z in 4h [growth]")
+	expect(t, d.list(at, due.Options{Team: "growth"}),
+		"#8 customer-reply due 2026-11-25T16:00:00Z in 3h [payments,growth]",
+		"#7 customer-reply due 2026-11-26T09:00:00Z in 4h [growth]")
+	expect(t, d.list(at, due.Options{Team: "platform"}))
+	items := d.list(at, due.Options{})
+	if o := items[1].OwnerText(); o != "consumers" {
+		t.Errorf("#8 owner %q, want consumers (every consumer team)", o)
+	}
+	if o := items[0].OwnerText(); o != "payments" {
+		t.Errorf("#6 owner %q, want payments", o)
+	}
+}
+
+func TestDueStillOverdueWhilePaused(t *testing.T) {
+	d := newData(t)
+	// #9 opened Mon 2026-11-23 09:00 CET (08:00Z), answered at once; its
+	// 16h of resolution ran out Mon + Tue (8h + 8h): due Tue 17:00 CET =
+	// 16:00Z. Labelled waiting-on-customer Wed 11:00 CET (10:00Z) after 2h
+	// more: 18h used, and paused since. At Thu 12:00 CET it is still
+	// overdue by 2h, paused, and listed.
+	d.issue(9, "carol", "2026-11-23T08:00:00Z")
+	d.comment(9, "alice", "2026-11-23T08:05:00Z")
+	d.event(9, snapshot.Labeled, "waiting-on-customer", "alice", "2026-11-25T10:00:00Z")
+	got := d.list("2026-11-26T11:00:00Z", due.Options{Team: "platform"})
+	expect(t, got, "#9 resolution due 2026-11-24T16:00:00Z overdue by 2h (paused) [platform]")
+}
+
+func TestPlanLabels(t *testing.T) {
+	d := newData(t)
+	// #1 due (first-response unanswered, 3h used) without the label;
+	// #2 due and labelled already; #3 labelled (as SLA-Due) but answered
+	// and closed; #4 answered, with another label only.
+	d.issue(1, "carol", "2026-11-27T08:00:00Z")
+	d.issue(2, "carol", "2026-11-27T08:00:00Z", "sla-due")
+	d.issue(3, "carol", "2026-11-27T08:00:00Z", "SLA-Due")
+	d.comment(3, "alice", "2026-11-27T08:30:00Z")
+	d.event(3, snapshot.Closed, "", "alice", "2026-11-27T09:00:00Z")
+	d.issue(4, "carol", "2026-11-27T08:00:00Z", "P1")
+	d.comment(4, "alice", "2026-11-27T08:30:00Z")
+	at := "2026-11-27T11:00:00Z"
+	snap := d.snapshot(at)
+	// Repositories outside the agreements, or that could not be read, are
+	// left alone.
+	snap.Repos = append(snap.Repos,
+		&snapshot.Repo{Name: "acme/other", Issues: []snapshot.Issue{{Number: 1, Labels: []string{"sla-due"}}}},
+		&snapshot.Repo{Name: "acme/broken", Error: "could not be read"})
+	objs := objectives(t)
+	items := due.List(compliance.Evaluate(objs, snap, ts(t, at)), due.Options{})
+	var got []string
+	for _, c := range due.PlanLabels("sla-due", items, objs, snap) {
+		got = append(got, fmt.Sprintf("%s#%d add=%v %s", c.Repo, c.Number, c.Add, c.Label))
+	}
+	want := []string{"acme/requests#1 add=true sla-due", "acme/requests#3 add=false SLA-Due"}
+	if !slices.Equal(got, want) {
+		t.Errorf("plan %v, want %v", got, want)
+	}
+
+	// Once applied, the plan is empty.
+	for i := range snap.Repos[0].Issues {
+		is := &snap.Repos[0].Issues[i]
+		switch is.Number {
+		case 1:
+			is.Labels = append(is.Labels, "sla-due")
+		case 3:
+			is.Labels = nil
+		}
+	}
+	items = due.List(compliance.Evaluate(objs, snap, ts(t, at)), due.Options{})
+	if plan := due.PlanLabels("sla-due", items, objs, snap); len(plan) != 0 {
+		t.Errorf("after applying, plan %v, want nothing", plan)
+	}
+}
+
+func TestSpan(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0:                               "0s",
+		30 * time.Second:                "30s",
+		45 * time.Minute:                "45m",
+		2 * time.Hour:                   "2h",
+		2*time.Hour + 10*time.Minute:    "2h 10m",
+		-(2*time.Hour + 10*time.Minute): "2h 10m",
+		130*time.Hour + 59*time.Second:  "130h",
+	} {
+		if got := due.Span(d); got != want {
+			t.Errorf("Span(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// Titles are text, never markup or terminal control: a pipe cannot split
+// a Markdown cell, a bracket cannot end the link, and an escape sequence
+// or a line break cannot reach the terminal.
+func TestWritersKeepTitlesInert(t *testing.T) {
+	d := newData(t)
+	d.issue(1, "carol", "2026-11-27T08:00:00Z")
+	d.repo.Issues[0].Title = "a | b](x) <b>\x1b[31mred\nsecond line"
+	at := "2026-11-27T11:00:00Z"
+	rep := compliance.Evaluate(objectives(t), d.snapshot(at), ts(t, at))
+	v := due.NewView(rep, due.Options{})
+	if len(v.Items) != 1 {
+		t.Fatalf("%d items, want #1's first response (3h of 4h used)", len(v.Items))
+	}
+	var md, table strings.Builder
+	if err := due.WriteMarkdown(&md, v); err != nil {
+		t.Fatal(err)
+	}
+	if err := due.WriteTable(&table, v, due.TableOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	row := strings.Split(md.String(), "\n")[4]
+	if want := `a \| b\]\(x\) \<b\>\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
+		t.Errorf("markdown row %q: want the title escaped as %q in one of 8 cells", row, want)
+	}
+	if s := table.String(); !strings.Contains(s, "  a | b](x) <b>[31mred second line\n") {
+		t.Errorf("table: want the title on one line without its escape character:\n%q", s)
+	}
+	if s := table.String(); !strings.Contains(s, "\x1b[33min 1h\x1b[0m") {
+		t.Errorf("table: want the time left in yellow on a terminal:\n%q", s)
+	}
+}
