@@ -4,7 +4,7 @@ GO ?= go
 BIN := bin/sla
 FUZZTIME ?= 60s
 
-.PHONY: all build demo demo-data test fmt-check vet lint unit ci-local fuzz bench golden clean
+.PHONY: all build demo demo-data test fmt-check vet lint unit ci-local fuzz bench golden clean test-browser
 
 all: build
 
@@ -49,6 +49,12 @@ lint:
 
 unit:
 	$(GO) test -race -count=1 ./...
+
+## test-browser: headless Chromium loads the example `sla report` page: every chart drawn at a real
+## size, no error, a screenshot in colour, a PDF when printed (needs the Debian package chromium,
+## or CHROMIUM=path). `make test-browser SCREENSHOT=docs/report.png` also rewrites the README's picture.
+test-browser:
+	$(GO) test -tags browser -count=1 -run '^TestBrowser' ./internal/report $(if $(SCREENSHOT),-args -screenshot=$(abspath $(SCREENSHOT)))
 
 ## ci-local: run the commands of the workflows here, in order, against a fake GitHub on loopback
 ## serving the example data: validate, diff HEAD~1, describe, fetch (--update when bin/ci has a

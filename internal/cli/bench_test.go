@@ -47,4 +47,14 @@ func BenchmarkCheckScale(b *testing.B) {
 			}
 		}
 	})
+	// The same with 12 weekly points (issue target: under twice "check").
+	b.Run("check-trend-12", func(b *testing.B) {
+		for b.Loop() {
+			var out, errOut bytes.Buffer
+			env := Env{Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }, Now: time.Now}
+			if code := Main([]string{"check", agreements, "--snapshot", snap, "-o", "json", "--trend", "12"}, env); code != 0 {
+				b.Fatalf("exit %d: %s", code, errOut.String())
+			}
+		}
+	})
 }

@@ -64,6 +64,9 @@ could not be read (its objectives are marked incomplete).`),
   # ... or against a snapshot written by sla fetch
   sla check --snapshot issues.json.gz
 
+  # Each objective's weekly attainment over the last 12 weeks, as a sparkline
+  sla check --snapshot issues.json.gz --trend 12
+
   # How does Platform serve each of its consumers?
   sla check --snapshot issues.json.gz --team platform --by consumer
 
@@ -89,6 +92,7 @@ could not be read (its objectives are marked incomplete).`),
 	f.StringVar(&opts.FailOn, "fail-on", "never", "exit 1 when an objective is: "+strings.Join(failOnValues, ", "))
 	f.StringVar(&opts.By, "by", "", "break each objective down by consumer (team of the issue's author) or repo")
 	f.StringVar(&opts.Team, "team", "", "only the agreements where this team is the provider or a consumer")
+	f.IntVar(&opts.Data.Trend, "trend", 0, "also evaluate each objective at N weekly points ending at --at, each with its own window, and show the trend")
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{compliance.ByConsumer, compliance.ByRepo}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(checkFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(failOnValues, cobra.ShellCompDirectiveNoFileComp))
@@ -102,6 +106,9 @@ func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
 	}
 	if !slices.Contains(failOnValues, opts.FailOn) {
 		return usageError("--fail-on %q: use one of %s", opts.FailOn, strings.Join(failOnValues, ", "))
+	}
+	if opts.Data.Trend < 0 {
+		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Data.Trend)
 	}
 	ev, err := loadEvaluation(ctx, opts.Paths, &opts.Data, env)
 	if err != nil {
@@ -120,7 +127,7 @@ func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
 	if err := ev.checkCoverage(objectives); err != nil {
 		return err
 	}
-	rep := compliance.Evaluate(objectives, ev.snap, ev.at)
+	rep := ev.evaluate(objectives)
 	if opts.By != "" {
 		if err := compliance.Breakdown(rep, opts.By); err != nil {
 			return usageError("%v", err)
@@ -174,6 +181,17 @@ type evaluation struct {
 	snap       *snapshot.Snapshot
 	at         time.Time
 	objectives []*compliance.Objective
+	// trend is the number of weekly points to evaluate at (0: at only).
+	trend int
+}
+
+// evaluate evaluates the objectives at the instant, and at each point of
+// the trend when there is one.
+func (ev *evaluation) evaluate(objectives []*compliance.Objective) *compliance.Report {
+	if ev.trend > 0 {
+		return compliance.EvaluateTrend(objectives, ev.snap, ev.at, ev.trend)
+	}
+	return compliance.Evaluate(objectives, ev.snap, ev.at)
 }
 
 // DataOptions say where issue data comes from: snapshot files, or GitHub.
@@ -182,6 +200,9 @@ type DataOptions struct {
 	At        string
 	NoCache   bool
 	GitHub    GitHubOptions
+	// Trend is the number of weekly points the data must cover (0 or 1:
+	// the instant only). Commands that show trends set it with --trend.
+	Trend int
 }
 
 func (o *DataOptions) addFlags(f *pflag.FlagSet) {
@@ -233,7 +254,7 @@ func loadEvaluation(ctx context.Context, paths []string, data *DataOptions, env 
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}
-	return &evaluation{set: set, snap: snap, at: at, objectives: objectives}, nil
+	return &evaluation{set: set, snap: snap, at: at, objectives: objectives, trend: data.Trend}, nil
 }
 
 // invalidAgreements prints the problems on stderr and stops with exit 1.
@@ -267,7 +288,7 @@ func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	plan := planFor(set, windows, at, time.Time{})
+	plan := planFor(set, windows, at, time.Time{}, data.Trend)
 	plan.Now = now
 	var cache *github.Cache
 	if !data.NoCache {
@@ -367,11 +388,12 @@ func selectTeam(objectives []*compliance.Objective, set *agreement.Set, team str
 	return out, nil
 }
 
-// checkCoverage refuses an evaluation whose windows reach back before the
-// data the snapshot covers.
+// checkCoverage refuses an evaluation whose windows (those of the trend's
+// earliest point, with a trend) reach back before the data the snapshot
+// covers.
 func (ev *evaluation) checkCoverage(objectives []*compliance.Objective) error {
 	for _, o := range objectives {
-		start := o.WindowStart(ev.at)
+		start := o.WindowStart(compliance.FirstPoint(ev.at, ev.trend))
 		if start.Before(o.EffectiveFrom) {
 			start = o.EffectiveFrom
 		}

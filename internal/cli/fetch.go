@@ -18,6 +18,7 @@ type FetchOptions struct {
 	Out    string
 	At     string
 	Since  string
+	Trend  int
 	Update string
 	Shard  string
 	GitHub GitHubOptions
@@ -52,7 +53,10 @@ The token is found as the GitHub CLI finds it: GH_TOKEN, then GITHUB_TOKEN
   # Keep a snapshot current (in CI, restore it from a cache first)
   sla fetch --update issues.json.gz
 
-  # Cover 12 more weeks, for trends
+  # Cover the 12 weekly points of sla check --trend 12 (or sla report)
+  sla fetch --out issues.json.gz --trend 12
+
+  # ... or everything since a date
   sla fetch --out issues.json.gz --since 2026-08-01
 
   # Fan out over 4 jobs, then join the parts in one
@@ -68,6 +72,7 @@ The token is found as the GitHub CLI finds it: GH_TOKEN, then GITHUB_TOKEN
 	f.StringVar(&opts.Out, "out", "", "write the snapshot to this file (.json, or .json.gz to compress)")
 	f.StringVar(&opts.At, "at", "", "the evaluation instant to cover, RFC 3339 (default: now)")
 	f.StringVar(&opts.Since, "since", "", "also cover everything from this date (YYYY-MM-DD, UTC), e.g. for trends")
+	f.IntVar(&opts.Trend, "trend", 0, "also cover the earlier points of a weekly trend of N points ending at --at (as check --trend N and report need)")
 	f.StringVar(&opts.Update, "update", "", "bring this snapshot up to date, fetching only what changed (writes it back unless --out is given)")
 	f.StringVar(&opts.Shard, "shard", "", "fetch only the K-th of N equal parts of the repositories (K/N), to fan out over jobs")
 	opts.GitHub.addFlags(f)
@@ -115,7 +120,10 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	plan := planFor(set, windows, at, since)
+	if opts.Trend < 0 {
+		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Trend)
+	}
+	plan := planFor(set, windows, at, since, opts.Trend)
 	plan.Now = now
 	if opts.Shard != "" {
 		k, n, err := parseShard(opts.Shard)

@@ -52,13 +52,14 @@ func newGitHubClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Cl
 }
 
 // planFor lists what the agreements need fetched to evaluate them at the
-// instant: their repositories and GitHub teams, back to the earliest
-// window start (or since, if earlier).
-func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since time.Time) github.Plan {
+// instant, and at every point of a weekly trend of that many points ending
+// there: their repositories and GitHub teams, back to the earliest window
+// start of all the points (or since, if earlier).
+func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since time.Time, trend int) github.Plan {
 	plan := github.Plan{Now: at, Since: since}
 	seen := map[string]bool{}
 	for _, o := range objectives {
-		start := o.WindowStart(at)
+		start := o.WindowStart(compliance.FirstPoint(at, trend))
 		if start.Before(o.EffectiveFrom) {
 			start = o.EffectiveFrom
 		}

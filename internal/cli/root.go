@@ -118,6 +118,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.AddCommand(NewCmdDiff(env))
 	root.AddCommand(NewCmdCodeowners(env))
 	root.AddCommand(NewCmdDue(env))
+	root.AddCommand(NewCmdReport(env))
 
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

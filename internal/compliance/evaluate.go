@@ -66,6 +66,9 @@ type Result struct {
 	// Groups break the figures down by consumer or repository, when asked
 	// for (Breakdown).
 	Groups []Group
+	// Trend holds the objective evaluated at weekly points, oldest first,
+	// the last at At (EvaluateTrend only).
+	Trend []Point
 }
 
 // Samples are the clocks with a verdict: met plus breached.
@@ -173,6 +176,12 @@ func markMissing(r *Result, repo string) {
 
 // Match reports whether the issue is in scope at the timeline's instant.
 func (f *Filter) Match(is *snapshot.Issue, tl *clock.Timeline) bool {
+	return f.matches(is, tl.HasLabel)
+}
+
+// matches reports whether the issue is in scope when it carries the labels
+// for which hasLabel is true.
+func (f *Filter) matches(is *snapshot.Issue, hasLabel func(string) bool) bool {
 	if is.PullRequest && !f.IncludePullRequests {
 		return false
 	}
@@ -180,17 +189,17 @@ func (f *Filter) Match(is *snapshot.Issue, tl *clock.Timeline) bool {
 		return false
 	}
 	for _, l := range f.Labels {
-		if !tl.HasLabel(l) {
+		if !hasLabel(l) {
 			return false
 		}
 	}
 	for _, l := range f.ExcludeLabels {
-		if tl.HasLabel(l) {
+		if hasLabel(l) {
 			return false
 		}
 	}
 	for _, any := range f.AnyLabels {
-		if !slices.ContainsFunc(any, tl.HasLabel) {
+		if !slices.ContainsFunc(any, hasLabel) {
 			return false
 		}
 	}

@@ -51,3 +51,73 @@ func Attainment(r *compliance.Result) string {
 	}
 	return "–"
 }
+
+// sparkBars are the eight heights of a sparkline, lowest first.
+var sparkBars = []rune("▁▂▃▄▅▆▇█")
+
+// SparkLevel places an attainment on the eight bars of a sparkline,
+// relative to the objective's target: 5–8 (▅▆▇█) at or above the target,
+// 1–4 (▁▂▃▄) below it, each step a quarter of the error budget (100% −
+// target). With a 90% target: 90–92.4% is ▅ and 97.5–100% is █; 87.5–89.9%
+// is ▄ and below 82.5% is ▁. It returns 0 without samples.
+func SparkLevel(p *compliance.Point, targetPPM int64) int {
+	a, ok := p.Attainment()
+	if !ok {
+		return 0
+	}
+	budget := compliance.Million - targetPPM
+	if a >= targetPPM {
+		if budget == 0 {
+			return 8
+		}
+		return min(5+int((a-targetPPM)*4/budget), 8)
+	}
+	if budget == 0 {
+		return 1 // a 100% target has no budget: any miss is the lowest bar
+	}
+	return max(4-int((targetPPM-a)*4/budget), 1)
+}
+
+// Sparkline draws an objective's trend, oldest point first, one bar per
+// point (SparkLevel), and blank where a point has no samples.
+func Sparkline(r *compliance.Result, blank rune) string {
+	out := make([]rune, len(r.Trend))
+	for i := range r.Trend {
+		if l := SparkLevel(&r.Trend[i], r.Objective.TargetPPM); l > 0 {
+			out[i] = sparkBars[l-1]
+		} else {
+			out[i] = blank
+		}
+	}
+	return string(out)
+}
+
+// trendOf returns the points of the report's trend (those of its first
+// result that has one), or nil without a trend.
+func trendOf(rep *compliance.Report) []compliance.Point {
+	for _, r := range rep.Results {
+		if len(r.Trend) > 0 {
+			return r.Trend
+		}
+	}
+	return nil
+}
+
+// trendSpan names the first and last points of a trend: "11 Sep to 27 Nov
+// 2026".
+func trendSpan(points []compliance.Point) string {
+	first, last := points[0].At.UTC(), points[len(points)-1].At.UTC()
+	layout := "2 Jan"
+	if first.Year() != last.Year() {
+		layout = "2 Jan 2006"
+	}
+	return first.Format(layout) + " to " + last.Format("2 Jan 2006")
+}
+
+// trendLegend says what a sparkline shows, in two lines of plain text.
+func trendLegend(points []compliance.Point) []string {
+	return []string{
+		fmt.Sprintf("TREND: attainment at %d weekly points, oldest first, %s; blank: no samples.", len(points), trendSpan(points)),
+		"▅▆▇█ at or above the target, ▁▂▃▄ below it; a step is a quarter of the budget (100% − target).",
+	}
+}

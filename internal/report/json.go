@@ -44,6 +44,23 @@ type jsonObjective struct {
 	Complete        bool        `json:"complete"`
 	Issues          []jsonClock `json:"issues"`
 	By              []jsonGroup `json:"by,omitempty"`
+	// Trend, with --trend: the objective at each weekly point, oldest
+	// first, the last being evaluated_at.
+	Trend []jsonPoint `json:"trend,omitempty"`
+}
+
+// jsonPoint is an objective evaluated at one point of a trend.
+type jsonPoint struct {
+	At              time.Time `json:"at"`
+	WindowStart     time.Time `json:"window_start"`
+	Samples         int       `json:"samples"`
+	Met             int       `json:"met"`
+	Breached        int       `json:"breached"`
+	Pending         int       `json:"pending"`
+	AtRisk          int       `json:"at_risk"`
+	Attainment      *float64  `json:"attainment"`
+	Status          string    `json:"status"`
+	BudgetRemaining int       `json:"budget_remaining"`
 }
 
 // jsonGroup is an objective's figures for one consumer team or repository.
@@ -109,6 +126,15 @@ func WriteJSON(w io.Writer, rep *compliance.Report, details bool) error {
 			Status: string(r.Status), BudgetRemaining: r.BudgetRemaining, Complete: r.Complete, Issues: []jsonClock{},
 		}
 		jo.Attainment, jo.P50Seconds, jo.P90Seconds = figures(r)
+		for _, p := range r.Trend {
+			jp := jsonPoint{At: p.At.UTC(), WindowStart: p.WindowStart.UTC(), Samples: p.Samples(), Met: p.Met,
+				Breached: p.Breached, Pending: p.Pending, AtRisk: p.AtRisk, Status: string(p.Status), BudgetRemaining: p.BudgetRemaining}
+			if p.Samples() > 0 {
+				f := float64(p.Met) / float64(p.Samples())
+				jp.Attainment = &f
+			}
+			jo.Trend = append(jo.Trend, jp)
+		}
 		for _, g := range r.Groups {
 			jg := jsonGroup{Key: g.Key, Samples: g.Samples(), Met: g.Met, Breached: g.Breached, Pending: g.Pending,
 				AtRisk: g.AtRisk, Status: string(g.Status), BudgetRemaining: g.BudgetRemaining}

@@ -20,26 +20,51 @@ var statusWords = map[compliance.Status]string{
 // WriteMarkdown prints the report for a GitHub step summary or a pull
 // request comment: a summary line, the table, then the breached and
 // at-risk issues as links. Text from agreements and issues is escaped.
+// With a trend, a Trend column shows it as a sparkline, explained under
+// the table.
 func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 	var b strings.Builder
 	s := rep.Summary()
 	fmt.Fprintf(&b, "**%d objectives**: %d met, %d at risk, %d breached, %d without data — as of %s\n\n",
 		s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
-	b.WriteString("| Agreement | Objective | Owner | Within | Target | Met | Breached | Pending | Attainment | Status |\n")
-	b.WriteString("|---|---|---|--:|--:|--:|--:|--:|--:|---|\n")
+	points := trendOf(rep)
+	// trend is the Trend cell, and the separator before it, or nothing.
+	trend := func(r *compliance.Result) string {
+		if points == nil {
+			return ""
+		}
+		if r == nil {
+			return " |"
+		}
+		// No-break spaces: a Markdown table trims a cell's spaces, which
+		// would shift the weeks of a trend that starts without data.
+		return " " + Sparkline(r, '\u00a0') + " |"
+	}
+	if points != nil {
+		b.WriteString("| Agreement | Objective | Owner | Within | Target | Met | Breached | Pending | Attainment | Trend | Status |\n")
+		b.WriteString("|---|---|---|--:|--:|--:|--:|--:|--:|---|---|\n")
+	} else {
+		b.WriteString("| Agreement | Objective | Owner | Within | Target | Met | Breached | Pending | Attainment | Status |\n")
+		b.WriteString("|---|---|---|--:|--:|--:|--:|--:|--:|---|\n")
+	}
 	for _, r := range rep.Results {
 		o := r.Objective
 		status := statusWords[r.Status]
 		if !r.Complete {
 			status += " (incomplete: " + cell(strings.Join(r.Missing, ", ")) + " not read)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d | %d | %s | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d | %d | %s |%s %s |\n",
 			cell(string(o.Agreement.Metadata.Name)), cell(string(o.Def.Name)), o.Def.Owner, cell(o.Def.Within.Raw),
-			Target(o.TargetPPM), r.Met, r.Breached, r.Pending, Attainment(r), status)
+			Target(o.TargetPPM), r.Met, r.Breached, r.Pending, Attainment(r), trend(r), status)
 		for _, g := range r.Groups {
-			fmt.Fprintf(&b, "| | ↳ %s | | | | %d | %d | %d | %s | %s |\n",
-				cell(g.Key), g.Met, g.Breached, g.Pending, Attainment(g.Result), statusWords[g.Status])
+			fmt.Fprintf(&b, "| | ↳ %s | | | | %d | %d | %d | %s |%s %s |\n",
+				cell(g.Key), g.Met, g.Breached, g.Pending, Attainment(g.Result), trend(nil), statusWords[g.Status])
 		}
+	}
+	if points != nil {
+		fmt.Fprintf(&b, "\n*Trend*: attainment at %d weekly points, oldest first, %s; ▅▆▇█ at or above the target, "+
+			"▁▂▃▄ below it, a step being a quarter of the budget (100%% − target); a blank is a week without samples.\n",
+			len(points), trendSpan(points))
 	}
 	first := true
 	for _, r := range rep.Results {

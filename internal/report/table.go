@@ -33,7 +33,9 @@ var statusColor = map[compliance.Status]string{
 // narrow enough for a 100-column terminal. With Details, each objective's
 // breached and at-risk issues follow it on lines of their own, outside the
 // table's columns, so that long repository names and due times do not
-// widen every row.
+// widen every row. With a trend, a TREND column shows it as a sparkline,
+// explained in a legend under the table, and the OWNER column makes room
+// for it (every other format keeps the owner).
 func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 	var buf bytes.Buffer
 	after, rows, err := writeTable(&buf, rep, opts)
@@ -74,6 +76,11 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 			return err
 		}
 	}
+	if points := trendOf(rep); points != nil {
+		if _, err := fmt.Fprintf(w, "\n%s\n", strings.Join(trendLegend(points), "\n")); err != nil {
+			return err
+		}
+	}
 	s := rep.Summary()
 	_, err = fmt.Fprintf(w, "\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
 		s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
@@ -97,6 +104,14 @@ func missingRepos(rep *compliance.Report) []string {
 // writeTable renders the table and returns, by line (0 is the header), the
 // issues to list after it, and the number of rows.
 func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int][]issueRow, int, error) {
+	// With a trend, TREND comes before STATUS and OWNER goes (see WriteTable).
+	withTrend := trendOf(rep) != nil
+	align := tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight,
+		tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft}
+	if withTrend {
+		align = tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight,
+			tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft, tw.AlignLeft}
+	}
 	t := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
@@ -111,21 +126,27 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithTrimSpace(tw.Off),
 		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
-		tablewriter.WithAlignment(tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignRight,
-			tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft}),
+		tablewriter.WithAlignment(align),
 	)
-	t.Header("AGREEMENT / OBJECTIVE", "OWNER", "WITHIN", "TARGET", "MET", "BREACHED", "PENDING", "ATTAINMENT", "STATUS")
+	cols := func(cells ...any) []any {
+		if !withTrend {
+			return cells[:len(cells)-1]
+		}
+		status, trend := cells[len(cells)-2], cells[len(cells)-1]
+		return append(append(slices.Clone(cells[:1]), cells[2:len(cells)-2]...), trend, status)
+	}
+	t.Header(cols("AGREEMENT / OBJECTIVE", "OWNER", "WITHIN", "TARGET", "MET", "BREACHED", "PENDING", "ATTAINMENT", "STATUS", "TREND")...)
 	rows := 0
 	add := func(cells ...any) error {
 		rows++
-		return t.Append(cells...)
+		return t.Append(cols(cells...)...)
 	}
 	after := map[int][]issueRow{}
 	last := ""
 	for _, r := range rep.Results {
 		o := r.Objective
 		if name := string(o.Agreement.Metadata.Name); name != last {
-			if err := add(name, "", "", "", "", "", "", "", ""); err != nil {
+			if err := add(name, "", "", "", "", "", "", "", "", ""); err != nil {
 				return nil, 0, err
 			}
 			last = name
@@ -138,7 +159,7 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 			status = statusColor[r.Status] + status + reset
 		}
 		row := []any{"  " + string(o.Def.Name), o.Def.Owner, o.Def.Within.Raw, Target(o.TargetPPM),
-			strconv.Itoa(r.Met), strconv.Itoa(r.Breached), strconv.Itoa(r.Pending), Attainment(r), status}
+			strconv.Itoa(r.Met), strconv.Itoa(r.Breached), strconv.Itoa(r.Pending), Attainment(r), status, Sparkline(r, ' ')}
 		if err := add(row...); err != nil {
 			return nil, 0, err
 		}
@@ -148,7 +169,7 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 				gs = statusColor[g.Status] + gs + reset
 			}
 			if err := add("    "+g.Key, "", "", "", strconv.Itoa(g.Met), strconv.Itoa(g.Breached),
-				strconv.Itoa(g.Pending), Attainment(g.Result), gs); err != nil {
+				strconv.Itoa(g.Pending), Attainment(g.Result), gs, ""); err != nil {
 				return nil, 0, err
 			}
 		}

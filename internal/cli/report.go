@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/report"
+	"github.com/spf13/cobra"
+)
+
+// ReportOptions are the flags and arguments of `sla report`.
+type ReportOptions struct {
+	Paths     []string
+	Data      DataOptions
+	Agreement string
+	Team      string
+	Output    string
+}
+
+var reportFormats = []string{"html"}
+
+// defaultTrend is how many weekly points a report shows unless told.
+const defaultTrend = 12
+
+// NewCmdReport builds `sla report`.
+func NewCmdReport(env Env) *cobra.Command {
+	opts := &ReportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report [PATH...]",
+		Short: "Write the compliance report as one HTML page",
+		Long: strings.TrimSpace(`
+Measure every objective as sla check does, at the evaluation instant and at
+each of the weekly points before it (--trend, 12 by default), and write one
+self-contained HTML page to standard output: which promises are slipping
+and since when, which teams kept every promise over the period, and per
+agreement its parties and expectations (as sla describe words them), each
+objective's status, a chart of its weekly attainment against the target,
+and the breached and at-risk issues as links.
+
+The page loads nothing from elsewhere (no scripts, fonts or styles from
+the network), reads without colour, and prints.
+
+The data options are those of sla check: --snapshot files, or live from
+GitHub. Snapshots must cover the trend's earliest window: fetch them with
+sla fetch --trend N (or --since). Exit status as for sla check without
+--fail-on: 0, 1 invalid agreements, 2 usage or file error, 3 incomplete.`),
+		Example: examples(`
+  # The report of the last 12 weeks, from a snapshot
+  sla report --snapshot issues.json.gz > report.html
+
+  # ... of 26 weeks, for one team, live from GitHub
+  sla report --trend 26 --team platform > platform.html
+
+  # In CI: fetch what the trend needs, then keep the page as an artifact
+  sla fetch --out issues.json.gz --trend 12
+  sla report --snapshot issues.json.gz -o html > report.html`),
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return runReport(cmd.Context(), opts, env)
+		},
+	}
+	f := cmd.Flags()
+	opts.Data.addFlags(f)
+	f.StringVar(&opts.Agreement, "agreement", "", "report only the agreement with this name")
+	f.StringVar(&opts.Team, "team", "", "only the agreements where this team is the provider or a consumer")
+	f.StringVarP(&opts.Output, "output", "o", "html", "output format: "+strings.Join(reportFormats, ", "))
+	f.IntVar(&opts.Data.Trend, "trend", defaultTrend, "weekly points to chart, ending at the evaluation instant, each with its own window")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(reportFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
+	return cmd
+}
+
+func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
+	if !slices.Contains(reportFormats, opts.Output) {
+		return usageError("unknown output format %q: use %s (sla check writes table, markdown, json and csv)", opts.Output, strings.Join(reportFormats, ", "))
+	}
+	if opts.Data.Trend < 1 {
+		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Data.Trend)
+	}
+	ev, err := loadEvaluation(ctx, opts.Paths, &opts.Data, env)
+	if err != nil {
+		return err
+	}
+	objectives, err := selectAgreement(ev.objectives, opts.Agreement)
+	if err != nil {
+		return err
+	}
+	if objectives, err = selectTeam(objectives, ev.set, opts.Team); err != nil {
+		return err
+	}
+	if err := ev.checkCoverage(objectives); err != nil {
+		return err
+	}
+	// The consumers' objectives once more for each consumer team alone, in
+	// the same pass, to say which teams kept their promises.
+	all := slices.Clone(objectives)
+	type share struct {
+		o    *compliance.Objective
+		team agreement.Name
+	}
+	var shares []share
+	for _, o := range objectives {
+		if o.Def.Owner != agreement.OwnerConsumers {
+			continue
+		}
+		for _, t := range o.Consumers {
+			all = append(all, o.ForConsumer(t))
+			shares = append(shares, share{o, t.Name})
+		}
+	}
+	evaluated := compliance.EvaluateTrend(all, ev.snap, ev.at, ev.trend)
+	rep := &compliance.Report{At: evaluated.At, Results: evaluated.Results[:len(objectives)]}
+	consumers := map[*compliance.Objective]map[agreement.Name]*compliance.Result{}
+	for i, s := range shares {
+		if consumers[s.o] == nil {
+			consumers[s.o] = map[agreement.Name]*compliance.Result{}
+		}
+		consumers[s.o][s.team] = evaluated.Results[len(objectives)+i]
+	}
+	if env.OutIsTTY {
+		fmt.Fprintln(env.ErrOut, "sla: the report is an HTML page; redirect it to a file: sla report > report.html")
+	}
+	html := report.HTMLOptions{Version: buildVersion(), Consumers: consumers}
+	if err := report.WriteHTML(env.Out, rep, ev.set, html); err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	return checkExit(rep, "never", env)
+}

@@ -1,0 +1,405 @@
+package compliance
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/clock"
+	"github.com/sla-dev/sla/internal/snapshot"
+)
+
+// Week is the step between the points of a trend: 7 days of 24 hours, as
+// `1w` is in agreement files.
+const Week = 7 * 24 * time.Hour
+
+// TrendPoints returns the n instants of a weekly trend that ends at at,
+// oldest first: at − (n−1) weeks, …, at − 1 week, at. n below 1 counts as 1.
+func TrendPoints(at time.Time, n int) []time.Time {
+	n = max(n, 1)
+	out := make([]time.Time, n)
+	for i := range out {
+		out[i] = at.Add(-time.Duration(n-1-i) * Week)
+	}
+	return out
+}
+
+// FirstPoint is the oldest instant of a weekly trend of n points ending at
+// at: the instant whose windows reach back furthest, which is where the
+// data for the trend has to start (SPEC §4).
+func FirstPoint(at time.Time, n int) time.Time {
+	return TrendPoints(at, n)[0]
+}
+
+// Point is an objective evaluated at one point of a trend: the figures
+// Evaluate gives at that instant, without the clocks behind them.
+type Point struct {
+	At          time.Time
+	WindowStart time.Time
+	// Met, Breached, Pending and AtRisk count clocks as Result does.
+	Met, Breached, Pending, AtRisk int
+	BudgetRemaining                int
+	Status                         Status
+}
+
+// Samples are the clocks with a verdict: met plus breached.
+func (p *Point) Samples() int { return p.Met + p.Breached }
+
+// Attainment is met/samples in parts per million, as Result.Attainment.
+func (p *Point) Attainment() (int64, bool) {
+	r := Result{Met: p.Met, Breached: p.Breached}
+	return r.Attainment()
+}
+
+// finish sets the budget and status from the counts, by the rules of
+// Result.finish.
+func (p *Point) finish(o *Objective) {
+	r := Result{Objective: o, Met: p.Met, Breached: p.Breached, Pending: p.Pending, AtRisk: p.AtRisk}
+	r.finish()
+	p.BudgetRemaining, p.Status = r.BudgetRemaining, r.Status
+}
+
+// count adds a judged clock.
+func (p *Point) count(o Outcome, atRisk bool) {
+	switch o {
+	case Breached:
+		p.Breached++
+	case Pending:
+		p.Pending++
+		if atRisk {
+			p.AtRisk++
+		}
+	default:
+		p.Met++
+	}
+}
+
+// EvaluateTrend evaluates every objective as Evaluate does at the instant,
+// and also at the n−1 weekly points before it, each with its own window:
+// each result's Trend holds the n points, oldest first, the last being the
+// result itself. The results are those Evaluate returns; every point's
+// figures are those Evaluate returns at that point's instant.
+//
+// It reads the data once. Each issue's history is rebuilt once, as of the
+// latest instant, and each objective's clocks are measured once on it; an
+// earlier point takes those clocks as they stood at its instant:
+//
+//   - scope and `where` are judged on the labels the issue carried at the
+//     point: a label was on at instant t if one of its periods [s, e) of
+//     the latest timeline has s ≤ t < e (a period reaching past t is one
+//     that had not ended at t);
+//   - the issue was open at t likewise if one of its open periods holds t;
+//   - a clock's elapsed time at t is the business time of its counted
+//     intervals clipped at t: the timeline as of t is the latest one cut at
+//     t, and cutting commutes with taking pauses and closed periods out;
+//   - a clock that had stopped before t stood then as it stands now; one
+//     that had not was running at t — a resolution clock if the issue was
+//     open at t, a label_time clock if the issue was open and labelled at t
+//     (so that a label removed and put back, or an issue closed and
+//     reopened, in the very second of t runs on, as it does as of t), and a
+//     first-response clock if the issue was open at t. A first-response
+//     clock that does not exist now (the issue was closed without a
+//     response) ran at t if the issue was open then, over the open time
+//     less the pauses, which is what a resolution clock under the same
+//     pause labels counts.
+//
+// One case is not derived: a first response given in the very second of
+// a point's instant, which as of that instant counts only if the issue was
+// open just before it (a comment in the second the issue was reopened
+// does not). For it, and only for it, the issue's timeline is rebuilt as
+// of that point, and its clocks measured there. TestTrendEqualsEvaluate
+// checks every point against Evaluate, clock by clock.
+func EvaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Time, n int) *Report {
+	return evaluateTrend(objectives, snap, at, n, nil)
+}
+
+// pointClock is one clock as judged at one point of a trend, for tests.
+type pointClock struct {
+	result, point int
+	repo          string
+	issue         int
+	start         time.Time
+	elapsed       time.Duration
+	outcome       Outcome
+	atRisk        bool
+}
+
+// evaluateTrend is EvaluateTrend, calling record (when not nil) with every
+// clock it counts at a point before the latest.
+func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Time, n int, record func(pointClock)) *Report {
+	instants := TrendPoints(at, n)
+	n = len(instants)
+	rep := &Report{At: at}
+	byRepo := map[string][]int{} // lowercase repo → indexes of objectives
+	for i, o := range objectives {
+		r := &Result{Objective: o, At: at, WindowStart: o.WindowStart(at), Complete: true, Trend: make([]Point, n)}
+		for j, t := range instants {
+			r.Trend[j] = Point{At: t, WindowStart: o.WindowStart(t)}
+		}
+		rep.Results = append(rep.Results, r)
+		for repo := range o.Filter.Repos {
+			byRepo[repo] = append(byRepo[repo], i)
+		}
+	}
+	var it issueTrend
+	it.hasLabel = it.labelAtWhen
+	seen := map[string]bool{}
+	for _, repo := range snap.Repos {
+		key := strings.ToLower(repo.Name)
+		idx := byRepo[key]
+		if len(idx) == 0 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if repo.Error != "" {
+			for _, i := range idx {
+				markMissing(rep.Results[i], repo.Name)
+			}
+			continue
+		}
+		histories := clock.Histories(repo)
+		for h := range histories {
+			hist := &histories[h]
+			if hist.Issue.CreatedAt.After(at) {
+				continue
+			}
+			it.reset(hist)
+			for _, i := range idx {
+				it.measure(rep.Results[i], i, record)
+			}
+		}
+	}
+	for repo, idx := range byRepo {
+		if !seen[repo] {
+			for _, i := range idx {
+				markMissing(rep.Results[i], repo)
+			}
+		}
+	}
+	for _, r := range rep.Results {
+		r.finish()
+		last := &r.Trend[n-1]
+		last.Met, last.Breached, last.Pending, last.AtRisk = r.Met, r.Breached, r.Pending, r.AtRisk
+		for j := range r.Trend {
+			r.Trend[j].finish(r.Objective)
+		}
+	}
+	return rep
+}
+
+// issueTrend is one issue as the trend measures it: its timeline as of the
+// latest instant, built once for all its objectives.
+type issueTrend struct {
+	hist *clock.History
+	tl   *clock.Timeline
+	// labels remembers the periods of the labels scopes ask about, so that
+	// each point's scope costs no map look-ups.
+	labels []labelPeriods
+	// when is the point hasLabel (it.labelAtWhen) answers for.
+	when     time.Time
+	hasLabel func(string) bool
+}
+
+type labelPeriods struct {
+	label   string
+	periods []clock.Interval
+}
+
+// reset starts on another issue.
+func (it *issueTrend) reset(h *clock.History) {
+	it.hist, it.tl, it.labels = h, nil, it.labels[:0]
+}
+
+// labelAtWhen reports whether the issue carried the label at it.when.
+func (it *issueTrend) labelAtWhen(label string) bool {
+	for _, l := range it.labels {
+		if l.label == label {
+			return holds(l.periods, it.when)
+		}
+	}
+	periods := it.tl.Periods(label)
+	it.labels = append(it.labels, labelPeriods{label, periods})
+	return holds(periods, it.when)
+}
+
+// measure counts the issue's clocks under one objective at every point of
+// the result's trend.
+func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
+	o := r.Objective
+	n := len(r.Trend)
+	hist := it.hist
+	// The oldest window starts first: an issue that cannot start a clock in
+	// it cannot start one in any.
+	if !o.mightStartInWindow(hist, r.Trend[0].WindowStart) {
+		return
+	}
+	if it.tl == nil {
+		it.tl = clock.NewTimeline(hist, r.At)
+	}
+	tl := it.tl
+	var clocks []clock.Clock // as of the latest instant, measured when first needed
+	measured := false
+	measure := func() []clock.Clock {
+		if !measured {
+			clocks, measured = clock.Clocks(hist, tl, &o.Spec), true
+		}
+		return clocks
+	}
+	var openLessPauses []clock.Interval // first_response without a clock now: see EvaluateTrend
+	openLessPausesDone := false
+
+	for j := range r.Trend {
+		p := &r.Trend[j]
+		if hist.Issue.CreatedAt.After(p.At) {
+			continue
+		}
+		if !o.mightStartInWindow(hist, p.WindowStart) {
+			break // windows only start later at later points
+		}
+		// First response and resolution clocks start at the opening, which
+		// mightStartInWindow has placed; label_time clocks start anywhere.
+		if o.Spec.Metric == clock.LabelTime && !slices.ContainsFunc(measure(), func(c clock.Clock) bool { return o.inWindow(c.Start, p) }) {
+			continue
+		}
+		if j == n-1 { // the latest point: exactly as Evaluate
+			if !o.Filter.Match(hist.Issue, tl) {
+				continue
+			}
+			for _, c := range measure() {
+				if o.inWindow(c.Start, p) {
+					r.add(hist.Repo, hist.Issue, c)
+				}
+			}
+			continue
+		}
+		if it.when = p.At; !o.Filter.matches(hist.Issue, it.hasLabel) {
+			continue
+		}
+		judge := func(start time.Time, elapsed time.Duration, running bool) {
+			outcome, atRisk := verdict(elapsed, running, o.Within)
+			p.count(outcome, atRisk)
+			if record != nil {
+				record(pointClock{result: ri, point: j, repo: hist.Repo.Name, issue: hist.Issue.Number,
+					start: start, elapsed: elapsed, outcome: outcome, atRisk: atRisk})
+			}
+		}
+		cal := o.Spec.Calendar
+		switch o.Spec.Metric {
+		case clock.LabelTime:
+			for _, c := range measure() {
+				switch {
+				case !o.inWindow(c.Start, p):
+				case c.Counted[0].End.Before(p.At):
+					judge(c.Start, c.Elapsed, false) // stopped before the point
+				default:
+					judge(c.Start, cal.Between(c.Start, p.At), openAt(tl, p.At) && labelAt(tl, o.Spec.Label, p.At))
+				}
+			}
+		case clock.Resolution:
+			for _, c := range measure() { // one, started at the opening
+				if !o.inWindow(c.Start, p) {
+					continue
+				}
+				if !c.Running() && !c.Stop.After(p.At) {
+					judge(c.Start, c.Elapsed, false) // closed for good by the point
+				} else {
+					judge(c.Start, elapsedUntil(cal, c.Counted, p.At), openAt(tl, p.At))
+				}
+			}
+		case clock.FirstResponse:
+			start := hist.Issue.CreatedAt
+			if !o.inWindow(start, p) {
+				continue
+			}
+			clocks := measure()
+			switch {
+			case len(clocks) == 1 && !clocks[0].Stop.IsZero() && clocks[0].Stop.Before(p.At):
+				judge(start, clocks[0].Elapsed, false) // answered before the point
+			case len(clocks) == 1 && clocks[0].Stop.Equal(p.At):
+				// Answered in the very second of the point: rebuild.
+				own := clock.NewTimeline(hist, p.At)
+				for _, c := range clock.Clocks(hist, own, &o.Spec) {
+					judge(c.Start, c.Elapsed, c.Running())
+				}
+			case !openAt(tl, p.At):
+				// Closed without a response at the point: no sample.
+			case len(clocks) == 1:
+				judge(start, elapsedUntil(cal, clocks[0].Counted, p.At), true)
+			default:
+				if !openLessPausesDone {
+					spec := clock.Spec{Metric: clock.Resolution, Calendar: cal, PauseLabels: o.Spec.PauseLabels}
+					openLessPauses = clock.Clocks(hist, tl, &spec)[0].Counted
+					openLessPausesDone = true
+				}
+				judge(start, elapsedUntil(cal, openLessPauses, p.At), true)
+			}
+		}
+	}
+}
+
+// inWindow reports whether a clock that started at start counts at the
+// point: in its window, before its instant, and not before effective_from.
+func (o *Objective) inWindow(start time.Time, p *Point) bool {
+	return !start.Before(p.WindowStart) && start.Before(p.At) && !start.Before(o.EffectiveFrom)
+}
+
+// verdict judges a clock by its elapsed time, as Result.add does.
+func verdict(elapsed time.Duration, running bool, within time.Duration) (Outcome, bool) {
+	switch {
+	case elapsed > within:
+		return Breached, false
+	case running:
+		return Pending, 2*elapsed >= within
+	}
+	return Met, false
+}
+
+// elapsedUntil is the business time of sorted intervals up to an instant.
+func elapsedUntil(cal *calendar.Calendar, list []clock.Interval, t time.Time) time.Duration {
+	var d time.Duration
+	for _, iv := range list {
+		if !iv.Start.Before(t) {
+			break
+		}
+		end := iv.End
+		if end.After(t) {
+			end = t
+		}
+		d += cal.Between(iv.Start, end)
+	}
+	return d
+}
+
+// openAt reports whether the issue was open at t (before the timeline's
+// instant): one of its open periods holds t.
+func openAt(tl *clock.Timeline, t time.Time) bool { return holds(tl.Open, t) }
+
+// labelAt reports whether the issue carried the label at t (before the
+// timeline's instant).
+func labelAt(tl *clock.Timeline, label string, t time.Time) bool { return holds(tl.Periods(label), t) }
+
+// holds reports whether one of the intervals [s, e) holds t.
+func holds(list []clock.Interval, t time.Time) bool {
+	for _, iv := range list {
+		if !t.Before(iv.Start) && t.Before(iv.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// ForConsumer narrows an objective to the issues opened by members of one
+// of its consumer teams: how that team alone keeps a promise the consumers
+// share, as `--by consumer` splits it. Evaluated alongside the others
+// (EvaluateTrend), it costs no extra pass over the data.
+func (o *Objective) ForConsumer(team Team) *Objective {
+	c := *o
+	c.Filter.Authors = map[string]bool{}
+	for l := range team.Members {
+		if o.Filter.Authors == nil || o.Filter.Authors[l] {
+			c.Filter.Authors[l] = true
+		}
+	}
+	return &c
+}

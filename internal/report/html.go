@@ -1,0 +1,470 @@
+package report
+
+import (
+	"cmp"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/describe"
+)
+
+// HTMLOptions shape the HTML report.
+type HTMLOptions struct {
+	// Version names the sla that wrote the page, in its footer.
+	Version string
+	// Consumers holds, for each objective the consumers own, its results
+	// for each consumer team alone (compliance.Objective.ForConsumer), with
+	// their trends: who kept the promise. Without them, each consumer team
+	// answers for the whole objective.
+	Consumers map[*compliance.Objective]map[agreement.Name]*compliance.Result
+}
+
+//go:embed html.tmpl
+var htmlTemplate string
+
+// htmlScript is the page's only script. It changes nothing on the page:
+// once the page has loaded it writes, into #render-check, the size each
+// chart rendered at and any error the page raised, for the browser test
+// (make test-browser); and it opens the lists of issues before printing.
+const htmlScript = `(function () {
+  var errors = [];
+  window.addEventListener("error", function (e) { errors.push(String(e.message || e)); });
+  document.addEventListener("securitypolicyviolation", function (e) { errors.push("blocked " + e.blockedURI + " (" + e.violatedDirective + ")"); });
+  window.addEventListener("load", function () {
+    var charts = [];
+    document.querySelectorAll("svg.chart").forEach(function (svg) {
+      var r = svg.getBoundingClientRect();
+      charts.push({id: svg.id, width: r.width, height: r.height, marks: svg.querySelectorAll(".mark").length});
+    });
+    document.getElementById("render-check").textContent = JSON.stringify({charts: charts, errors: errors});
+  });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
+})();`
+
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
+	"num": func(f float64) string { return fmt.Sprintf("%.1f", f) },
+	"add": func(a, b float64) float64 { return a + b },
+	"sub": func(a, b float64) float64 { return a - b },
+	"div": func(a, b float64) float64 { return a / b },
+	// statusText takes a Status, or the string of one (the template's
+	// literals are strings).
+	"statusText": func(s any) string { return statusText(compliance.Status(fmt.Sprint(s))) },
+}).Parse(htmlTemplate))
+
+// WriteHTML writes the report as one self-contained HTML page: no
+// scripts, styles, fonts or images from elsewhere (its Content Security
+// Policy forbids them). Per agreement, the parties and expectations as
+// `sla describe` words them; per objective, its status, a chart of its
+// weekly attainment (the report's trend) against the target, and the
+// breached and at-risk issues as links. At the top, the promises that are
+// slipping and since when, and the teams that kept every promise over the
+// period. Every text goes through html/template.
+func WriteHTML(w io.Writer, rep *compliance.Report, set *agreement.Set, opts HTMLOptions) error {
+	page, err := newHTMLPage(rep, set, opts)
+	if err != nil {
+		return err
+	}
+	return pageTemplate.Execute(w, page)
+}
+
+type htmlPage struct {
+	Title      string
+	At         string
+	Weeks      int
+	Span       string
+	Summary    compliance.Summary
+	Slipping   []htmlSlip
+	NoData     []htmlSlip
+	Teams      []htmlTeam // those with promises measured, the best keepers first
+	KeptAll    []string   // the names of those that kept every promise
+	Quiet      []string   // teams whose promises had no samples in any week
+	Agreements []htmlAgreement
+	Missing    []string
+	Version    string
+	Script     template.JS
+	CSP        string
+}
+
+// htmlSlip is a row of the summary: an objective that is slipping (or,
+// in NoData, one without data now).
+type htmlSlip struct {
+	Ref        string // the objective's anchor
+	Agreement  string
+	Objective  string
+	Owner      string
+	Status     compliance.Status
+	Attainment string
+	Target     string
+	Since      string
+	Weeks      int
+	Spark      htmlSpark
+	Note       string
+}
+
+// htmlTeam is a team and how it kept its promises over the period.
+type htmlTeam struct {
+	Name     string
+	Promises int      // objectives it owns, measured in at least one week
+	Kept     int      // of those, the ones no week found breached
+	Broken   []string // the others: "agreement / objective"
+}
+
+type htmlAgreement struct {
+	ID      string
+	Heading []mdInline
+	Blocks  []htmlBlock
+}
+
+// htmlBlock is a block of the agreement's description, or (Objectives
+// not nil) the list of its objectives, each with its measurements.
+type htmlBlock struct {
+	Block      mdBlock
+	Objectives []htmlObjective
+}
+
+type htmlObjective struct {
+	ID         string
+	Name       string
+	Sentence   []mdInline
+	Measured   bool
+	Status     compliance.Status
+	Incomplete string
+	Attainment string
+	Target     string
+	Within     string
+	Owner      string
+	Met        int
+	Breached   int
+	Pending    int
+	AtRisk     int
+	Budget     int
+	Since      string
+	Chart      htmlChart
+	Weeks      []htmlWeek
+	Issues     []htmlIssue
+	IssueWords string
+}
+
+// htmlWeek is one row of a chart's data table.
+type htmlWeek struct {
+	At, WindowStart string
+	Attainment      string
+	Met, Breached   int
+	Pending         int
+	Status          compliance.Status
+}
+
+type htmlIssue struct {
+	URL, Ref, Title, Note, Elapsed string
+	AtRisk                         bool
+}
+
+func newHTMLPage(rep *compliance.Report, set *agreement.Set, opts HTMLOptions) (*htmlPage, error) {
+	md, err := describe.Markdown(set)
+	if err != nil {
+		return nil, err
+	}
+	sections := parseMarkdown(md)
+	if len(sections) != len(set.Agreements) {
+		return nil, fmt.Errorf("html report: %d agreements described, %d in the set", len(sections), len(set.Agreements))
+	}
+	p := &htmlPage{
+		At:      rep.At.UTC().Format("2 Jan 2006 15:04 MST"),
+		Summary: rep.Summary(),
+		Missing: missingRepos(rep),
+		Version: opts.Version,
+		Script:  template.JS(htmlScript),
+	}
+	p.Title = "Service-level agreements as of " + rep.At.UTC().Format("2 Jan 2006")
+	sum := sha256.Sum256([]byte(htmlScript))
+	p.CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-" +
+		base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	if points := trendOf(rep); points != nil {
+		p.Weeks, p.Span = len(points), trendSpan(points)
+	}
+
+	byAgreement := map[agreement.Name][]*compliance.Result{}
+	for _, r := range rep.Results {
+		name := r.Objective.Agreement.Metadata.Name
+		byAgreement[name] = append(byAgreement[name], r)
+	}
+	teams := map[agreement.Name]*agreement.Team{}
+	for _, t := range set.Teams {
+		teams[t.Metadata.Name] = t
+	}
+	for i, a := range set.Agreements {
+		results := byAgreement[a.Metadata.Name]
+		if results == nil {
+			continue // not asked for (--agreement, --team)
+		}
+		p.Agreements = append(p.Agreements, newHTMLAgreement(a, sections[i], results, teams))
+		for _, r := range results {
+			p.addSlip(r, teams)
+		}
+	}
+	slices.SortStableFunc(p.Slipping, func(a, b htmlSlip) int {
+		// Breached before at risk, the longest-running first.
+		return cmp.Or(cmp.Compare(statusRank(a.Status), statusRank(b.Status)), cmp.Compare(b.Weeks, a.Weeks))
+	})
+	p.Teams, p.Quiet = promisesKept(rep, set, teams, opts.Consumers)
+	for _, t := range p.Teams {
+		if len(t.Broken) == 0 {
+			p.KeptAll = append(p.KeptAll, t.Name)
+		}
+	}
+	return p, nil
+}
+
+func statusRank(s compliance.Status) int {
+	return map[compliance.Status]int{compliance.StatusBreached: 0, compliance.StatusAtRisk: 1}[s]
+}
+
+// addSlip lists an objective in the summary if it is slipping now, or has
+// no data now.
+func (p *htmlPage) addSlip(r *compliance.Result, teams map[agreement.Name]*agreement.Team) {
+	o := r.Objective
+	row := htmlSlip{
+		Ref: describe.Anchor(o.Agreement, o.Def.Name), Agreement: string(o.Agreement.Metadata.Name),
+		Objective: string(o.Def.Name), Owner: joinNames(ownerTeams(o), teams), Status: r.Status,
+		Attainment: Attainment(r), Target: Target(o.TargetPPM), Spark: newSpark(r),
+	}
+	switch r.Status {
+	case compliance.StatusBreached, compliance.StatusAtRisk:
+		s := slipOf(r.Trend)
+		row.Since, row.Weeks = s.words(r.Trend), s.Weeks
+		if len(r.Trend) == 0 {
+			row.Since = "now"
+		}
+		p.Slipping = append(p.Slipping, row)
+	case compliance.StatusNoData:
+		row.Note = "no samples in the current window"
+		for i := len(r.Trend) - 1; i >= 0; i-- {
+			if a, ok := r.Trend[i].Attainment(); ok {
+				row.Note = fmt.Sprintf("last measured %s: %s, %s", day(r.Trend[i].At), Percent(a), statusText(r.Trend[i].Status))
+				break
+			}
+		}
+		p.NoData = append(p.NoData, row)
+	}
+}
+
+func newHTMLAgreement(a *agreement.Agreement, sec mdSection, results []*compliance.Result, teams map[agreement.Name]*agreement.Team) htmlAgreement {
+	ha := htmlAgreement{ID: "agreement-" + string(a.Metadata.Name), Heading: sec.Heading}
+	byAnchor := map[string]*compliance.Result{}
+	for _, r := range results {
+		byAnchor[describe.Anchor(a, r.Objective.Def.Name)] = r
+	}
+	placed := map[*compliance.Result]bool{}
+	for _, b := range sec.Blocks {
+		hb := htmlBlock{Block: b}
+		if b.Items != nil && len(b.Items) > 0 && len(b.Items[0].Inlines) > 0 && b.Items[0].Inlines[0].Anchor != "" {
+			// The objectives: "<a id=…></a>**name** — sentence".
+			for _, item := range b.Items {
+				id, name, sentence := splitObjectiveItem(item.Inlines)
+				r := byAnchor[id]
+				if r != nil {
+					placed[r] = true
+				}
+				hb.Objectives = append(hb.Objectives, newHTMLObjective(id, name, sentence, r, teams))
+			}
+		}
+		ha.Blocks = append(ha.Blocks, hb)
+	}
+	// Objectives the description did not name (none, from describe as it
+	// is) still get their card.
+	var rest []htmlObjective
+	for _, r := range results {
+		if !placed[r] {
+			id := describe.Anchor(a, r.Objective.Def.Name)
+			rest = append(rest, newHTMLObjective(id, string(r.Objective.Def.Name), nil, r, teams))
+		}
+	}
+	if rest != nil {
+		ha.Blocks = append(ha.Blocks, htmlBlock{Block: mdBlock{Heading: 3, Inlines: []mdInline{{Text: "More objectives"}}}, Objectives: rest})
+	}
+	return ha
+}
+
+// splitObjectiveItem takes apart an objective's line of the description:
+// its anchor, its name, and the sentence after the dash.
+func splitObjectiveItem(list []mdInline) (id, name string, sentence []mdInline) {
+	if len(list) > 0 && list[0].Anchor != "" {
+		id, list = list[0].Anchor, list[1:]
+	}
+	if len(list) > 0 && list[0].Strong && !list[0].Code && list[0].Href == "" {
+		name, list = list[0].Text, list[1:]
+	}
+	if len(list) > 0 && list[0].Href == "" && !list[0].Code {
+		first := list[0]
+		first.Text = strings.TrimPrefix(first.Text, " — ")
+		list = append([]mdInline{first}, list[1:]...)
+	}
+	return id, name, list
+}
+
+func newHTMLObjective(id, name string, sentence []mdInline, r *compliance.Result, teams map[agreement.Name]*agreement.Team) htmlObjective {
+	ho := htmlObjective{ID: id, Name: name, Sentence: sentence}
+	if r == nil {
+		return ho
+	}
+	o := r.Objective
+	ho.Measured = true
+	ho.Status, ho.Attainment, ho.Target, ho.Within = r.Status, Attainment(r), Target(o.TargetPPM), o.Def.Within.Raw
+	ho.Owner = joinNames(ownerTeams(o), teams)
+	ho.Met, ho.Breached, ho.Pending, ho.AtRisk, ho.Budget = r.Met, r.Breached, r.Pending, r.AtRisk, r.BudgetRemaining
+	if !r.Complete {
+		ho.Incomplete = strings.Join(r.Missing, ", ")
+	}
+	if s := slipOf(r.Trend); s.From >= 0 {
+		ho.Since = capitalize(statusText(s.Status)) + " " + s.words(r.Trend)
+	}
+	if len(r.Trend) > 0 {
+		ho.Chart = newChart(id, r, string(o.Agreement.Metadata.Name)+" / "+string(o.Def.Name))
+	}
+	for i := range r.Trend {
+		pt := &r.Trend[i]
+		w := htmlWeek{At: pt.At.UTC().Format("2 Jan 2006"), WindowStart: pt.WindowStart.UTC().Format("2 Jan 2006 15:04 MST"),
+			Attainment: "–", Met: pt.Met, Breached: pt.Breached, Pending: pt.Pending, Status: pt.Status}
+		if a, ok := pt.Attainment(); ok {
+			w.Attainment = Percent(a)
+		}
+		ho.Weeks = append(ho.Weeks, w)
+	}
+	rows := issueRows(r)
+	// At risk first, soonest due first: they can still be saved. Then the
+	// breaches, the most recent first.
+	slices.SortStableFunc(rows, func(a, b issueRow) int {
+		if a.clock.AtRisk != b.clock.AtRisk {
+			if a.clock.AtRisk {
+				return -1
+			}
+			return 1
+		}
+		if a.clock.AtRisk {
+			return a.clock.DueAt.Compare(b.clock.DueAt)
+		}
+		return b.clock.Clock.Start.Compare(a.clock.Clock.Start)
+	})
+	for _, row := range rows {
+		c := row.clock
+		ho.Issues = append(ho.Issues, htmlIssue{URL: c.URL(), Ref: row.label, Title: c.Issue.Title, Note: row.note,
+			Elapsed: Duration(c.Clock.Elapsed), AtRisk: c.AtRisk})
+	}
+	var words []string
+	if r.AtRisk > 0 {
+		words = append(words, fmt.Sprintf("%d at risk", r.AtRisk))
+	}
+	if r.Breached > 0 {
+		words = append(words, fmt.Sprintf("%d breached", r.Breached))
+	}
+	ho.IssueWords = strings.Join(words, ", ")
+	return ho
+}
+
+// ownerTeams are the teams whose promise an objective is: the provider,
+// or the consumers together.
+func ownerTeams(o *compliance.Objective) []agreement.Name {
+	if o.Def.Owner == agreement.OwnerConsumers {
+		return o.Agreement.Spec.Consumers
+	}
+	return []agreement.Name{o.Agreement.Spec.Provider}
+}
+
+func teamName(n agreement.Name, teams map[agreement.Name]*agreement.Team) string {
+	if t := teams[n]; t != nil && t.Metadata.Title != "" {
+		return t.Metadata.Title
+	}
+	return string(n)
+}
+
+func joinNames(names []agreement.Name, teams map[agreement.Name]*agreement.Team) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = teamName(n, teams)
+	}
+	return strings.Join(out, ", ")
+}
+
+// promisesKept sorts the teams of the report's agreements by how they kept
+// their promises over the trend's weeks: a team keeps a promise (an
+// objective it owns) when no week found it breached. A consumers'
+// objective is judged for each consumer team on the issues its members
+// opened (byConsumer), or without those results on all of them. Teams
+// whose promises had no samples in any week are quiet; the others come
+// those that kept the largest share first.
+func promisesKept(rep *compliance.Report, set *agreement.Set, teams map[agreement.Name]*agreement.Team,
+	byConsumer map[*compliance.Objective]map[agreement.Name]*compliance.Result) (measured []htmlTeam, quiet []string) {
+	type tally struct {
+		promises int
+		broken   []string
+		involved bool
+	}
+	t := map[agreement.Name]*tally{}
+	get := func(n agreement.Name) *tally {
+		if t[n] == nil {
+			t[n] = &tally{}
+		}
+		return t[n]
+	}
+	for _, r := range rep.Results {
+		o := r.Objective
+		get(o.Agreement.Spec.Provider).involved = true
+		for _, c := range o.Agreement.Spec.Consumers {
+			get(c).involved = true
+		}
+		for _, n := range ownerTeams(o) {
+			own := r
+			if c := byConsumer[o][n]; c != nil && o.Def.Owner == agreement.OwnerConsumers {
+				own = c
+			}
+			measured, breached := keptOver(own)
+			tl := get(n)
+			if measured {
+				tl.promises++
+			}
+			if breached {
+				tl.broken = append(tl.broken, string(o.Agreement.Metadata.Name)+" / "+string(o.Def.Name))
+			}
+		}
+	}
+	for _, team := range set.Teams {
+		tl := t[team.Metadata.Name]
+		switch {
+		case tl == nil || !tl.involved:
+		case tl.promises == 0:
+			quiet = append(quiet, teamName(team.Metadata.Name, teams))
+		default:
+			measured = append(measured, htmlTeam{Name: teamName(team.Metadata.Name, teams), Promises: tl.promises,
+				Kept: tl.promises - len(tl.broken), Broken: tl.broken})
+		}
+	}
+	slices.SortStableFunc(measured, func(a, b htmlTeam) int {
+		// kept/promises, larger first: compare a.Kept×b.Promises with b.Kept×a.Promises.
+		return cmp.Or(cmp.Compare(b.Kept*a.Promises, a.Kept*b.Promises), cmp.Compare(len(a.Broken), len(b.Broken)))
+	})
+	return measured, quiet
+}
+
+// keptOver says whether any week of a result's trend (or the result, without
+// one) had samples, and whether any was breached.
+func keptOver(r *compliance.Result) (measured, breached bool) {
+	points := r.Trend
+	if points == nil {
+		points = []compliance.Point{{Met: r.Met, Breached: r.Breached, Status: r.Status}}
+	}
+	for _, p := range points {
+		measured = measured || p.Samples() > 0
+		breached = breached || p.Status == compliance.StatusBreached
+	}
+	return measured, breached
+}
