@@ -97,8 +97,17 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
   # Check the agreement files in ./agreements
   sla validate
 
-  # Annotate a pull request with problems in GitHub Actions
-  sla validate -o github agreements/`),
+  # Measure them against GitHub now (token from GH_TOKEN, GITHUB_TOKEN or gh auth login)
+  sla check
+
+  # Why is this number what it is?
+  sla explain acme/platform-requests#12
+
+  # What to answer first today, and by when
+  sla due --team platform
+
+  # Each agreement in plain English
+  sla describe`),
 		Version:       buildVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
