@@ -94,68 +94,82 @@ type Report struct {
 // snapshot. Each issue's history is rebuilt once and shared by the
 // objectives that measure it.
 func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *Report {
+	rep := newReport(objectives, at)
+	walkIssues(rep, snap, func(repo *snapshot.Repo, hist *clock.History, results []*Result) {
+		var tl *clock.Timeline
+		for _, r := range results {
+			o := r.Objective
+			if !o.mightStartInWindow(hist, r.WindowStart) {
+				continue
+			}
+			if tl == nil {
+				tl = clock.NewTimeline(hist, at)
+			}
+			if !o.Filter.Match(hist.Issue, tl) {
+				continue
+			}
+			for _, c := range clock.Clocks(hist, tl, &o.Spec) {
+				if c.Start.Before(r.WindowStart) || !c.Start.Before(at) || c.Start.Before(o.EffectiveFrom) {
+					continue
+				}
+				r.add(repo, hist.Issue, c)
+			}
+		}
+	})
+	for _, r := range rep.Results {
+		r.finish()
+	}
+	return rep
+}
+
+// newReport starts a report with one empty result per objective.
+func newReport(objectives []*Objective, at time.Time) *Report {
 	rep := &Report{At: at}
-	byRepo := map[string][]int{} // lowercase repo → indexes of objectives
-	for i, o := range objectives {
-		r := &Result{Objective: o, At: at, WindowStart: o.WindowStart(at), Complete: true}
-		rep.Results = append(rep.Results, r)
-		for repo := range o.Filter.Repos {
-			byRepo[repo] = append(byRepo[repo], i)
+	for _, o := range objectives {
+		rep.Results = append(rep.Results, &Result{Objective: o, At: at, WindowStart: o.WindowStart(at), Complete: true})
+	}
+	return rep
+}
+
+// walkIssues calls measure for every issue opened by the report's instant
+// in a repository some objective measures, with the results of those
+// objectives. Repositories that could not be read, or are missing from
+// the snapshot, mark their objectives' results incomplete.
+func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(repo *snapshot.Repo, hist *clock.History, results []*Result)) {
+	byRepo := map[string][]*Result{} // lowercase repo → results of the objectives that measure it
+	for _, r := range rep.Results {
+		for repo := range r.Objective.Filter.Repos {
+			byRepo[repo] = append(byRepo[repo], r)
 		}
 	}
 	seen := map[string]bool{}
 	for _, repo := range snap.Repos {
 		key := strings.ToLower(repo.Name)
-		idx := byRepo[key]
-		if len(idx) == 0 || seen[key] {
+		results := byRepo[key]
+		if len(results) == 0 || seen[key] {
 			continue
 		}
 		seen[key] = true
 		if repo.Error != "" {
-			for _, i := range idx {
-				markMissing(rep.Results[i], repo.Name)
+			for _, r := range results {
+				markMissing(r, repo.Name)
 			}
 			continue
 		}
 		histories := clock.Histories(repo)
 		for h := range histories {
-			hist := &histories[h]
-			if hist.Issue.CreatedAt.After(at) {
-				continue
-			}
-			var tl *clock.Timeline
-			for _, i := range idx {
-				r := rep.Results[i]
-				o := r.Objective
-				if !o.mightStartInWindow(hist, r.WindowStart) {
-					continue
-				}
-				if tl == nil {
-					tl = clock.NewTimeline(hist, at)
-				}
-				if !o.Filter.Match(hist.Issue, tl) {
-					continue
-				}
-				for _, c := range clock.Clocks(hist, tl, &o.Spec) {
-					if c.Start.Before(r.WindowStart) || !c.Start.Before(at) || c.Start.Before(o.EffectiveFrom) {
-						continue
-					}
-					r.add(repo, hist.Issue, c)
-				}
+			if hist := &histories[h]; !hist.Issue.CreatedAt.After(rep.At) {
+				measure(repo, hist, results)
 			}
 		}
 	}
-	for repo, idx := range byRepo {
+	for repo, results := range byRepo {
 		if !seen[repo] {
-			for _, i := range idx {
-				markMissing(rep.Results[i], repo)
+			for _, r := range results {
+				markMissing(r, repo)
 			}
 		}
 	}
-	for _, r := range rep.Results {
-		r.finish()
-	}
-	return rep
 }
 
 // mightStartInWindow skips issues whose clocks cannot start in the window:

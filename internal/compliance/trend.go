@@ -2,7 +2,6 @@ package compliance
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/sla-dev/sla/internal/calendar"
@@ -130,53 +129,23 @@ type pointClock struct {
 func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Time, n int, record func(pointClock)) *Report {
 	instants := TrendPoints(at, n)
 	n = len(instants)
-	rep := &Report{At: at}
-	byRepo := map[string][]int{} // lowercase repo → indexes of objectives
-	for i, o := range objectives {
-		r := &Result{Objective: o, At: at, WindowStart: o.WindowStart(at), Complete: true, Trend: make([]Point, n)}
+	rep := newReport(objectives, at)
+	index := map[*Result]int{}
+	for i, r := range rep.Results {
+		index[r] = i
+		r.Trend = make([]Point, n)
 		for j, t := range instants {
-			r.Trend[j] = Point{At: t, WindowStart: o.WindowStart(t)}
-		}
-		rep.Results = append(rep.Results, r)
-		for repo := range o.Filter.Repos {
-			byRepo[repo] = append(byRepo[repo], i)
+			r.Trend[j] = Point{At: t, WindowStart: r.Objective.WindowStart(t)}
 		}
 	}
 	var it issueTrend
 	it.hasLabel = it.labelAtWhen
-	seen := map[string]bool{}
-	for _, repo := range snap.Repos {
-		key := strings.ToLower(repo.Name)
-		idx := byRepo[key]
-		if len(idx) == 0 || seen[key] {
-			continue
+	walkIssues(rep, snap, func(_ *snapshot.Repo, hist *clock.History, results []*Result) {
+		it.reset(hist)
+		for _, r := range results {
+			it.measure(r, index[r], record)
 		}
-		seen[key] = true
-		if repo.Error != "" {
-			for _, i := range idx {
-				markMissing(rep.Results[i], repo.Name)
-			}
-			continue
-		}
-		histories := clock.Histories(repo)
-		for h := range histories {
-			hist := &histories[h]
-			if hist.Issue.CreatedAt.After(at) {
-				continue
-			}
-			it.reset(hist)
-			for _, i := range idx {
-				it.measure(rep.Results[i], i, record)
-			}
-		}
-	}
-	for repo, idx := range byRepo {
-		if !seen[repo] {
-			for _, i := range idx {
-				markMissing(rep.Results[i], repo)
-			}
-		}
-	}
+	})
 	for _, r := range rep.Results {
 		r.finish()
 		last := &r.Trend[n-1]
