@@ -117,14 +117,8 @@ func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
 	if opts.By != "" && opts.By != compliance.ByConsumer && opts.By != compliance.ByRepo {
 		return usageError("--by %q: use %s or %s", opts.By, compliance.ByConsumer, compliance.ByRepo)
 	}
-	objectives, err := selectAgreement(ev.objectives, opts.Agreement)
+	objectives, err := ev.selectObjectives(opts.Agreement, opts.Team)
 	if err != nil {
-		return err
-	}
-	if objectives, err = selectTeam(objectives, ev.set, opts.Team); err != nil {
-		return err
-	}
-	if err := ev.checkCoverage(objectives); err != nil {
 		return err
 	}
 	rep := ev.evaluate(objectives)
@@ -309,6 +303,23 @@ func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Ti
 		}
 	}
 	return snap, nil
+}
+
+// selectObjectives keeps the objectives of the named agreement and of the
+// agreements of the named team (either may be empty: all), and checks that
+// the data reaches back to their windows.
+func (ev *evaluation) selectObjectives(agreementName, team string) ([]*compliance.Objective, error) {
+	objectives, err := selectAgreement(ev.objectives, agreementName)
+	if err != nil {
+		return nil, err
+	}
+	if objectives, err = selectTeam(objectives, ev.set, team); err != nil {
+		return nil, err
+	}
+	if err := ev.checkCoverage(objectives); err != nil {
+		return nil, err
+	}
+	return objectives, nil
 }
 
 // selectAgreement keeps the objectives of one agreement, when named.

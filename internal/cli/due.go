@@ -126,14 +126,8 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 		return usageError("--apply-label marks the issues due when the data was fetched (%s), not at --at %s",
 			ev.snap.FetchedAt.UTC().Format(time.RFC3339), ev.at.UTC().Format(time.RFC3339))
 	}
-	objectives, err := selectAgreement(ev.objectives, opts.Agreement)
+	objectives, err := ev.selectObjectives(opts.Agreement, opts.Team)
 	if err != nil {
-		return err
-	}
-	if objectives, err = selectTeam(objectives, ev.set, opts.Team); err != nil {
-		return err
-	}
-	if err := ev.checkCoverage(objectives); err != nil {
 		return err
 	}
 	rep := compliance.Evaluate(objectives, ev.snap, ev.at)

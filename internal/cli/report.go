@@ -86,14 +86,8 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	objectives, err := selectAgreement(ev.objectives, opts.Agreement)
+	objectives, err := ev.selectObjectives(opts.Agreement, opts.Team)
 	if err != nil {
-		return err
-	}
-	if objectives, err = selectTeam(objectives, ev.set, opts.Team); err != nil {
-		return err
-	}
-	if err := ev.checkCoverage(objectives); err != nil {
 		return err
 	}
 	// The consumers' objectives once more for each consumer team alone, in
