@@ -25,25 +25,16 @@ type jsonAgreement struct {
 }
 
 type jsonObjective struct {
-	Name            string      `json:"name"`
-	Metric          string      `json:"metric"`
-	Owner           string      `json:"owner"`
-	WithinSeconds   int64       `json:"within_seconds"`
-	Target          float64     `json:"target"`
-	WindowStart     time.Time   `json:"window_start"`
-	Samples         int         `json:"samples"`
-	Met             int         `json:"met"`
-	Breached        int         `json:"breached"`
-	Pending         int         `json:"pending"`
-	AtRisk          int         `json:"at_risk"`
-	Attainment      *float64    `json:"attainment"`
-	Status          string      `json:"status"`
-	BudgetRemaining int         `json:"budget_remaining"`
-	P50Seconds      *int64      `json:"p50_seconds"`
-	P90Seconds      *int64      `json:"p90_seconds"`
-	Complete        bool        `json:"complete"`
-	Issues          []jsonClock `json:"issues"`
-	By              []jsonGroup `json:"by,omitempty"`
+	Name          string    `json:"name"`
+	Metric        string    `json:"metric"`
+	Owner         string    `json:"owner"`
+	WithinSeconds int64     `json:"within_seconds"`
+	Target        float64   `json:"target"`
+	WindowStart   time.Time `json:"window_start"`
+	jsonFigures
+	Complete bool        `json:"complete"`
+	Issues   []jsonClock `json:"issues"`
+	By       []jsonGroup `json:"by,omitempty"`
 	// Trend, with --trend: the objective at each weekly point, oldest
 	// first, the last being evaluated_at.
 	Trend []jsonPoint `json:"trend,omitempty"`
@@ -65,7 +56,12 @@ type jsonPoint struct {
 
 // jsonGroup is an objective's figures for one consumer team or repository.
 type jsonGroup struct {
-	Key             string   `json:"key"`
+	Key string `json:"key"`
+	jsonFigures
+}
+
+// jsonFigures are what an objective, or a group of its clocks, adds up to.
+type jsonFigures struct {
 	Samples         int      `json:"samples"`
 	Met             int      `json:"met"`
 	Breached        int      `json:"breached"`
@@ -76,6 +72,15 @@ type jsonGroup struct {
 	BudgetRemaining int      `json:"budget_remaining"`
 	P50Seconds      *int64   `json:"p50_seconds"`
 	P90Seconds      *int64   `json:"p90_seconds"`
+}
+
+// figuresOf sums up a result; attainment and percentiles are null without
+// samples.
+func figuresOf(r *compliance.Result) jsonFigures {
+	f := jsonFigures{Samples: r.Samples(), Met: r.Met, Breached: r.Breached, Pending: r.Pending,
+		AtRisk: r.AtRisk, Status: string(r.Status), BudgetRemaining: r.BudgetRemaining}
+	f.Attainment, f.P50Seconds, f.P90Seconds = figures(r)
+	return f
 }
 
 type jsonClock struct {
@@ -121,11 +126,8 @@ func WriteJSON(w io.Writer, rep *compliance.Report, details bool) error {
 		jo := jsonObjective{
 			Name: string(o.Def.Name), Metric: o.Def.Metric, Owner: o.Def.Owner,
 			WithinSeconds: int64(o.Within / time.Second), Target: float64(o.TargetPPM) / compliance.Million,
-			WindowStart: r.WindowStart.UTC(),
-			Samples:     r.Samples(), Met: r.Met, Breached: r.Breached, Pending: r.Pending, AtRisk: r.AtRisk,
-			Status: string(r.Status), BudgetRemaining: r.BudgetRemaining, Complete: r.Complete, Issues: []jsonClock{},
+			WindowStart: r.WindowStart.UTC(), jsonFigures: figuresOf(r), Complete: r.Complete, Issues: []jsonClock{},
 		}
-		jo.Attainment, jo.P50Seconds, jo.P90Seconds = figures(r)
 		for _, p := range r.Trend {
 			jp := jsonPoint{At: p.At.UTC(), WindowStart: p.WindowStart.UTC(), Samples: p.Samples(), Met: p.Met,
 				Breached: p.Breached, Pending: p.Pending, AtRisk: p.AtRisk, Status: string(p.Status), BudgetRemaining: p.BudgetRemaining}
@@ -136,10 +138,7 @@ func WriteJSON(w io.Writer, rep *compliance.Report, details bool) error {
 			jo.Trend = append(jo.Trend, jp)
 		}
 		for _, g := range r.Groups {
-			jg := jsonGroup{Key: g.Key, Samples: g.Samples(), Met: g.Met, Breached: g.Breached, Pending: g.Pending,
-				AtRisk: g.AtRisk, Status: string(g.Status), BudgetRemaining: g.BudgetRemaining}
-			jg.Attainment, jg.P50Seconds, jg.P90Seconds = figures(g.Result)
-			jo.By = append(jo.By, jg)
+			jo.By = append(jo.By, jsonGroup{Key: g.Key, jsonFigures: figuresOf(g.Result)})
 		}
 		for i := range r.Clocks {
 			c := &r.Clocks[i]
