@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
@@ -43,25 +41,10 @@ func NewView(rep *compliance.Report, opts Options) *View {
 	return v
 }
 
-// Span shows business time in hours and minutes with a space between
-// them (2h 10m, 45m, 30s): never in days, which under a business calendar
-// would be ambiguous. It truncates to the minute.
-func Span(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	if d < time.Minute {
-		return fmt.Sprintf("%ds", int(d/time.Second))
-	}
-	h, m := int64(d/time.Hour), int64(d%time.Hour/time.Minute)
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%dm", m)
-	case m == 0:
-		return fmt.Sprintf("%dh", h)
-	}
-	return fmt.Sprintf("%dh %dm", h, m)
-}
+// Span shows the size of a business time in hours and minutes with a space
+// between them (2h 10m, 45m, 30s), without a sign: never in days, which
+// under a business calendar would be ambiguous. It truncates to the minute.
+func Span(d time.Duration) string { return report.DurationSep(max(d, -d), " ") }
 
 // When says how far off the due time is, in business time: "in 2h 10m",
 // "now", or "overdue by 3h" (and "(paused)" while a pause label holds an
@@ -148,22 +131,7 @@ const (
 func WriteTable(w io.Writer, v *View, opts TableOptions) error {
 	var buf bytes.Buffer
 	if len(v.Items) > 0 {
-		t := tablewriter.NewTable(&buf,
-			tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
-				Borders: tw.BorderNone,
-				Symbols: tw.NewSymbols(tw.StyleNone),
-				Settings: tw.Settings{
-					Separators: tw.Separators{BetweenRows: tw.Off, BetweenColumns: tw.Off},
-					Lines:      tw.Lines{ShowHeaderLine: tw.Off},
-				},
-			})),
-			tablewriter.WithHeaderAutoFormat(tw.Off),
-			tablewriter.WithHeaderAlignment(tw.AlignLeft),
-			tablewriter.WithRowAutoWrap(tw.WrapNone),
-			tablewriter.WithTrimSpace(tw.Off),
-			tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
-			tablewriter.WithAlignment(tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}),
-		)
+		t := report.NewPlainTable(&buf, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft})
 		t.Header("DUE AT", "BUSINESS TIME", "AGREEMENT / OBJECTIVE", "OWNER", "USED")
 		for i := range v.Items {
 			it := &v.Items[i]

@@ -27,9 +27,13 @@ func Target(ppm int64) string {
 
 // Duration shows a duration in hours and minutes (36h7m, 45m, 30s): never
 // in days, which under a business calendar would be ambiguous.
-func Duration(d time.Duration) string {
+func Duration(d time.Duration) string { return DurationSep(d, "") }
+
+// DurationSep is Duration with sep between the hours and the minutes
+// ("2h 10m" with a space).
+func DurationSep(d time.Duration, sep string) string {
 	if d < 0 {
-		return "-" + Duration(-d)
+		return "-" + DurationSep(-d, sep)
 	}
 	if d < time.Minute {
 		return fmt.Sprintf("%ds", int(d/time.Second))
@@ -41,7 +45,7 @@ func Duration(d time.Duration) string {
 	case m == 0:
 		return fmt.Sprintf("%dh", h)
 	}
-	return fmt.Sprintf("%dh%dm", h, m)
+	return fmt.Sprintf("%dh%s%dm", h, sep, m)
 }
 
 // Attainment shows an objective's attainment, or "–" without samples.

@@ -29,6 +29,27 @@ var statusColor = map[compliance.Status]string{
 	compliance.StatusNoData:   "\x1b[2m",
 }
 
+// NewPlainTable starts a borderless table, like kubectl's: headers as
+// written, columns two spaces apart, aligned as asked, never wrapped.
+func NewPlainTable(w io.Writer, align tw.Alignment) *tablewriter.Table {
+	return tablewriter.NewTable(w,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Symbols: tw.NewSymbols(tw.StyleNone),
+			Settings: tw.Settings{
+				Separators: tw.Separators{BetweenRows: tw.Off, BetweenColumns: tw.Off},
+				Lines:      tw.Lines{ShowHeaderLine: tw.Off},
+			},
+		})),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithTrimSpace(tw.Off),
+		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
+		tablewriter.WithAlignment(align),
+	)
+}
+
 // WriteTable prints one row per objective, grouped under its agreement,
 // narrow enough for a 100-column terminal. With Details, each objective's
 // breached and at-risk issues follow it on lines of their own, outside the
@@ -112,22 +133,7 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 		align = tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight,
 			tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft, tw.AlignLeft}
 	}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
-			Borders: tw.BorderNone,
-			Symbols: tw.NewSymbols(tw.StyleNone),
-			Settings: tw.Settings{
-				Separators: tw.Separators{BetweenRows: tw.Off, BetweenColumns: tw.Off},
-				Lines:      tw.Lines{ShowHeaderLine: tw.Off},
-			},
-		})),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithTrimSpace(tw.Off),
-		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
-		tablewriter.WithAlignment(align),
-	)
+	t := NewPlainTable(w, align)
 	cols := func(cells ...any) []any {
 		if !withTrend {
 			return cells[:len(cells)-1]
