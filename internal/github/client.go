@@ -1,6 +1,7 @@
 package github
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -128,9 +129,30 @@ func GHAuthToken(ctx context.Context, host string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
+// access says what a kind of request needs of the token, for messages.
+type access struct {
+	// write: a 403 means the token may read but not change, and stops the
+	// run like a 401.
+	write bool
+	// noToken and needs complete "GitHub answered 401/403: …".
+	noToken, needs string
+}
+
+var (
+	readAccess = access{
+		noToken: "without a token only public repositories can be read",
+		needs:   "needs read access to issues (Issues: read, or the repo scope), and members: read for teams",
+	}
+	writeAccess = access{write: true,
+		noToken: "changing labels needs a token with issues: write in GH_TOKEN or GITHUB_TOKEN",
+		needs: "may read issues but not change them: it needs issues: write " +
+			"(in a workflow, `permissions: issues: write`; a fine-grained token, Issues: read and write; a classic token, the repo scope)",
+	}
+)
+
 // describeHTTPError turns an error answer into a sentence that says what
 // to do, naming where the token came from but never the token.
-func (c *Client) describeHTTPError(err error, what string) error {
+func (c *Client) describeHTTPError(err error, what string, a access) error {
 	var er *gh.ErrorResponse
 	if !errors.As(err, &er) || er.Response == nil {
 		return fmt.Errorf("%s: %w", what, err)
@@ -143,15 +165,21 @@ func (c *Client) describeHTTPError(err error, what string) error {
 		}
 		return &AuthError{fmt.Sprintf("%s: GitHub answered 401 (bad credentials): the token from %s is not valid or has expired", what, src)}
 	case http.StatusForbidden:
-		if src == "" {
-			return fmt.Errorf("%s: GitHub answered 403 (forbidden): without a token only public repositories can be read", what)
+		msg := fmt.Sprintf("%s: GitHub answered 403 (%s): %s", what, cmp.Or(er.Message, "forbidden"), a.noToken)
+		if src != "" {
+			msg = fmt.Sprintf("%s: GitHub answered 403 (%s): the token from %s %s", what, cmp.Or(er.Message, "forbidden"), src, a.needs)
 		}
-		return fmt.Errorf("%s: GitHub answered 403 (forbidden): the token from %s needs read access to issues (Issues: read, or the repo scope), and members: read for teams", what, src)
+		if a.write {
+			return &AuthError{msg}
+		}
+		return errors.New(msg)
 	case http.StatusNotFound:
 		if src == "" {
 			return fmt.Errorf("%s: not found (GitHub answers 404 for private repositories without a token)", what)
 		}
 		return fmt.Errorf("%s: not found, or the token from %s cannot see it", what, src)
+	case http.StatusGone:
+		return fmt.Errorf("%s: GitHub answered 410: issues are disabled in the repository", what)
 	}
 	return fmt.Errorf("%s: GitHub answered %d: %s", what, er.Response.StatusCode, er.Message)
 }

@@ -177,7 +177,7 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	issues, notMod, etag, err := listPages(ctx, c, path+"/issues?state=all&sort=updated&direction=desc&per_page=100", etags[streamIssues],
 		func(is *gh.Issue) time.Time { return is.GetUpdatedAt().Time }, since, pageDone)
 	if err != nil {
-		return nil, c.describeHTTPError(err, name)
+		return nil, c.describeHTTPError(err, name, readAccess)
 	}
 	r.ETags[streamIssues] = etag
 	if !notMod {
@@ -192,7 +192,7 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	comments, cNotMod, etag, err := listPages(ctx, c, path+"/issues/comments?sort=updated&direction=desc&per_page=100", etags[streamComments],
 		func(cm *gh.IssueComment) time.Time { return cm.GetUpdatedAt().Time }, since, pageDone)
 	if err != nil {
-		return nil, c.describeHTTPError(err, name)
+		return nil, c.describeHTTPError(err, name, readAccess)
 	}
 	r.ETags[streamComments] = etag
 	for _, cm := range comments {
@@ -204,7 +204,7 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	events, eNotMod, etag, err := listPages(ctx, c, path+"/issues/events?per_page=100", etags[streamEvents],
 		func(e *gh.IssueEvent) time.Time { return e.GetCreatedAt().Time }, since, pageDone)
 	if err != nil {
-		return nil, c.describeHTTPError(err, name)
+		return nil, c.describeHTTPError(err, name, readAccess)
 	}
 	r.ETags[streamEvents] = etag
 	for _, e := range events {
@@ -214,7 +214,7 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	}
 	if !eNotMod {
 		if err := c.fillEvents(ctx, path, r, events, since, pageDone); err != nil {
-			return nil, c.describeHTTPError(err, name)
+			return nil, c.describeHTTPError(err, name, readAccess)
 		}
 	}
 	if before != nil {
@@ -429,7 +429,7 @@ func (c *Client) teamMembers(ctx context.Context, team string, prev PreviousTeam
 	users, notMod, newETag, err := listPages(ctx, c, fmt.Sprintf("orgs/%s/teams/%s/members?per_page=%d", url.PathEscape(org), url.PathEscape(slug), perPage), etag,
 		func(*gh.User) time.Time { return time.Time{} }, time.Time{}, func(int) {})
 	if err != nil {
-		return nil, "", c.describeHTTPError(err, "team "+team)
+		return nil, "", c.describeHTTPError(err, "team "+team, readAccess)
 	}
 	if notMod {
 		return prev.Members, etag, nil
