@@ -662,7 +662,6 @@ func TestRuleRespondersCloses(t *testing.T) {
 	s.commentAs("acme/resp", 14, "alice", "MEMBER", false, after(2*time.Hour))
 	rep := s.evaluate("2026-11-27T12:00:00Z")
 	h := time.Hour
-	const crossed = "2026-11-23T12:00:00Z" // breached clocks crossed 4h at opened + 4h
 	expectClocks(t, rep.result(t, "responders/provider"),
 		want{n: 10, outcome: Met, elapsed: 2 * h},
 		want{n: 12, outcome: Met, elapsed: 3 * h})

@@ -267,7 +267,7 @@ func newHTMLAgreement(a *agreement.Agreement, sec mdSection, results []*complian
 	placed := map[*compliance.Result]bool{}
 	for _, b := range sec.Blocks {
 		hb := htmlBlock{Block: b}
-		if b.Items != nil && len(b.Items) > 0 && len(b.Items[0].Inlines) > 0 && b.Items[0].Inlines[0].Anchor != "" {
+		if len(b.Items) > 0 && len(b.Items[0].Inlines) > 0 && b.Items[0].Inlines[0].Anchor != "" {
 			// The objectives: "<a id=…></a>**name** — sentence".
 			for _, item := range b.Items {
 				id, name, sentence := splitObjectiveItem(item.Inlines)
