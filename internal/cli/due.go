@@ -161,18 +161,7 @@ func newLabelClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Cli
 		return nil, usageError("--apply-label --yes changes labels on GitHub: it needs a token that may write issues (issues: write) " +
 			"in GH_TOKEN or GITHUB_TOKEN, or a `gh auth login`")
 	}
-	client, err := github.NewClient(github.Config{
-		BaseURL: base, Token: token, TokenSource: source, HTTP: env.HTTP, MaxWait: o.MaxWait, Sleep: env.Sleep,
-		Notify: func(msg string) {
-			if !o.Quiet {
-				fmt.Fprintf(env.ErrOut, "sla: %s\n", msg)
-			}
-		},
-	})
-	if err != nil {
-		return nil, usageError("%v", err)
-	}
-	return client, nil
+	return clientFor(o, env, base, token, source)
 }
 
 // applyLabels prints the label changes on stderr, and makes them when

@@ -32,23 +32,34 @@ func (o *GitHubOptions) addFlags(f *pflag.FlagSet) {
 // finds it, saying once when there is none.
 func newGitHubClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Client, string, error) {
 	base := github.BaseURL(o.URL, env.Getenv)
-	host := github.Host(base)
-	token, source := github.Token(ctx, host, env.Getenv, env.GHAuthToken)
+	token, source := github.Token(ctx, github.Host(base), env.Getenv, env.GHAuthToken)
 	if token == "" && !o.Quiet {
 		fmt.Fprintf(env.ErrOut, "sla: no GitHub token (GH_TOKEN, GITHUB_TOKEN or `gh auth login`): only public repositories can be read, at 60 requests an hour\n")
+	}
+	client, err := clientFor(o, env, base, token, source)
+	return client, base, err
+}
+
+// clientFor builds a client for base with a token found already. Its
+// notices (retries, waits for a rate limit) go to stderr unless quiet, on a
+// terminal first clearing the progress line they interrupt.
+func clientFor(o *GitHubOptions, env Env, base, token, source string) (*github.Client, error) {
+	clear := ""
+	if env.ErrIsTTY {
+		clear = "\r\x1b[K"
 	}
 	client, err := github.NewClient(github.Config{
 		BaseURL: base, Token: token, TokenSource: source, HTTP: env.HTTP, MaxWait: o.MaxWait, Sleep: env.Sleep,
 		Notify: func(msg string) {
 			if !o.Quiet {
-				fmt.Fprintf(env.ErrOut, "\r\x1b[Ksla: %s\n", msg)
+				fmt.Fprintf(env.ErrOut, "%ssla: %s\n", clear, msg)
 			}
 		},
 	})
 	if err != nil {
-		return nil, "", usageError("%v", err)
+		return nil, usageError("%v", err)
 	}
-	return client, base, nil
+	return client, nil
 }
 
 // planFor lists what the agreements need fetched to evaluate them at the

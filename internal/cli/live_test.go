@@ -101,6 +101,8 @@ func TestLiveAndSnapshotAgree(t *testing.T) {
 		t.Fatalf("fault-injected report differs (exit %d):\n%s", r.code, r.err)
 	} else if !strings.Contains(r.err, "secondary rate limit") || !strings.Contains(r.err, "rate limit is used up") {
 		t.Errorf("the waits were not reported on stderr:\n%s", r.err)
+	} else if strings.Contains(r.err, "\x1b") {
+		t.Errorf("stderr is not a terminal, yet it has escape codes: %q", r.err)
 	}
 
 	// --update of the fetched snapshot when nothing changed: the same
