@@ -45,6 +45,7 @@ type Transport struct {
 	reset     time.Time
 	requests  int
 	notMod    int
+	saidReset time.Time // the reset last announced
 }
 
 // NotModified is the header the transport sets on a 304 it answered with
@@ -198,7 +199,7 @@ func (t *Transport) judge(resp *http.Response, attempt int) (time.Duration, bool
 		if isExhausted(resp) {
 			d := max(t.resetTime().Sub(t.Now()), 0) + time.Second
 			if d <= t.maxWait() {
-				t.Notify(fmt.Sprintf("GitHub's rate limit is used up: waiting until %s for it to reset", t.resetTime().Local().Format("15:04:05")))
+				t.notifyReset(t.resetTime())
 			}
 			return d, true
 		}
@@ -222,7 +223,7 @@ func (t *Transport) waitForReset(ctx context.Context) error {
 	if d > t.maxWait() {
 		return &RateLimitError{Reset: reset, MaxWait: t.maxWait()}
 	}
-	t.Notify(fmt.Sprintf("GitHub's rate limit is used up: waiting until %s for it to reset", reset.Local().Format("15:04:05")))
+	t.notifyReset(reset)
 	if err := t.Sleep(ctx, d); err != nil {
 		return err
 	}
@@ -232,6 +233,18 @@ func (t *Transport) waitForReset(ctx context.Context) error {
 	}
 	t.mu.Unlock()
 	return nil
+}
+
+// notifyReset says once per reset that requests wait for it, however
+// many of them are waiting.
+func (t *Transport) notifyReset(reset time.Time) {
+	t.mu.Lock()
+	said := t.saidReset.Equal(reset)
+	t.saidReset = reset
+	t.mu.Unlock()
+	if !said {
+		t.Notify(fmt.Sprintf("GitHub's rate limit is used up: waiting until %s for it to reset", reset.Local().Format("15:04:05")))
+	}
 }
 
 // record keeps the rate limit GitHub reports.
