@@ -11,6 +11,7 @@ import (
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/due"
 	"github.com/sla-dev/sla/internal/github"
+	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
 
@@ -49,10 +50,12 @@ by its members (an issue opened by none of the consumers' members is
 every consumer team's).
 
 With --apply-label LABEL, also mark the due issues on GitHub: add LABEL to
-each due issue that lacks it and remove it from every other issue that
-carries it in the repositories measured. Without --yes it only prints what
-it would change; with --yes it changes the labels, with a token that may
-write issues (issues: write). Another run changes nothing more.
+each due issue that lacks it, and remove it from the open issues no longer
+due where sla added it (the token's account added it last); labels people
+added, closed issues and pull requests no objective measures are left
+alone. A label any agreement uses is refused. Without --yes it only prints
+what it would change; with --yes it changes the labels, with a token that
+may write issues (issues: write). Another run changes nothing more.
 
 Issue data comes live from GitHub, or from --snapshot files, as for sla
 check. Exit status: 0 listed; 1 invalid agreements; 2 usage, file or
@@ -85,7 +88,7 @@ network error; 3 listed, but a repository could not be read.`),
 	f.StringVar(&opts.Team, "team", "", "only the clocks this team owns (as provider, or as consumer for objectives the consumers own)")
 	f.DurationVar(&opts.Within, "within", 0, "list pending clocks with at most this much business time left, e.g. 2h or 90m (default: half of each objective's within)")
 	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(dueFormats, ", "))
-	f.StringVar(&opts.ApplyLabel, "apply-label", "", "add this label to the due issues on GitHub and remove it from the others (a dry run without --yes)")
+	f.StringVar(&opts.ApplyLabel, "apply-label", "", "add this label to the due issues on GitHub and remove it where sla added it to issues no longer due (a dry run without --yes)")
 	f.BoolVar(&opts.Yes, "yes", false, "with --apply-label: change the labels, not only say what would change")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(dueFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
@@ -109,11 +112,15 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 	if label != "" && opts.Data.At != "" && len(opts.Data.Snapshots) == 0 {
 		return usageError("--apply-label marks the issues that are due now: leave out --at")
 	}
-	// Changing labels needs a token: say so before fetching anything.
-	var writer *github.Client
-	if label != "" && opts.Yes {
+	// A label the agreements use, and a missing token for --yes, are
+	// said before fetching anything; so is a token GitHub refuses.
+	var labels *labelClient
+	if label != "" {
+		if err := refuseUsedLabel(opts.Paths, label); err != nil {
+			return err
+		}
 		var err error
-		if writer, err = newLabelClient(ctx, &opts.Data.GitHub, env); err != nil {
+		if labels, err = newLabelClient(ctx, &opts.Data.GitHub, opts.Yes, env); err != nil {
 			return err
 		}
 	}
@@ -144,39 +151,107 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 		return &exitError{code: ExitError, err: err}
 	}
 	if label != "" {
-		changes := due.PlanLabels(label, view.Items, objectives, ev.snap)
-		if err := applyLabels(ctx, writer, label, changes, env); err != nil {
+		plan := due.PlanLabels(label, view.Items, objectives, ev.snap)
+		if err := labels.applyPlan(ctx, plan, opts.Yes, env); err != nil {
 			return err
 		}
 	}
 	return checkExit(rep, "never", env)
 }
 
-// newLabelClient builds a client for changing labels: like the one that
-// reads, but it refuses to go on without a token.
-func newLabelClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Client, error) {
+// refuseUsedLabel refuses a label that an agreement uses: marking issues
+// with it would change what is measured. Invalid agreements are left for
+// loadEvaluation to report.
+func refuseUsedLabel(paths []string, label string) error {
+	set, diags, err := validate.Run(paths)
+	if err != nil || diags.HasErrors() {
+		return nil
+	}
+	uses := due.LabelUses(set, label)
+	if len(uses) == 0 {
+		return nil
+	}
+	var where []string
+	for _, u := range uses {
+		where = append(where, fmt.Sprintf("%s: agreement %s, %s", u.Pos, u.Agreement, u.Field))
+	}
+	return usageError("--apply-label %q: the agreements use this label, so marking issues with it would change what they measure:\n  %s\nChoose a label no agreement uses, such as sla-due.",
+		label, strings.Join(where, "\n  "))
+}
+
+// labelClient changes labels, and knows the token's account: only labels
+// that account added are removed. Without a token (a dry run), it is nil.
+type labelClient struct {
+	client  *github.Client
+	account string
+}
+
+// newLabelClient builds a client for labels, like the one that reads, and
+// asks GitHub whose the token is. --yes refuses to go on without a token;
+// a dry run without one plans without knowing which labels sla added.
+func newLabelClient(ctx context.Context, o *GitHubOptions, yes bool, env Env) (*labelClient, error) {
 	base := github.BaseURL(o.URL, env.Getenv)
 	token, source := github.Token(ctx, github.Host(base), env.Getenv, env.GHAuthToken)
 	if token == "" {
-		return nil, usageError("--apply-label --yes changes labels on GitHub: it needs a token that may write issues (issues: write) " +
-			"in GH_TOKEN or GITHUB_TOKEN, or a `gh auth login`")
+		if yes {
+			return nil, usageError("--apply-label --yes changes labels on GitHub: it needs a token that may write issues (issues: write) " +
+				"in GH_TOKEN or GITHUB_TOKEN, or a `gh auth login`")
+		}
+		return nil, nil
 	}
-	return clientFor(o, env, base, token, source)
+	client, err := clientFor(o, env, base, token, source)
+	if err != nil {
+		return nil, err
+	}
+	account, err := client.Account(ctx)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	return &labelClient{client: client, account: account}, nil
 }
 
-// applyLabels prints the label changes on stderr, and makes them when
-// there is a client (--yes), one at a time. A refused token or an
+// applyPlan decides which labels to change (asking GitHub who added the
+// label where the data does not say) and prints the plan on stderr, or
+// with yes makes the changes one at a time. A refused token or an
 // exhausted rate limit stops them; an issue that cannot be changed (gone,
 // say) is reported and the others still changed.
-func applyLabels(ctx context.Context, client *github.Client, label string, changes []due.Change, env Env) error {
+func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bool, env Env) error {
+	account := ""
+	if l != nil {
+		account = l.account
+		for i := range plan.Remove {
+			r := &plan.Remove[i]
+			if r.AddedBy != "" {
+				continue
+			}
+			by, err := l.client.LabelAddedBy(ctx, r.Repo, r.Number, r.Label)
+			if err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
+			r.AddedBy = by
+		}
+	}
+	label := plan.Label
+	changes, kept := plan.Decide(account)
 	if len(changes) == 0 {
-		fmt.Fprintf(env.ErrOut, "sla: the label %q is already on exactly the due issues: nothing to change\n", label)
+		if len(kept) == 0 {
+			fmt.Fprintf(env.ErrOut, "sla: the label %q is already on exactly the due issues: nothing to change\n", label)
+		} else {
+			fmt.Fprintf(env.ErrOut, "sla: --apply-label %s: nothing to change; %s\n", label, leftAlone(len(kept)))
+		}
+		if !yes {
+			printKept(kept, env)
+		}
 		return nil
 	}
-	if client == nil {
+	if !yes {
 		fmt.Fprintf(env.ErrOut, "sla: --apply-label %s would change %s (a dry run: add --yes to change them):\n", label, plural(len(changes), "issue"))
 		for _, c := range changes {
 			fmt.Fprintf(env.ErrOut, "  %s\n", describeChange(c, true))
+		}
+		if len(kept) > 0 {
+			fmt.Fprintf(env.ErrOut, "sla: %s:\n", leftAlone(len(kept)))
+			printKept(kept, env)
 		}
 		return nil
 	}
@@ -184,9 +259,9 @@ func applyLabels(ctx context.Context, client *github.Client, label string, chang
 	for _, c := range changes {
 		var err error
 		if c.Add {
-			err = client.AddLabel(ctx, c.Repo, c.Number, c.Label)
+			err = l.client.AddLabel(ctx, c.Repo, c.Number, c.Label)
 		} else {
-			err = client.RemoveLabel(ctx, c.Repo, c.Number, c.Label)
+			err = l.client.RemoveLabel(ctx, c.Repo, c.Number, c.Label)
 		}
 		var auth *github.AuthError
 		var limit *github.RateLimitError
@@ -210,16 +285,31 @@ func applyLabels(ctx context.Context, client *github.Client, label string, chang
 		}
 		fmt.Fprintf(env.ErrOut, "sla: %s\n", describeChange(c, false))
 	}
-	fmt.Fprintf(env.ErrOut, "sla: --apply-label %s: %s\n", label, changed(added, removed))
+	summary := changed(added, removed)
+	if len(kept) > 0 {
+		summary += "; " + leftAlone(len(kept))
+	}
+	fmt.Fprintf(env.ErrOut, "sla: --apply-label %s: %s\n", label, summary)
 	if failed > 0 {
 		return &exitError{code: ExitError, err: fmt.Errorf("%s could not be changed", plural(failed, "issue"))}
 	}
 	return nil
 }
 
+// leftAlone counts the issues not due that keep the label.
+func leftAlone(n int) string {
+	return fmt.Sprintf("left on %s not due, as sla removes only the labels it added", plural(n, "issue"))
+}
+
+func printKept(kept []due.Kept, env Env) {
+	for _, k := range kept {
+		fmt.Fprintf(env.ErrOut, "  leave %s on %s (not due; %s)\n", k.Label, k.Ref(), k.Why)
+	}
+}
+
 // describeChange says what a change does (plan) or did.
 func describeChange(c due.Change, plan bool) string {
-	ref := fmt.Sprintf("%s#%d", c.Repo, c.Number)
+	ref := c.Ref()
 	switch {
 	case c.Add && plan:
 		return fmt.Sprintf("add %s to %s (due)", c.Label, ref)

@@ -196,26 +196,51 @@ func TestDueApplyLabelDryRunOnSnapshot(t *testing.T) {
 }
 
 // The example's issues, served by a fake GitHub whose clock is the tests'
-// now, with sla-due already on one due issue (platform-requests#4), on one
-// that is not (platform-requests#1, closed), and on one of another team's
-// repository (data-requests#26).
-func labelFake(t *testing.T, opts ...githubtest.Option) *githubtest.Server {
+// now and whose token belongs to account, with sla-due on
+//
+//	platform-requests#4     due; added by mlindqvist, a person: stays
+//	platform-requests#121   open, not due; added by account 12 hours ago: removed
+//	platform-requests#174   open, not due; added by mlindqvist: left alone
+//	platform-requests#1     closed; added by account: never touched
+//	platform-requests#2001  open for 90 days (no clock in the window); added by
+//	                        account 60 days ago, before the data read: its own
+//	                        events say so, and it is removed
+//	platform-requests#2002  a pull request, which the agreement does not
+//	                        measure; added by account: untouched
+//	data-requests#26        another team's repository: untouched
+func labelFake(t *testing.T, account string, opts ...githubtest.Option) *githubtest.Server {
 	t.Helper()
 	now := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) // testEnv's
 	srv := githubtest.New(t, append([]githubtest.Option{githubtest.WithToken(liveToken),
-		githubtest.WithClock(func() time.Time { return now })}, opts...)...)
+		githubtest.WithClock(func() time.Time { return now }), githubtest.WithActor(account)}, opts...)...)
 	ex, err := snapshot.ReadFile("../demodata/example.json.gz")
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Load(ex)
+	const pr = "acme/platform-requests"
+	srv.AddIssue(pr, snapshot.Issue{Number: 2001, Title: "Old request", Author: "ops", CreatedAt: now.AddDate(0, 0, -90)})
+	srv.AddIssue(pr, snapshot.Issue{Number: 2002, Title: "A pull request", Author: "ops", CreatedAt: now.AddDate(0, 0, -1), PullRequest: true})
 	before := now.Add(-12 * time.Hour)
 	for _, e := range []struct {
 		repo string
 		n    int
-	}{{"acme/platform-requests", 4}, {"acme/platform-requests", 1}, {"acme/data-requests", 26}} {
-		srv.AddEvent(e.repo, snapshot.Event{Issue: e.n, Kind: snapshot.Labeled, Label: "sla-due", Actor: "mlindqvist", CreatedAt: before})
+		by   string
+		at   time.Time
+	}{
+		{pr, 4, "mlindqvist", before},
+		{pr, 121, account, before},
+		{pr, 174, "mlindqvist", before},
+		{pr, 1, account, before},
+		{pr, 2001, account, now.AddDate(0, 0, -60)},
+		{pr, 2002, account, before},
+		{"acme/data-requests", 26, account, before},
+	} {
+		srv.AddEvent(e.repo, snapshot.Event{Issue: e.n, Kind: snapshot.Labeled, Label: "sla-due", Actor: e.by,
+			ActorBot: strings.HasSuffix(e.by, "[bot]"), CreatedAt: e.at})
 	}
+	// A comment brings #2001 into the data; its labeled event stays older.
+	srv.AddComment(pr, snapshot.Comment{Issue: 2001, Author: "ops", Association: "MEMBER", CreatedAt: now.Add(-2 * time.Hour)})
 	return srv
 }
 
@@ -233,21 +258,22 @@ func changes(srv *githubtest.Server) []string {
 	return out
 }
 
+// writeRequests counts the requests to change labels.
 func writeRequests(srv *githubtest.Server) int {
 	n := 0
 	for _, r := range srv.Requests() {
-		if r.Method != "GET" {
+		if r.Method != "GET" && strings.Contains(r.Path, "/labels") {
 			n++
 		}
 	}
 	return n
 }
 
+// The label marks exactly the due issues, and sla removes it only where
+// its token's account added it: a person's token (GET /user names it) or
+// an app's (GraphQL's viewer does).
 func TestDueApplyLabel(t *testing.T) {
-	srv := labelFake(t, githubtest.WithActor("sla-bot"))
-	cache := t.TempDir()
-	args := []string{"due", example, "--team", "platform", "--apply-label", "sla-due", "-q"}
-
+	t.Parallel()
 	// The issues due for Platform at the tests' now, 2026-11-27 00:00 UTC,
 	// as the snapshot sees them.
 	want := parseDue(t, run(t, "due", example, "--snapshot", exampleSnapshot, "--at", "2026-11-27T00:00:00Z", "--team", "platform", "-o", "json"))
@@ -257,72 +283,124 @@ func TestDueApplyLabel(t *testing.T) {
 			dueIssues = append(dueIssues, ref)
 		}
 	}
-	if len(dueIssues) < 10 || !slices.Contains(dueIssues, "acme/platform-requests#4") || slices.Contains(dueIssues, "acme/platform-requests#1") {
-		t.Fatalf("the example changed: due issues %v", dueIssues)
-	}
-
-	// Dry run: the plan, and nothing changed.
-	dry := runLive(t, srv, cache, args...)
-	if dry.code != cli.ExitOK {
-		t.Fatalf("dry run: %s", dry)
-	}
-	if n := writeRequests(srv); n != 0 {
-		t.Fatalf("the dry run sent %d writes", n)
-	}
-	// Every due issue but #4, which has the label, plus #1, which loses it.
-	wantPlan := fmt.Sprintf("sla: --apply-label sla-due would change %d issues", len(dueIssues))
-	if !strings.Contains(dry.err, wantPlan) || !strings.Contains(dry.err, "  remove sla-due from acme/platform-requests#1 (no longer due)\n") ||
-		strings.Contains(dry.err, "platform-requests#4 ") || strings.Contains(dry.err, "data-requests") {
-		t.Errorf("plan: want %q, #1 removed, #4 and data-requests untouched:\n%s", wantPlan, dry.err)
-	}
-
-	// Applied: each due issue but #4 gets the label once, #1 loses it once,
-	// data-requests#26 (not Platform's repository) keeps it.
-	applied := runLive(t, srv, cache, append(args, "--yes")...)
-	if applied.code != cli.ExitOK {
-		t.Fatalf("--yes: %s", applied)
-	}
-	if applied.out != dry.out {
-		t.Errorf("the list differs between the dry run and --yes")
-	}
-	var wantChanges []string
-	for _, ref := range dueIssues {
-		if ref != "acme/platform-requests#4" {
-			wantChanges = append(wantChanges, "+sla-due "+ref+" by sla-bot")
+	for _, ref := range []string{"#1", "#121", "#174"} {
+		if slices.Contains(dueIssues, "acme/platform-requests"+ref) {
+			t.Fatalf("the example changed: %s is due", ref)
 		}
 	}
-	wantChanges = append(wantChanges, "-sla-due acme/platform-requests#1 by sla-bot")
-	got := changes(srv)
-	slices.Sort(got)
-	slices.Sort(wantChanges)
-	if !slices.Equal(got, wantChanges) {
-		t.Errorf("changes:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(wantChanges, "\n  "))
+	if len(dueIssues) < 10 || !slices.Contains(dueIssues, "acme/platform-requests#4") {
+		t.Fatalf("the example changed: due issues %v", dueIssues)
 	}
-	if n := writeRequests(srv); n != len(wantChanges) {
-		t.Errorf("%d writes for %d changes", n, len(wantChanges))
-	}
-	if !strings.Contains(applied.err, fmt.Sprintf("sla: --apply-label sla-due: label added to %d issues, removed from 1 issue\n", len(wantChanges)-1)) {
-		t.Errorf("no closing count:\n%s", applied.err)
-	}
+	for _, account := range []string{"sla-bot", "github-actions[bot]"} {
+		t.Run(account, func(t *testing.T) {
+			t.Parallel()
+			srv := labelFake(t, account)
+			cache := t.TempDir()
+			args := []string{"due", example, "--team", "platform", "--apply-label", "sla-due", "-q"}
 
-	// Again, through the cache (which must see the changes): nothing to do.
-	srv.ResetRequests()
-	again := runLive(t, srv, cache, append(args, "--yes")...)
-	if again.code != cli.ExitOK || !strings.Contains(again.err, "nothing to change") {
-		t.Fatalf("second run: %s", again)
+			// Dry run: the plan, and nothing changed.
+			dry := runLive(t, srv, cache, args...)
+			if dry.code != cli.ExitOK {
+				t.Fatalf("dry run: %s", dry)
+			}
+			if n := writeRequests(srv); n != 0 {
+				t.Fatalf("the dry run sent %d writes", n)
+			}
+			// Every due issue but #4, which has the label, plus #121 and
+			// #2001, which lose it.
+			wantPlan := fmt.Sprintf("sla: --apply-label sla-due would change %d issues", len(dueIssues)-1+2)
+			for _, line := range []string{
+				wantPlan,
+				"\n  remove sla-due from acme/platform-requests#121 (no longer due)\n",
+				"\n  remove sla-due from acme/platform-requests#2001 (no longer due)\n",
+				"\nsla: left on 1 issue not due, as sla removes only the labels it added:\n" +
+					"  leave sla-due on acme/platform-requests#174 (not due; added by mlindqvist, not by sla's " + account + ")\n",
+			} {
+				if !strings.Contains(dry.err, line) {
+					t.Errorf("plan: want %q in:\n%s", line, dry.err)
+				}
+			}
+			for _, untouched := range []string{"platform-requests#4 ", "platform-requests#1 ", "#2002", "data-requests"} {
+				if strings.Contains(dry.err, untouched) {
+					t.Errorf("plan mentions %s:\n%s", untouched, dry.err)
+				}
+			}
+
+			// Applied: each due issue but #4 gets the label once; #121 and
+			// #2001 lose it; #174 (mlindqvist's), closed #1, pull request
+			// #2002 and data-requests#26 keep it.
+			applied := runLive(t, srv, cache, append(args, "--yes")...)
+			if applied.code != cli.ExitOK {
+				t.Fatalf("--yes: %s", applied)
+			}
+			if applied.out != dry.out {
+				t.Errorf("the list differs between the dry run and --yes")
+			}
+			var wantChanges []string
+			for _, ref := range dueIssues {
+				if ref != "acme/platform-requests#4" {
+					wantChanges = append(wantChanges, "+sla-due "+ref+" by "+account)
+				}
+			}
+			wantChanges = append(wantChanges, "-sla-due acme/platform-requests#121 by "+account,
+				"-sla-due acme/platform-requests#2001 by "+account)
+			got := changes(srv)
+			slices.Sort(got)
+			slices.Sort(wantChanges)
+			if !slices.Equal(got, wantChanges) {
+				t.Errorf("changes:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(wantChanges, "\n  "))
+			}
+			if n := writeRequests(srv); n != len(wantChanges) {
+				t.Errorf("%d writes for %d changes", n, len(wantChanges))
+			}
+			wantCount := fmt.Sprintf("sla: --apply-label sla-due: label added to %d issues, removed from 2 issues; "+
+				"left on 1 issue not due, as sla removes only the labels it added\n", len(wantChanges)-2)
+			if !strings.Contains(applied.err, wantCount) {
+				t.Errorf("closing count: want %q in\n%s", wantCount, applied.err)
+			}
+
+			// Again, through the cache (which must see the changes): nothing to do.
+			srv.ResetRequests()
+			again := runLive(t, srv, cache, append(args, "--yes")...)
+			if again.code != cli.ExitOK || !strings.Contains(again.err, "nothing to change") {
+				t.Fatalf("second run: %s", again)
+			}
+			if n := writeRequests(srv); n != 0 {
+				t.Errorf("the second run sent %d writes", n)
+			}
+			if again.out != dry.out {
+				t.Errorf("the list differs on the second run")
+			}
+		})
 	}
-	if n := writeRequests(srv); n != 0 {
-		t.Errorf("the second run sent %d writes", n)
+}
+
+// A label an agreement uses is refused before anything is read: marking
+// issues with it would change what is measured (here, the scope label
+// would put every due issue in scope, and taking it off would drop them).
+func TestDueApplyLabelRefusesAgreementLabels(t *testing.T) {
+	t.Parallel()
+	srv := labelFake(t, "sla-bot")
+	for _, tc := range []struct{ label, where string }{
+		{"platform-request", "agreements/platform-requests.yaml:20:14: agreement platform-requests, scope.labels"},
+		{"Waiting-On-Customer", "agreements/platform-requests.yaml:44:22: agreement platform-requests, objectives[resolution].pause_labels"},
+		{"DUPLICATE", "scope.exclude_labels"},
+	} {
+		r := runLive(t, srv, t.TempDir(), "due", example, "--apply-label", tc.label, "--yes", "-q")
+		if r.code != cli.ExitError || r.out != "" || !strings.Contains(r.err, tc.where) ||
+			!strings.Contains(r.err, "would change what they measure") {
+			t.Errorf("--apply-label %s: want exit 2 naming %q:\n%s", tc.label, tc.where, r)
+		}
 	}
-	if again.out != dry.out {
-		t.Errorf("the list differs on the second run")
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests: a refused label is refused before any", n)
 	}
 }
 
 // A token that may read but not write: the 403 names the variable the
 // token came from and what it lacks, never the token.
 func TestDueApplyLabelForbidden(t *testing.T) {
-	srv := labelFake(t)
+	srv := labelFake(t, "github-actions[bot]")
 	srv.Inject(githubtest.Fault{PathRegexp: `/labels`, Status: 403})
 	r := runLive(t, srv, t.TempDir(), "due", example, "--team", "platform", "--apply-label", "sla-due", "--yes", "-q", "--no-cache")
 	if r.code != cli.ExitError {
@@ -343,7 +421,7 @@ func TestDueApplyLabelForbidden(t *testing.T) {
 
 // Without a token, --yes stops before reading anything.
 func TestDueApplyLabelWithoutToken(t *testing.T) {
-	srv := labelFake(t)
+	srv := labelFake(t, "sla-bot")
 	r := run(t, "due", example, "--apply-label", "sla-due", "--yes", "--github-url", srv.URL)
 	if r.code != cli.ExitError || !strings.Contains(r.err, "needs a token that may write issues (issues: write)") {
 		t.Errorf("want exit 2 asking for a token:\n%s", r)

@@ -290,48 +290,128 @@ func TestDueStillOverdueWhilePaused(t *testing.T) {
 }
 
 func TestPlanLabels(t *testing.T) {
+	t.Parallel()
 	d := newData(t)
-	// #1 due (first-response unanswered, 3h used) without the label;
-	// #2 due and labelled already; #3 labelled (as SLA-Due) but answered
-	// and closed; #4 answered, with another label only.
+	// At Fri 2026-11-27 12:00 CET (11:00Z), each issue opened at 09:00 CET:
+	// #1 due (first response unanswered, 3h of 4h used), without the label;
+	// #2 due and labelled already. The others are answered, so not due
+	// (resolution 3h of 16h used, less than half), and carry the label:
+	// #3 closed, labelled by sla-bot; #5 labelled by sla-bot; #6 by alice;
+	// #7 with no labeled event in the data (added before it begins); #8 a
+	// pull request, which the agreement does not measure, labelled by
+	// sla-bot. #4 carries another label only.
 	d.issue(1, "carol", "2026-11-27T08:00:00Z")
 	d.issue(2, "carol", "2026-11-27T08:00:00Z", "sla-due")
-	d.issue(3, "carol", "2026-11-27T08:00:00Z", "SLA-Due")
-	d.comment(3, "alice", "2026-11-27T08:30:00Z")
+	for n := 3; n <= 8; n++ {
+		d.issue(n, "carol", "2026-11-27T08:00:00Z")
+		d.comment(n, "alice", "2026-11-27T08:30:00Z")
+	}
+	d.event(3, snapshot.Labeled, "SLA-Due", "sla-bot", "2026-11-27T08:10:00Z")
 	d.event(3, snapshot.Closed, "", "alice", "2026-11-27T09:00:00Z")
-	d.issue(4, "carol", "2026-11-27T08:00:00Z", "P1")
-	d.comment(4, "alice", "2026-11-27T08:30:00Z")
+	d.event(4, snapshot.Labeled, "P1", "alice", "2026-11-27T08:10:00Z")
+	d.event(5, snapshot.Labeled, "sla-due", "alice", "2026-11-27T08:10:00Z")
+	d.event(5, snapshot.Unlabeled, "sla-due", "alice", "2026-11-27T08:20:00Z")
+	d.event(5, snapshot.Labeled, "sla-due", "sla-bot", "2026-11-27T08:40:00Z") // the latest: sla-bot's
+	d.event(6, snapshot.Labeled, "sla-due", "alice", "2026-11-27T08:10:00Z")
+	d.repo.Issues[6].Labels = []string{"sla-due"} // #7
+	d.event(8, snapshot.Labeled, "sla-due", "sla-bot", "2026-11-27T08:10:00Z")
+	d.repo.Issues[7].PullRequest = true // #8
 	at := "2026-11-27T11:00:00Z"
 	snap := d.snapshot(at)
 	// Repositories outside the agreements, or that could not be read, are
 	// left alone.
 	snap.Repos = append(snap.Repos,
-		&snapshot.Repo{Name: "acme/other", Issues: []snapshot.Issue{{Number: 1, Labels: []string{"sla-due"}}}},
+		&snapshot.Repo{Name: "acme/other", Issues: []snapshot.Issue{{Number: 1, Labels: []string{"sla-due"}}},
+			Events: []snapshot.Event{{Issue: 1, Kind: snapshot.Labeled, Label: "sla-due", Actor: "sla-bot"}}},
 		&snapshot.Repo{Name: "acme/broken", Error: "could not be read"})
 	objs := objectives(t)
-	items := due.List(compliance.Evaluate(objs, snap, ts(t, at)), due.Options{})
-	var got []string
-	for _, c := range due.PlanLabels("sla-due", items, objs, snap) {
-		got = append(got, fmt.Sprintf("%s#%d add=%v %s", c.Repo, c.Number, c.Add, c.Label))
+	plan := func() *due.LabelPlan {
+		items := due.List(compliance.Evaluate(objs, snap, ts(t, at)), due.Options{})
+		return due.PlanLabels("sla-due", items, objs, snap)
 	}
-	want := []string{"acme/requests#1 add=true sla-due", "acme/requests#3 add=false SLA-Due"}
-	if !slices.Equal(got, want) {
-		t.Errorf("plan %v, want %v", got, want)
-	}
-
-	// Once applied, the plan is empty.
-	for i := range snap.Repos[0].Issues {
-		is := &snap.Repos[0].Issues[i]
-		switch is.Number {
-		case 1:
-			is.Labels = append(is.Labels, "sla-due")
-		case 3:
-			is.Labels = nil
+	expectDecided := func(account string, want ...string) {
+		t.Helper()
+		var got []string
+		changes, kept := plan().Decide(account)
+		for _, c := range changes {
+			got = append(got, fmt.Sprintf("%s add=%v %s", c.Ref(), c.Add, c.Label))
+		}
+		for _, k := range kept {
+			got = append(got, fmt.Sprintf("%s kept: %s", k.Ref(), k.Why))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("plan for account %q:\n  %s\nwant:\n  %s", account, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 		}
 	}
-	items = due.List(compliance.Evaluate(objs, snap, ts(t, at)), due.Options{})
-	if plan := due.PlanLabels("sla-due", items, objs, snap); len(plan) != 0 {
-		t.Errorf("after applying, plan %v, want nothing", plan)
+	expectDecided("sla-bot",
+		"acme/requests#1 add=true sla-due",
+		"acme/requests#5 add=false sla-due",
+		"acme/requests#6 kept: added by alice, not by sla's sla-bot",
+		"acme/requests#7 kept: who added it is unknown")
+	// Without the token's account, nothing is removed.
+	expectDecided("",
+		"acme/requests#1 add=true sla-due",
+		"acme/requests#5 kept: added by sla-bot; without a token, sla cannot tell whether that is its account",
+		"acme/requests#6 kept: added by alice; without a token, sla cannot tell whether that is its account",
+		"acme/requests#7 kept: who added it is unknown")
+
+	// Once applied, nothing changes; the labels others added stay.
+	d.event(1, snapshot.Labeled, "sla-due", "sla-bot", "2026-11-27T10:59:00Z")
+	d.event(5, snapshot.Unlabeled, "sla-due", "sla-bot", "2026-11-27T10:59:00Z")
+	expectDecided("sla-bot",
+		"acme/requests#6 kept: added by alice, not by sla's sla-bot",
+		"acme/requests#7 kept: who added it is unknown")
+}
+
+// The label an agreement uses anywhere, ignoring case, with where.
+func TestLabelUses(t *testing.T) {
+	t.Parallel()
+	const doc = `apiVersion: sla/v1
+kind: Agreement
+metadata: {name: requests}
+spec:
+  provider: platform
+  consumers: [payments]
+  window: 28d
+  scope:
+    repos: [acme/requests]
+    labels: [request]
+    exclude_labels: [duplicate, Waiting]
+  objectives:
+    - name: resolution
+      metric: resolution
+      within: 16h
+      target: 80%
+      where: {any_labels: [P1, waiting]}
+      pause_labels: [WAITING]
+    - {name: reply, metric: label_time, label: waiting, owner: consumers, within: 8h, target: 90%}
+`
+	set, diags := agreement.LoadBytes("a.yaml", []byte(doc))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, u := range due.LabelUses(set, "waiting") {
+		got = append(got, fmt.Sprintf("%s %s %s", u.Agreement, u.Field, u.Pos))
+	}
+	// Line 11 "    exclude_labels: [duplicate, Waiting]": Waiting at column 33
+	// (4 spaces, "exclude_labels: " 16, "[duplicate, " 12: 4+16+12 = 32
+	// characters before it). Line 17 "      where: {any_labels: [P1, waiting]}":
+	// 6 + "where: {" 8 + "any_labels: " 12 + "[P1, " 5 = 31 before it.
+	// Line 18 "      pause_labels: [WAITING]": 6 + 14 + 1 = 21 before it.
+	// Line 19 "    - {name: reply, metric: label_time, label: waiting, …": 4 + 2 +
+	// "{name: reply, " 14 + "metric: label_time, " 20 + "label: " 7 = 47.
+	want := []string{
+		"requests scope.exclude_labels a.yaml:11:33",
+		"requests objectives[resolution].where.any_labels a.yaml:17:32",
+		"requests objectives[resolution].pause_labels a.yaml:18:22",
+		"requests objectives[reply].label a.yaml:19:48",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("uses:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	if uses := due.LabelUses(set, "sla-due"); len(uses) != 0 {
+		t.Errorf("sla-due used at %v", uses)
 	}
 }
 

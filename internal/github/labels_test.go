@@ -236,3 +236,65 @@ func TestTransportSendsABodyWithoutGetBodyOnce(t *testing.T) {
 		t.Errorf("status %d after %d POSTs, want the 502 after one", resp.StatusCode, methods(srv, "POST"))
 	}
 }
+
+// The token's account: GET /user for a person's token; GraphQL's viewer
+// for an app installation token, which GET /user answers 403.
+func TestAccount(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	person := newFixture(t, githubtest.WithActor("sla-runner"))
+	if login, err := person.client.Account(ctx); err != nil || login != "sla-runner" {
+		t.Errorf("person: %q, %v; want sla-runner", login, err)
+	}
+	app := newFixture(t) // the fake's default actor, github-actions[bot]
+	login, err := app.client.Account(ctx)
+	if err != nil || login != "github-actions[bot]" {
+		t.Errorf("app: %q, %v; want github-actions[bot]", login, err)
+	}
+	var paths []string
+	for _, r := range app.srv.Requests() {
+		paths = append(paths, r.Method+" "+r.Path)
+	}
+	if want := []string{"GET user", "POST graphql"}; !slices.Equal(paths, want) {
+		t.Errorf("requests %v, want %v", paths, want)
+	}
+	// A bad token is said as such, and stops.
+	bad, err := github.NewClient(github.Config{BaseURL: person.srv.URL, Token: "wrong", TokenSource: "GH_TOKEN",
+		Sleep: func(context.Context, time.Duration) error { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var auth *github.AuthError
+	if _, err := bad.Account(ctx); !errors.As(err, &auth) || !strings.Contains(err.Error(), "GH_TOKEN") {
+		t.Errorf("bad token: %v, want an AuthError naming GH_TOKEN", err)
+	}
+}
+
+// Who last added a label, from the issue's own events, matching the name
+// as GitHub does (ignoring case).
+func TestLabelAddedBy(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, githubtest.WithActor("sla-bot"))
+	f.srv.Load(labelled())
+	ctx := context.Background()
+	for _, e := range []struct {
+		kind  snapshot.EventKind
+		label string
+		actor string
+		hours int
+	}{
+		{snapshot.Labeled, "sla-due", "alice", 1}, // #2: alice, then sla-bot
+		{snapshot.Unlabeled, "sla-due", "bob", 2},
+		{snapshot.Labeled, "SLA-Due", "sla-bot", 3},
+		{snapshot.Labeled, "bug", "carol", 4},
+	} {
+		f.srv.AddEvent("acme/app", snapshot.Event{Issue: 2, Kind: e.kind, Label: e.label, Actor: e.actor,
+			CreatedAt: fetchedAt.Add(time.Duration(e.hours) * time.Minute)})
+	}
+	if by, err := f.client.LabelAddedBy(ctx, "acme/app", 2, "sla-due"); err != nil || by != "sla-bot" {
+		t.Errorf("#2: %q, %v; want sla-bot (the latest labeled event)", by, err)
+	}
+	if by, err := f.client.LabelAddedBy(ctx, "acme/app", 1, "sla-due"); err != nil || by != "" {
+		t.Errorf("#1: %q, %v; want nobody", by, err)
+	}
+}

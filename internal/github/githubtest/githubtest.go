@@ -15,7 +15,8 @@
 //	rate_limit                                    free, and answered even when the limit is used up
 //
 // and, to change labels, POST repos/{owner}/{repo}/issues/{number}/labels and
-// DELETE repos/{owner}/{repo}/issues/{number}/labels/{name} (labels.go).
+// DELETE repos/{owner}/{repo}/issues/{number}/labels/{name} (labels.go); and
+// to say who the token is, GET user and POST graphql's viewer (user.go).
 //
 // Lists take per_page (default 30, at most 100) and answer with a Link
 // header of absolute URLs, rels in GitHub's order prev, next, last, first,

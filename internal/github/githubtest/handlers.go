@@ -18,6 +18,8 @@ func (s *Server) route(r *http.Request, path string) response {
 	switch {
 	case path == "rate_limit":
 		return s.rateLimit()
+	case path == "user":
+		return s.authenticatedUser(r) // user.go
 	case len(parts) == 5 && parts[0] == "orgs" && parts[2] == "teams" && parts[4] == "members":
 		return s.teamMembers(r, path, parts[1]+"/"+parts[3])
 	case len(parts) >= 3 && parts[0] == "repos":

@@ -78,6 +78,9 @@ func (s *Server) actor() (string, bool) {
 // routeWrite answers requests other than GET and HEAD (path has no base
 // prefix); s.mu is held.
 func (s *Server) routeWrite(r *http.Request, path string) response {
+	if r.Method == http.MethodPost && path == "graphql" {
+		return s.graphQL(r) // user.go
+	}
 	// A label's name is one path segment, escaped: split the raw path.
 	parts := strings.Split(path, "/")
 	if raw, ok := strings.CutPrefix(r.URL.EscapedPath(), s.prefix); ok {

@@ -32,7 +32,7 @@ const repository = ["id", "node_id", "name", "full_name", "owner", "private", "h
 
 // served lists, per component, the properties the fake sends.
 const served = {
-  "simple-user": user, "nullable-simple-user": user, "team-member": user,
+  "simple-user": user, "nullable-simple-user": user, "team-member": user, "public-user": user,
   "issue": issue, "nullable-issue": issue,
   "label": ["id", "node_id", "url", "name", "description", "color", "default"],
   "issue-comment": ["id", "node_id", "url", "html_url", "issue_url", "user", "author_association",
@@ -58,7 +58,7 @@ const overrides = {
 };
 
 const files = ["issue", "issue-comment", "issue-event", "issue-event-for-issue", "simple-user",
-  "team-member", "label", "full-repository", "rate-limit-overview", "basic-error", "validation-error"];
+  "team-member", "label", "full-repository", "rate-limit-overview", "basic-error", "validation-error", "public-user"];
 
 const dropped = new Set(["description", "example", "examples", "externalDocs", "xml", "discriminator"]);
 
