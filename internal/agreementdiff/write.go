@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sla-dev/sla/internal/report"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // Result is what `sla diff` reports: the changes since a revision, and
@@ -27,7 +28,7 @@ const NoChanges = "no changes to agreements"
 func WriteText(w io.Writer, r *Result) error {
 	var b strings.Builder
 	for _, c := range r.Changes {
-		b.WriteString(c.String())
+		b.WriteString(text.Escape(c.String()))
 		b.WriteByte('\n')
 	}
 	if len(r.Changes) == 0 {

@@ -10,6 +10,7 @@ import (
 	"github.com/sla-dev/sla/internal/codeowners"
 	"github.com/sla-dev/sla/internal/diag"
 	"github.com/sla-dev/sla/internal/gitrev"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
@@ -87,7 +88,7 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 		return &exitError{code: ExitError, err: err}
 	}
 	for _, team := range without {
-		fmt.Fprintf(env.ErrOut, "sla: warning: team %s has no github_team; its members cannot be required as reviewers\n", team)
+		text.Fprintf(env.ErrOut, "sla: warning: team %s has no github_team; its members cannot be required as reviewers\n", team)
 	}
 	if len(entries) == 0 {
 		fmt.Fprintln(env.ErrOut, "sla: warning: no agreements found: no CODEOWNERS lines to make")
@@ -101,27 +102,27 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 
 	problems := codeowners.Check(entries, codeowners.Parse(committed))
 	if len(problems) == 0 {
-		fmt.Fprintf(env.Out, "%s is up to date: %s with their parties' teams as code owners\n", opts.Check, countOf(len(entries), "agreement file"))
+		text.Fprintf(env.Out, "%s is up to date: %s with their parties' teams as code owners\n", opts.Check, countOf(len(entries), "agreement file"))
 		return nil
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s is out of date with the agreements (%s):\n", opts.Check, countOf(len(problems), "problem"))
+	text.Fprintf(&b, "%s is out of date with the agreements (%s):\n", opts.Check, countOf(len(problems), "problem"))
 	const indent = "            "
 	for _, p := range problems {
 		switch p.Kind {
 		case codeowners.Missing:
-			fmt.Fprintf(&b, "missing:    %s\n", p.Want)
+			text.Fprintf(&b, "missing:    %s\n", p.Want)
 			if p.Found != nil {
-				fmt.Fprintf(&b, "%snow decided by line %d: %s\n", indent, p.Found.Line, strings.TrimSpace(p.Found.Text))
+				text.Fprintf(&b, "%snow decided by line %d: %s\n", indent, p.Found.Line, strings.TrimSpace(p.Found.Text))
 			}
 		case codeowners.Different:
-			fmt.Fprintf(&b, "different:  %s\n%sline %d has: %s\n", p.Want, indent, p.Found.Line, strings.TrimSpace(p.Found.Text))
+			text.Fprintf(&b, "different:  %s\n%sline %d has: %s\n", p.Want, indent, p.Found.Line, strings.TrimSpace(p.Found.Text))
 		case codeowners.Overridden:
-			fmt.Fprintf(&b, "overridden: %s\n%sline %d comes later and decides: %s (keep the generated block at the end of the file)\n",
+			text.Fprintf(&b, "overridden: %s\n%sline %d comes later and decides: %s (keep the generated block at the end of the file)\n",
 				p.Want, indent, p.Found.Line, strings.TrimSpace(p.Found.Text))
 		}
 	}
-	fmt.Fprintf(&b, "Regenerate the block with `sla codeowners%s` and replace the old one.\n", pathArgs(opts.Paths))
+	text.Fprintf(&b, "Regenerate the block with `sla codeowners%s` and replace the old one.\n", pathArgs(opts.Paths))
 	if _, err := env.Out.Write(b.Bytes()); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}

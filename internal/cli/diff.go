@@ -12,6 +12,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreementdiff"
 	"github.com/sla-dev/sla/internal/diag"
 	"github.com/sla-dev/sla/internal/gitrev"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
@@ -125,7 +126,7 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 		Warnings: warnings,
 	}
 	for _, w := range warnings {
-		fmt.Fprintf(env.ErrOut, "sla: warning: %s\n", w)
+		text.Fprintf(env.ErrOut, "sla: warning: %s\n", w)
 	}
 	switch opts.Output {
 	case "markdown":

@@ -11,6 +11,7 @@ import (
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/due"
 	"github.com/sla-dev/sla/internal/github"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
@@ -235,9 +236,9 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 	changes, kept := plan.Decide(account)
 	if len(changes) == 0 {
 		if len(kept) == 0 {
-			fmt.Fprintf(env.ErrOut, "sla: the label %q is already on exactly the due issues: nothing to change\n", label)
+			text.Fprintf(env.ErrOut, "sla: the label %q is already on exactly the due issues: nothing to change\n", label)
 		} else {
-			fmt.Fprintf(env.ErrOut, "sla: --apply-label %s: nothing to change; %s\n", label, leftAlone(len(kept)))
+			text.Fprintf(env.ErrOut, "sla: --apply-label %s: nothing to change; %s\n", label, leftAlone(len(kept)))
 		}
 		if !yes {
 			printKept(kept, env)
@@ -245,12 +246,12 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 		return nil
 	}
 	if !yes {
-		fmt.Fprintf(env.ErrOut, "sla: --apply-label %s would change %s (a dry run: add --yes to change them):\n", label, plural(len(changes), "issue"))
+		text.Fprintf(env.ErrOut, "sla: --apply-label %s would change %s (a dry run: add --yes to change them):\n", label, plural(len(changes), "issue"))
 		for _, c := range changes {
-			fmt.Fprintf(env.ErrOut, "  %s\n", describeChange(c, true))
+			text.Fprintf(env.ErrOut, "  %s\n", describeChange(c, true))
 		}
 		if len(kept) > 0 {
-			fmt.Fprintf(env.ErrOut, "sla: %s:\n", leftAlone(len(kept)))
+			text.Fprintf(env.ErrOut, "sla: %s:\n", leftAlone(len(kept)))
 			printKept(kept, env)
 		}
 		return nil
@@ -270,12 +271,12 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 			return &exitError{code: ExitError, err: fmt.Errorf("interrupted: %s", changed(added, removed))}
 		case errors.As(err, &auth) || errors.As(err, &limit):
 			if added+removed > 0 {
-				fmt.Fprintf(env.ErrOut, "sla: --apply-label %s stopped: %s\n", label, changed(added, removed))
+				text.Fprintf(env.ErrOut, "sla: --apply-label %s stopped: %s\n", label, changed(added, removed))
 			}
 			return &exitError{code: ExitError, err: err}
 		case err != nil:
 			failed++
-			fmt.Fprintf(env.ErrOut, "sla: %v\n", err)
+			text.Fprintf(env.ErrOut, "sla: %v\n", err)
 			continue
 		}
 		if c.Add {
@@ -283,13 +284,13 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 		} else {
 			removed++
 		}
-		fmt.Fprintf(env.ErrOut, "sla: %s\n", describeChange(c, false))
+		text.Fprintf(env.ErrOut, "sla: %s\n", describeChange(c, false))
 	}
 	summary := changed(added, removed)
 	if len(kept) > 0 {
 		summary += "; " + leftAlone(len(kept))
 	}
-	fmt.Fprintf(env.ErrOut, "sla: --apply-label %s: %s\n", label, summary)
+	text.Fprintf(env.ErrOut, "sla: --apply-label %s: %s\n", label, summary)
 	if failed > 0 {
 		return &exitError{code: ExitError, err: fmt.Errorf("%s could not be changed", plural(failed, "issue"))}
 	}
@@ -303,7 +304,7 @@ func leftAlone(n int) string {
 
 func printKept(kept []due.Kept, env Env) {
 	for _, k := range kept {
-		fmt.Fprintf(env.ErrOut, "  leave %s on %s (not due; %s)\n", k.Label, k.Ref(), k.Why)
+		text.Fprintf(env.ErrOut, "  leave %s on %s (not due; %s)\n", k.Label, k.Ref(), k.Why)
 	}
 }
 

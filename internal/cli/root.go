@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/spf13/cobra"
 )
 
@@ -74,12 +75,12 @@ func Main(args []string, env Env) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(env.ErrOut, "sla: %v\n", ee.err)
+			fmt.Fprintf(env.ErrOut, "sla: %s\n", text.EscapeLines(ee.err.Error()))
 		}
 		return ee.code
 	}
 	// Anything else is cobra's own: an unknown command or flag, bad arguments.
-	fmt.Fprintf(env.ErrOut, "sla: %v\nRun 'sla --help' for usage.\n", err)
+	fmt.Fprintf(env.ErrOut, "sla: %s\nRun 'sla --help' for usage.\n", text.EscapeLines(err.Error()))
 	return ExitError
 }
 

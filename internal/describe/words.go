@@ -8,6 +8,7 @@ import (
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // joinWords joins items as in prose: "a", "a and b", "a, b and c" (conj is
@@ -291,6 +292,7 @@ func labelWords(all, anyOf, none []string) string {
 // code writes text as a code span: literal, whatever it holds. The fence is
 // longer than any run of backticks inside.
 func code(s string) string {
+	s = text.Escape(s)
 	longest, run := 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == '`' {
@@ -321,7 +323,7 @@ func codes(items []string) []string {
 // and runs of spaces become one space. Other punctuation is left alone, so
 // that the Markdown stays readable as plain text.
 func escape(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = text.Escape(strings.Join(strings.Fields(s), " "))
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]

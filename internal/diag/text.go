@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // Summary counts what a run read, for the closing line of every format.
@@ -42,8 +43,8 @@ func WriteText(w io.Writer, l List, src Sources, s Summary, color bool) error {
 	for _, d := range l {
 		sevColor := map[Severity]string{Error: ansiRed, Warning: ansiYellow, Notice: ansiCyan}[d.Severity]
 		fmt.Fprintf(&b, "%s: %s: %s %s\n",
-			paint(ansiBold, d.Pos.String()), paint(ansiBold+sevColor, d.Severity.String()),
-			d.Message, paint(ansiDim, "["+d.Rule+"]"))
+			paint(ansiBold, text.Escape(d.Pos.String())), paint(ansiBold+sevColor, d.Severity.String()),
+			text.Escape(d.Message), paint(ansiDim, "["+d.Rule+"]"))
 		if line, ok := sourceLine(src, d.Pos); ok {
 			num := fmt.Sprintf("%d", d.Line)
 			gutter := strings.Repeat(" ", len(num))
@@ -57,13 +58,15 @@ func WriteText(w io.Writer, l List, src Sources, s Summary, color bool) error {
 	return err
 }
 
-// sourceLine returns the text of the diagnostic's line, if it can be shown.
+// sourceLine returns the text of the diagnostic's line, if it can be shown:
+// a line with characters that would act on the terminal is not, since
+// escaping them would move the caret off its column.
 func sourceLine(src Sources, p Pos) (string, bool) {
 	if src == nil || p.Line < 1 {
 		return "", false
 	}
 	line, ok := LineText(src(p.File), p.Line)
-	if !ok || !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return r < ' ' && r != '\t' }) {
+	if !ok || text.EscapeLines(line) != line {
 		return "", false
 	}
 	return line, true

@@ -452,11 +452,11 @@ func TestWritersKeepTitlesInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := strings.Split(md.String(), "\n")[4]
-	if want := `a \| b\]\(x\) \<b\>\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
+	if want := `a \| b\]\(x\) \<b\>\\x1b\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
 		t.Errorf("markdown row %q: want the title escaped as %q in one of 8 cells", row, want)
 	}
-	if s := table.String(); !strings.Contains(s, "  a | b](x) <b>[31mred second line\n") {
-		t.Errorf("table: want the title on one line without its escape character:\n%q", s)
+	if s := table.String(); !strings.Contains(s, `  a | b](x) <b>\x1b[31mred\nsecond line`+"\n") {
+		t.Errorf("table: want the title on one line, its escape character and line break shown escaped:\n%q", s)
 	}
 	if s := table.String(); !strings.Contains(s, "\x1b[33min 1h\x1b[0m") {
 		t.Errorf("table: want the time left in yellow on a terminal:\n%q", s)

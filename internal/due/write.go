@@ -13,6 +13,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/report"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // View is what the writers print: the due clocks of a report, and how they
@@ -143,7 +144,7 @@ func WriteTable(w io.Writer, v *View, opts TableOptions) error {
 				}
 				when = color + when + reset
 			}
-			if err := t.Append(it.DueStamp(), when, it.Objective.Name(), it.OwnerText(), it.Used()); err != nil {
+			if err := t.Append(it.DueStamp(), when, text.Escape(it.Objective.Name()), text.Escape(it.OwnerText()), it.Used()); err != nil {
 				return err
 			}
 		}
@@ -157,7 +158,7 @@ func WriteTable(w io.Writer, v *View, opts TableOptions) error {
 		b.WriteString(strings.TrimRight(line, " \n") + "\n")
 		if n > 0 {
 			it := &v.Items[n-1]
-			fmt.Fprintf(&b, "    %s  %s\n", it.URL(), oneLine(it.Issue.Title))
+			fmt.Fprintf(&b, "    %s  %s\n", text.Escape(it.URL()), text.Escape(it.Issue.Title))
 		}
 		n++
 	}
@@ -168,26 +169,12 @@ func WriteTable(w io.Writer, v *View, opts TableOptions) error {
 		b.WriteString("\n")
 	}
 	if len(v.Missing) > 0 {
-		fmt.Fprintf(&b, "* incomplete: %s could not be read\n\n", strings.Join(v.Missing, ", "))
+		fmt.Fprintf(&b, "* incomplete: %s could not be read\n\n", text.Escape(strings.Join(v.Missing, ", ")))
 	}
 	fmt.Fprintf(&b, "%s (as of %s)\n",
-		v.headline(oneLine), v.At.UTC().Format("2006-01-02 15:04 MST"))
+		v.headline(text.Escape), v.At.UTC().Format("2006-01-02 15:04 MST"))
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// oneLine keeps a title on its line: line breaks and tabs become spaces,
-// and other control characters (a terminal escape, say) are dropped.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // WriteMarkdown prints the due clocks for a GitHub step summary or an
@@ -214,7 +201,7 @@ func WriteMarkdown(w io.Writer, v *View) error {
 				it.DueStamp(), when,
 				report.Escape(string(it.Objective.Agreement.Metadata.Name)), report.Escape(string(it.Objective.Def.Name)),
 				report.Escape(it.OwnerText()), report.Escape(it.Ref()), linkURL(it.URL()),
-				report.Escape(oneLine(it.Issue.Title)), it.Used())
+				report.Escape(it.Issue.Title), it.Used())
 		}
 	}
 	_, err := io.WriteString(w, b.String())

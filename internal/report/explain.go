@@ -8,6 +8,7 @@ import (
 
 	"github.com/sla-dev/sla/internal/clock"
 	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // WriteExplain prints, for one issue, every clock of every objective that
@@ -17,18 +18,18 @@ import (
 func WriteExplain(w io.Writer, hist *clock.History, tl *clock.Timeline, xs []compliance.Explanation) error {
 	var b strings.Builder
 	is := hist.Issue
-	fmt.Fprintf(&b, "%s#%d %q\n", hist.Repo.Name, is.Number, is.Title)
-	fmt.Fprintf(&b, "%s\n", hist.Repo.IssueURL(is))
+	fmt.Fprintf(&b, "%s#%d %q\n", text.Escape(hist.Repo.Name), is.Number, is.Title) // %q escapes the title
+	fmt.Fprintf(&b, "%s\n", text.Escape(hist.Repo.IssueURL(is)))
 	state := "open"
 	if !tl.IsOpen {
 		state = "closed"
 	}
-	labels := strings.Join(tl.CurrentLabels(), ", ")
+	labels := text.Escape(strings.Join(tl.CurrentLabels(), ", "))
 	if labels == "" {
 		labels = "none"
 	}
 	fmt.Fprintf(&b, "opened %s by %s; as of %s: %s, labels: %s\n",
-		stamp(is.CreatedAt, time.UTC), is.Author, stamp(tl.At, time.UTC), state, labels)
+		stamp(is.CreatedAt, time.UTC), text.Escape(is.Author), stamp(tl.At, time.UTC), state, labels)
 	if len(xs) == 0 {
 		b.WriteString("\nNo agreement measures this repository.\n")
 	}
@@ -37,9 +38,10 @@ func WriteExplain(w io.Writer, hist *clock.History, tl *clock.Timeline, xs []com
 		cal := o.Spec.Calendar
 		loc := cal.Location()
 		fmt.Fprintf(&b, "\n%s — %s within %s, target %s, calendar %s (%s)\n",
-			o.Name(), o.Def.Metric, o.Def.Within.Raw, Target(o.TargetPPM), cal.Name(), loc)
+			text.Escape(o.Name()), text.Escape(o.Def.Metric), text.Escape(o.Def.Within.Raw), Target(o.TargetPPM),
+			text.Escape(cal.Name()), text.Escape(loc.String()))
 		if x.NotInScope != "" {
-			fmt.Fprintf(&b, "  not measured: %s\n", x.NotInScope)
+			fmt.Fprintf(&b, "  not measured: %s\n", text.Escape(x.NotInScope))
 			continue
 		}
 		if len(x.Clocks) == 0 {
@@ -55,7 +57,7 @@ func WriteExplain(w io.Writer, hist *clock.History, tl *clock.Timeline, xs []com
 			var sum time.Duration
 			for j, p := range c.Clock.Counted {
 				if j > 0 {
-					fmt.Fprintf(&b, "    not counted  %s → %s  %s\n", stamp(c.Clock.Counted[j-1].End, loc), stamp(p.Start, loc), c.Gaps[j-1])
+					fmt.Fprintf(&b, "    not counted  %s → %s  %s\n", stamp(c.Clock.Counted[j-1].End, loc), stamp(p.Start, loc), text.Escape(c.Gaps[j-1]))
 				}
 				d := cal.Between(p.Start, p.End)
 				sum += d
@@ -66,21 +68,21 @@ func WriteExplain(w io.Writer, hist *clock.History, tl *clock.Timeline, xs []com
 				if c.Clock.Paused {
 					how = "running, paused now"
 				}
-				fmt.Fprintf(&b, "    %s at %s (%s)\n", how, stamp(tl.At, loc), c.Clock.StopReason)
+				fmt.Fprintf(&b, "    %s at %s (%s)\n", how, stamp(tl.At, loc), text.Escape(c.Clock.StopReason))
 			} else {
-				fmt.Fprintf(&b, "    stopped %s: %s\n", stamp(c.Clock.Stop, loc), c.Clock.StopReason)
+				fmt.Fprintf(&b, "    stopped %s: %s\n", stamp(c.Clock.Stop, loc), text.Escape(c.Clock.StopReason))
 			}
 			verdict := string(c.Outcome)
 			if c.AtRisk {
 				verdict += ", at risk (half of within used)"
 			}
-			fmt.Fprintf(&b, "    elapsed %s of %s → %s", Duration(c.Clock.Elapsed), o.Def.Within.Raw, verdict)
+			fmt.Fprintf(&b, "    elapsed %s of %s → %s", Duration(c.Clock.Elapsed), text.Escape(o.Def.Within.Raw), verdict)
 			if !c.DueAt.IsZero() {
 				fmt.Fprintf(&b, "; due %s", stamp(c.DueAt, loc))
 			}
 			b.WriteByte('\n')
 			if c.Excluded != "" {
-				fmt.Fprintf(&b, "    not counted in the objective: %s\n", c.Excluded)
+				fmt.Fprintf(&b, "    not counted in the objective: %s\n", text.Escape(c.Excluded))
 			}
 		}
 	}

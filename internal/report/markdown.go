@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // statusWords pair each status with a symbol, so that it reads without
@@ -92,12 +93,18 @@ func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 // that Markdown or HTML could read as syntax gets a backslash (CommonMark
 // allows one before any ASCII punctuation), and line breaks become spaces.
 // The colon is escaped too, so that a URL in a title is not autolinked.
+// Other control characters are written as text.Escape writes them (\x1b),
+// so that Markdown shown on a terminal is as inert as a table.
 func Escape(s string) string {
+	s = text.Escape(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s))
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r == '\n' || r == '\r':
-			b.WriteByte(' ')
 		case strings.ContainsRune("\\`*_{}[]<>()#+-.!|~&\"'=:", r):
 			b.WriteByte('\\')
 			b.WriteRune(r)

@@ -12,6 +12,7 @@ import (
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // TableOptions shape the terminal table.
@@ -68,7 +69,7 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 	refW, elW := 0, 0
 	for _, rs := range after {
 		for _, c := range rs {
-			refW, elW = max(refW, len(c.label)), max(elW, len(Duration(c.clock.Clock.Elapsed)))
+			refW, elW = max(refW, len(text.Escape(c.label))), max(elW, len(Duration(c.clock.Clock.Elapsed)))
 		}
 	}
 	// The column padding leaves spaces at the ends of lines (before the
@@ -83,7 +84,7 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 			return err
 		}
 		for _, c := range after[n] {
-			if _, err := fmt.Fprintf(w, "    %-*s  %*s  %s\n", refW, c.label, elW, Duration(c.clock.Clock.Elapsed), c.note); err != nil {
+			if _, err := fmt.Fprintf(w, "    %-*s  %*s  %s\n", refW, text.Escape(c.label), elW, Duration(c.clock.Clock.Elapsed), c.note); err != nil {
 				return err
 			}
 		}
@@ -93,7 +94,7 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 		return fmt.Errorf("the table has %d lines for %d rows and a header", n, rows)
 	}
 	if missing := missingRepos(rep); len(missing) > 0 {
-		if _, err := fmt.Fprintf(w, "\n* incomplete: %s could not be read\n", strings.Join(missing, ", ")); err != nil {
+		if _, err := fmt.Fprintf(w, "\n* incomplete: %s could not be read\n", text.Escape(strings.Join(missing, ", "))); err != nil {
 			return err
 		}
 	}
@@ -152,7 +153,7 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 	for _, r := range rep.Results {
 		o := r.Objective
 		if name := string(o.Agreement.Metadata.Name); name != last {
-			if err := add(name, "", "", "", "", "", "", "", "", ""); err != nil {
+			if err := add(text.Escape(name), "", "", "", "", "", "", "", "", ""); err != nil {
 				return nil, 0, err
 			}
 			last = name
@@ -164,7 +165,7 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 		if opts.Color {
 			status = statusColor[r.Status] + status + reset
 		}
-		row := []any{"  " + string(o.Def.Name), o.Def.Owner, o.Def.Within.Raw, Target(o.TargetPPM),
+		row := []any{"  " + text.Escape(string(o.Def.Name)), text.Escape(o.Def.Owner), text.Escape(o.Def.Within.Raw), Target(o.TargetPPM),
 			strconv.Itoa(r.Met), strconv.Itoa(r.Breached), strconv.Itoa(r.Pending), Attainment(r), status, Sparkline(r, ' ')}
 		if err := add(row...); err != nil {
 			return nil, 0, err
@@ -174,7 +175,7 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 			if opts.Color {
 				gs = statusColor[g.Status] + gs + reset
 			}
-			if err := add("    "+g.Key, "", "", "", strconv.Itoa(g.Met), strconv.Itoa(g.Breached),
+			if err := add("    "+text.Escape(g.Key), "", "", "", strconv.Itoa(g.Met), strconv.Itoa(g.Breached),
 				strconv.Itoa(g.Pending), Attainment(g.Result), gs, ""); err != nil {
 				return nil, 0, err
 			}
