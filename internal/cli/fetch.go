@@ -147,7 +147,7 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	if err := snapshot.WriteFile(out, snap, 0o644); err != nil {
+	if err := snapshot.WriteFile(out, snap, 0o666); err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", out, err)}
 	}
 	for _, r := range snap.Repos {

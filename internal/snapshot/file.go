@@ -9,9 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/sla-dev/sla/internal/atomicfile"
 )
 
 // The on-disk layout: one JSON object; strings that repeat (logins,
@@ -287,40 +288,21 @@ func Write(w io.Writer, s *Snapshot) error {
 	return bw.Flush()
 }
 
-// WriteFile writes a snapshot atomically (a temporary file renamed into
-// place), gzipped when the name ends in .gz, with the given permissions.
-func WriteFile(path string, s *Snapshot, perm os.FileMode) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+// WriteFile writes a snapshot whole or not at all, gzipped when the name
+// ends in .gz. A file that exists keeps its permissions; a new one gets
+// perm less the umask (0o666 for a file like any other, 0o600 for a
+// private one).
+func WriteFile(path string, s *Snapshot, perm os.FileMode) error {
+	return atomicfile.Write(path, perm, func(w io.Writer) error {
+		if !strings.HasSuffix(path, ".gz") {
+			return Write(w, s)
 		}
-	}()
-	var w io.Writer = tmp
-	var zw *gzip.Writer
-	if strings.HasSuffix(path, ".gz") {
-		zw = gzip.NewWriter(tmp)
-		w = zw
-	}
-	if err = Write(w, s); err != nil {
-		return err
-	}
-	if zw != nil {
-		if err = zw.Close(); err != nil {
+		zw := gzip.NewWriter(w)
+		if err := Write(zw, s); err != nil {
 			return err
 		}
-	}
-	if err = tmp.Chmod(perm); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+		return zw.Close()
+	})
 }
 
 func fromSnapshot(s *Snapshot) *fileSnapshot {
