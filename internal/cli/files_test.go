@@ -1,10 +1,12 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/sla-dev/sla/internal/github/githubtest"
 	"github.com/sla-dev/sla/internal/snapshot"
@@ -79,5 +81,42 @@ func TestFetchOutNewFollowsUmask(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("folder holds %d entries, want the snapshot and the reference only", len(entries))
+	}
+}
+
+// An issue a snapshot holds twice (a list that shifted while it was read)
+// is counted once, with a warning; it used to be two breached samples.
+func TestCheckSnapshotCountsDuplicatesOnce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"org/teams.yaml": teamsYAML, "org/agreements.yaml": smallAgreements})
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	issue := snapshot.Issue{Number: 1, Title: "Help", Author: "carol", CreatedAt: at.Add(-10 * time.Hour), Labels: []string{}}
+	snap := filepath.Join(dir, "snap.json.gz")
+	err := snapshot.WriteFile(snap, &snapshot.Snapshot{FetchedAt: at, Since: at.AddDate(0, 0, -60), Repos: []*snapshot.Repo{
+		{Name: "acme/good", HTMLURL: "https://github.com/acme/good", Issues: []snapshot.Issue{issue, issue}},
+		{Name: "acme/bad", HTMLURL: "https://github.com/acme/bad"},
+	}}, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "check", filepath.Join(dir, "org"), "--snapshot", snap, "--agreement", "requests", "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("check: %s", r)
+	}
+	var doc struct {
+		Agreements []struct {
+			Objectives []struct{ Samples, Breached int } `json:"objectives"`
+		} `json:"agreements"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	// One issue unanswered for 10 hours against within 4h: one breach.
+	if o := doc.Agreements[0].Objectives[0]; o.Samples != 1 || o.Breached != 1 {
+		t.Errorf("samples %d, breached %d; want the one issue once", o.Samples, o.Breached)
+	}
+	if want := "sla: warning: " + snap + ": acme/good: 1 issue read twice, counted once\n"; r.err != want {
+		t.Errorf("stderr %q, want %q", r.err, want)
 	}
 }
