@@ -102,10 +102,16 @@ type Repo string
 
 var repoName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`)
 
+// Valid reports whether the repository is owner/name: a GitHub login, and
+// a name of letters, digits, '.', '-' and '_' (not "." or "..").
+func (r Repo) Valid() bool {
+	owner, name, ok := strings.Cut(string(r), "/")
+	return ok && validLogin(owner) && repoName.MatchString(name) && name != "." && name != ".."
+}
+
 func (r *Repo) setScalar(s string) *valueError {
 	*r = Repo(s)
-	owner, name, ok := strings.Cut(s, "/")
-	if ok && validLogin(owner) && repoName.MatchString(name) && name != "." && name != ".." {
+	if r.Valid() {
 		return nil
 	}
 	example := "acme/platform-requests"

@@ -218,8 +218,8 @@ func loadEvaluation(ctx context.Context, paths []string, data *DataOptions, env 
 	}
 	var at time.Time
 	if data.At != "" {
-		if at, err = time.Parse(time.RFC3339, data.At); err != nil {
-			return nil, usageError("--at %q is not an RFC 3339 time such as 2026-11-27T09:00:00Z", data.At)
+		if at, err = parseAt(data.At); err != nil {
+			return nil, err
 		}
 	}
 	var snap *snapshot.Snapshot
