@@ -7,6 +7,7 @@ package codeowners
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -110,8 +111,15 @@ func Write(w io.Writer, entries []Entry) error {
 // line break would end the line inside the name, and what follows would be
 // a rule of its own, with owners taken from the file name; other control
 // characters (a tab separates a pattern from its owners) are refused with
-// it.
+// it. So is a name that is not UTF-8: a CODEOWNERS file is UTF-8 text,
+// and its patterns match UTF-8 names.
 func checkPath(p string) error {
+	if p == "" {
+		return errors.New("an agreement file without a name: no CODEOWNERS line can name it")
+	}
+	if !utf8.ValidString(p) {
+		return fmt.Errorf("file %q: its name is not UTF-8 text, which a CODEOWNERS line must be: rename the file", p)
+	}
 	if i := strings.IndexFunc(p, unicode.IsControl); i >= 0 {
 		r, _ := utf8.DecodeRuneInString(p[i:])
 		return fmt.Errorf("file %q: its name holds the control character %U, which a CODEOWNERS line cannot hold: rename the file", p, r)
