@@ -100,8 +100,15 @@ ci-local: build
 ## fuzz: run each fuzz target for FUZZTIME (default 60s)
 fuzz:
 	$(GO) test ./internal/agreement -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/agreement -run '^$$' -fuzz '^FuzzDuration$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/calendar -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzEntryRoundTrip$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/compliance -run '^$$' -fuzz '^FuzzParseIssueRef$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseShard$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseAt$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseSince$$' -fuzztime $(FUZZTIME)
 
 ## bench: benchmarks, then wall time and peak memory of whole commands (needs /usr/bin/time)
 bench: build

@@ -1,15 +1,9 @@
 package agreement
 
 import (
-	"fmt"
-	"io"
-	"io/fs"
+	"errors"
 	"maps"
-	"os"
-	"path/filepath"
 	"reflect"
-	"slices"
-	"strings"
 
 	"github.com/sla-dev/sla/internal/diag"
 	"gopkg.in/yaml.v3"
@@ -23,26 +17,29 @@ const DefaultPath = "agreements"
 // returned as diagnostics, all of them; an error means a path could not be
 // read at all.
 func Load(paths []string) (*Set, diag.List, error) {
-	files, err := expand(paths)
+	files, diags, err := expand(paths)
 	if err != nil {
 		return nil, nil, err
 	}
 	set := &Set{Sources: map[string][]byte{}}
-	var diags diag.List
 	for _, f := range files {
-		data, size, err := readLimited(f)
+		data, size, err := readLimited(f.real)
+		if errors.Is(err, errNotRegular) { // it changed since it was found
+			diags.Warn(diag.Pos{File: f.path}, "not-a-regular-file", "%v: skipped; an agreement file must be a regular file", err)
+			continue
+		}
 		if err != nil {
 			return nil, nil, err
 		}
 		if size > MaxFileSize {
 			set.Files++
-			diags.Add(diag.Pos{File: f}, "file-too-large",
+			diags.Add(diag.Pos{File: f.path}, "file-too-large",
 				"file is %s; agreement files may be at most %s: split it into several files",
 				byteSize(size), byteSize(MaxFileSize))
 			continue
 		}
-		set.Sources[f] = data
-		set.addFile(f, data, &diags)
+		set.Sources[f.path] = data
+		set.addFile(f.path, data, &diags)
 	}
 	return set, diags, nil
 }
@@ -120,67 +117,6 @@ func (a *Agreement) applyDefaults() {
 			o.Responders = RespondersProvider
 		}
 	}
-}
-
-// expand turns files and folders into a sorted list of files: folders are
-// searched recursively for *.yaml and *.yml, skipping hidden folders.
-func expand(paths []string) ([]string, error) {
-	if len(paths) == 0 {
-		paths = []string{DefaultPath}
-	}
-	var files []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			if os.IsNotExist(err) {
-				return nil, fmt.Errorf("%s: no such file or folder", p)
-			}
-			return nil, err
-		}
-		if !info.IsDir() {
-			files = append(files, filepath.Clean(p))
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if e.IsDir() {
-				if path != p && strings.HasPrefix(e.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if ext := filepath.Ext(path); ext == ".yaml" || ext == ".yml" {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	slices.Sort(files)
-	return slices.Compact(files), nil
-}
-
-// readLimited reads a file, but not more than one byte past MaxFileSize:
-// parseSource refuses what is larger without holding all of it in memory.
-func readLimited(path string) (data []byte, size int64, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
-	data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", path, err)
-	}
-	size = int64(len(data))
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
-		size = max(size, info.Size())
-	}
-	return data, size, nil
 }
 
 // Merge adds the documents of another set, as if read in the same run.

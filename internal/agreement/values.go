@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -101,10 +102,16 @@ type Repo string
 
 var repoName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`)
 
+// Valid reports whether the repository is owner/name: a GitHub login, and
+// a name of letters, digits, '.', '-' and '_' (not "." or "..").
+func (r Repo) Valid() bool {
+	owner, name, ok := strings.Cut(string(r), "/")
+	return ok && validLogin(owner) && repoName.MatchString(name) && name != "." && name != ".."
+}
+
 func (r *Repo) setScalar(s string) *valueError {
 	*r = Repo(s)
-	owner, name, ok := strings.Cut(s, "/")
-	if ok && validLogin(owner) && repoName.MatchString(name) && name != "." && name != ".." {
+	if r.Valid() {
 		return nil
 	}
 	example := "acme/platform-requests"
@@ -171,6 +178,9 @@ var durationUnits = []struct {
 func (d *Duration) setScalar(s string) *valueError {
 	d.Raw = s
 	v, days, err := parseDuration(s)
+	if errors.Is(err, errTooLong) {
+		return badValue("invalid-duration", "within %q is longer than %s, the longest sla measures: a promise that long can never be checked", s, maxDurationText)
+	}
 	if err != nil {
 		return badValue("invalid-duration", "%v", err)
 	}
@@ -181,8 +191,20 @@ func (d *Duration) setScalar(s string) *valueError {
 	return nil
 }
 
+// MaxDuration is the longest within and the longest rolling window: ten
+// years of 365 days. Far past any promise between teams, and far below
+// what time.Duration holds (about 292 years), so that no sum of a
+// duration's parts can overflow and wrap round to a short or negative
+// one.
+const MaxDuration = 3650 * 24 * time.Hour
+
+const maxDurationText = "3650d (10 years)"
+
+// errTooLong is what parseDuration returns for a duration past MaxDuration.
+var errTooLong = errors.New("longer than " + maxDurationText)
+
 // parseDuration parses whole numbers with the units w, d, h and m, largest
-// first, each at most once.
+// first, each at most once, up to MaxDuration.
 func parseDuration(s string) (time.Duration, bool, error) {
 	bad := fmt.Errorf("%q is not a duration: write whole numbers with units w, d, h, m, largest first, e.g. 30m, 4h, 1h30m, 2d", s)
 	if s == "" {
@@ -192,7 +214,7 @@ func parseDuration(s string) (time.Duration, bool, error) {
 		return 0, false, fmt.Errorf("%q has no unit: write %sh for hours or %sm for minutes", s, s, s)
 	}
 	var total time.Duration
-	days := false
+	days, tooLong := false, false
 	next := 0 // index into durationUnits: units must come in order
 	for rest := s; rest != ""; {
 		i := 0
@@ -212,10 +234,19 @@ func parseDuration(s string) (time.Duration, bool, error) {
 		if u < 0 {
 			return 0, false, bad
 		}
-		total += time.Duration(n) * durationUnits[u].d
+		// Each part, and so the sum of at most four, stays within
+		// MaxDuration before it is added: nothing overflows.
+		if unit := durationUnits[u].d; tooLong || time.Duration(n) > MaxDuration/unit {
+			tooLong = true
+		} else if total += time.Duration(n) * unit; total > MaxDuration {
+			tooLong = true
+		}
 		days = days || u < 2
 		next = u + 1
 		rest = rest[i+1:]
+	}
+	if tooLong {
+		return 0, false, errTooLong
 	}
 	return total, days, nil
 }
@@ -244,6 +275,9 @@ func (w *Window) setScalar(s string) *valueError {
 		return nil
 	}
 	v, _, err := parseDuration(s)
+	if errors.Is(err, errTooLong) {
+		return badValue("invalid-window", "window %q is longer than %s, the longest sla measures: use a shorter window", s, maxDurationText)
+	}
 	if err != nil {
 		return badValue("invalid-window", "window %q must be a duration such as 28d, or month or quarter", s)
 	}

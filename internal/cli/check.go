@@ -218,13 +218,13 @@ func loadEvaluation(ctx context.Context, paths []string, data *DataOptions, env 
 	}
 	var at time.Time
 	if data.At != "" {
-		if at, err = time.Parse(time.RFC3339, data.At); err != nil {
-			return nil, usageError("--at %q is not an RFC 3339 time such as 2026-11-27T09:00:00Z", data.At)
+		if at, err = parseAt(data.At); err != nil {
+			return nil, err
 		}
 	}
 	var snap *snapshot.Snapshot
 	if len(data.Snapshots) > 0 {
-		if snap, err = readSnapshots(data.Snapshots); err != nil {
+		if snap, err = readSnapshots(data.Snapshots, env); err != nil {
 			return nil, err
 		}
 		if at.IsZero() {
@@ -258,13 +258,17 @@ func invalidAgreements(set *agreement.Set, diags diag.List, nothing string, env 
 	return &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements are invalid: nothing was %s (see `sla validate`)", nothing)}
 }
 
-// readSnapshots reads and joins snapshot files.
-func readSnapshots(paths []string) (*snapshot.Snapshot, error) {
+// readSnapshots reads and joins snapshot files, saying on stderr which
+// records a file held twice (each is counted once).
+func readSnapshots(paths []string, env Env) (*snapshot.Snapshot, error) {
 	var parts []*snapshot.Snapshot
 	for _, p := range paths {
 		s, err := snapshot.ReadFile(p)
 		if err != nil {
 			return nil, &exitError{code: ExitError, err: err}
+		}
+		for _, m := range s.Merged {
+			fmt.Fprintf(env.ErrOut, "sla: warning: %s: %s\n", p, m)
 		}
 		parts = append(parts, s)
 	}

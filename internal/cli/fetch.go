@@ -92,9 +92,9 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	now := env.Now().UTC().Truncate(time.Second)
 	at := now
 	if opts.At != "" {
-		t, err := time.Parse(time.RFC3339, opts.At)
+		t, err := parseAt(opts.At)
 		if err != nil {
-			return usageError("--at %q is not an RFC 3339 time such as 2026-11-27T09:00:00Z", opts.At)
+			return err
 		}
 		if t.After(now) {
 			return usageError("--at %s is in the future", opts.At)
@@ -103,9 +103,9 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	}
 	var since time.Time
 	if opts.Since != "" {
-		t, err := time.Parse(time.DateOnly, opts.Since)
+		t, err := parseSince(opts.Since)
 		if err != nil {
-			return usageError("--since %q is not a date such as 2026-08-01", opts.Since)
+			return err
 		}
 		since = t
 	}
@@ -147,7 +147,7 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	if err := snapshot.WriteFile(out, snap, 0o644); err != nil {
+	if err := snapshot.WriteFile(out, snap, 0o666); err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", out, err)}
 	}
 	for _, r := range snap.Repos {

@@ -5,14 +5,16 @@
 package codeowners
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sla-dev/sla/internal/agreement"
 )
@@ -49,6 +51,9 @@ func Entries(set *agreement.Set, repoPath func(file string) (string, error)) (en
 	byPath := map[string]*Entry{}
 	for _, a := range set.Agreements {
 		p, err := repoPath(a.File)
+		if err == nil {
+			err = checkPath(p)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -89,6 +94,9 @@ func Write(w io.Writer, entries []Entry) error {
 	var b strings.Builder
 	b.WriteString(Header + "\n")
 	for _, e := range entries {
+		if err := checkPath(e.Path); err != nil {
+			return err
+		}
 		if len(e.Owners) == 0 {
 			fmt.Fprintf(&b, "# %s: no party has a github_team\n", escapePath(e.Path))
 			continue
@@ -97,6 +105,26 @@ func Write(w io.Writer, entries []Entry) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// checkPath refuses a file name that a CODEOWNERS line cannot hold: a
+// line break would end the line inside the name, and what follows would be
+// a rule of its own, with owners taken from the file name; other control
+// characters (a tab separates a pattern from its owners) are refused with
+// it. So is a name that is not UTF-8: a CODEOWNERS file is UTF-8 text,
+// and its patterns match UTF-8 names.
+func checkPath(p string) error {
+	if p == "" {
+		return errors.New("an agreement file without a name: no CODEOWNERS line can name it")
+	}
+	if !utf8.ValidString(p) {
+		return fmt.Errorf("file %q: its name is not UTF-8 text, which a CODEOWNERS line must be: rename the file", p)
+	}
+	if i := strings.IndexFunc(p, unicode.IsControl); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(p[i:])
+		return fmt.Errorf("file %q: its name holds the control character %U, which a CODEOWNERS line cannot hold: rename the file", p, r)
+	}
+	return nil
 }
 
 // escapePath escapes what CODEOWNERS would otherwise read as syntax: a
@@ -118,10 +146,10 @@ type Rule struct {
 // character.
 func Parse(data []byte) []Rule {
 	var rules []Rule
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 4<<20)
-	for n := 1; sc.Scan(); n++ {
-		text := strings.TrimRight(sc.Text(), "\r")
+	for n, rest := 1, data; len(rest) > 0; n++ {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		text := strings.TrimRight(string(line), "\r")
 		trimmed := strings.TrimSpace(text)
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 			continue

@@ -3,6 +3,7 @@ package codeowners_test
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sla-dev/sla/internal/agreement"
@@ -175,5 +176,31 @@ func TestCheck(t *testing.T) {
 				t.Errorf("problems %v at lines %v, want %v at %v", kinds, lines, tt.kinds, tt.lines)
 			}
 		})
+	}
+}
+
+// A file name with a line break would make two lines, the second a rule
+// of its own with owners taken from the name: it is refused.
+func TestEntriesRefuseLineBreakInName(t *testing.T) {
+	set, _ := agreement.LoadBytes("agreements/teams.yaml", []byte(org))
+	evil, _ := agreement.LoadBytes("agreements/x\n* @evil/team.yaml", []byte(agreementYAML("a", "platform", "[payments]")))
+	set.Merge(evil)
+	entries, _, err := codeowners.Entries(set, func(f string) (string, error) { return "/" + f, nil })
+	if err == nil || !strings.Contains(err.Error(), "control character U+000A") {
+		t.Fatalf("entries %q, err %v; want the name refused", entries, err)
+	}
+	var out bytes.Buffer
+	if err := codeowners.Write(&out, []codeowners.Entry{{Path: "/x\n* @evil/team.yaml", Owners: []string{"@acme/platform"}}}); err == nil || out.Len() != 0 {
+		t.Errorf("Write wrote %q, err %v; want nothing written", out.String(), err)
+	}
+}
+
+// Lines of any length are read: a rule after a very long line (past the
+// 4 MiB a line scanner held) used to be dropped without a word.
+func TestParseLongLine(t *testing.T) {
+	data := "# " + strings.Repeat("x", 5<<20) + "\n/agreements/a.yaml @acme/platform\n"
+	rules := codeowners.Parse([]byte(data))
+	if len(rules) != 1 || rules[0].Line != 2 || rules[0].Pattern != "/agreements/a.yaml" {
+		t.Errorf("rules = %d, want the one on line 2", len(rules))
 	}
 }

@@ -3,9 +3,11 @@ package compliance
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/clock"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
@@ -39,15 +41,12 @@ type IssueRef struct {
 
 func (r IssueRef) String() string { return fmt.Sprintf("%s#%d", r.Repo, r.Number) }
 
-// ParseIssueRef parses OWNER/REPO#N.
+// ParseIssueRef parses OWNER/REPO#N: a repository as agreements name them
+// and a number from 1, written without sign or leading zeros.
 func ParseIssueRef(s string) (IssueRef, error) {
 	repo, num, ok := strings.Cut(s, "#")
-	var n int
-	if ok {
-		_, err := fmt.Sscanf(num, "%d", &n)
-		ok = err == nil && n > 0 && fmt.Sprint(n) == num
-	}
-	if !ok || strings.Count(repo, "/") != 1 || strings.HasPrefix(repo, "/") || strings.HasSuffix(repo, "/") {
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || n <= 0 || strconv.Itoa(n) != num || !agreement.Repo(repo).Valid() {
 		return IssueRef{}, fmt.Errorf("%q is not an issue: write OWNER/REPO#NUMBER, e.g. acme/platform-requests#12", s)
 	}
 	return IssueRef{Repo: repo, Number: n}, nil

@@ -30,6 +30,10 @@ type Snapshot struct {
 	Teams map[string][]string
 	// TeamETags are the ETags of the teams' member lists, for revalidation.
 	TeamETags map[string]string
+	// Merged says which records reading found twice and kept once, one
+	// line per repository and kind ("acme/app: 2 issues read twice,
+	// counted once"); nil when none. It is not written.
+	Merged []string
 }
 
 // Repo is the issues of one repository, with their comments and events.
@@ -184,6 +188,7 @@ func Merge(parts ...*Snapshot) *Snapshot {
 			out.Repos = append(out.Repos, r)
 			from = append(from, p.FetchedAt)
 		}
+		out.Merged = append(out.Merged, p.Merged...)
 		for t, m := range p.Teams {
 			out.Teams[t] = m
 			if e, ok := p.TeamETags[t]; ok {

@@ -11,6 +11,9 @@ type Rule struct {
 // its structure (the JSON Schema), its values, then what it means.
 var Rules = []Rule{
 	// The file.
+	{"not-a-regular-file", "a named pipe, socket or device has an agreement file's name (skipped: a warning)"},
+	{"symlink-outside", "a symbolic link leads out of the folders given (not read: a warning)"},
+	{"broken-symlink", "a symbolic link leads nowhere, or around a loop (skipped: a warning)"},
 	{"file-too-large", "a file is larger than 1 MiB"},
 	{"not-utf8", "a file is not UTF-8 text"},
 	{"binary-file", "a file holds control characters: binary data"},

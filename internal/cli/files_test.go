@@ -1,0 +1,122 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/sla-dev/sla/internal/github/githubtest"
+	"github.com/sla-dev/sla/internal/snapshot"
+)
+
+// fetchSmallOrg runs `sla fetch ARGS...` for smallOrg's agreements against
+// a fake GitHub serving smallOrg's data.
+func fetchSmallOrg(t *testing.T, args ...string) result {
+	t.Helper()
+	agreements, snap := smallOrg(t, false)
+	data, err := snapshot.ReadFile(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := githubtest.New(t, githubtest.WithToken(liveToken))
+	srv.Load(data)
+	return runLive(t, srv, filepath.Join(t.TempDir(), "cache"), append([]string{"fetch", agreements, "-q"}, args...)...)
+}
+
+func mode(t *testing.T, path string) os.FileMode {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Mode().Perm()
+}
+
+// `sla fetch --out` over a private (0600) snapshot keeps it private; it
+// used to make it 0644.
+func TestFetchOutKeepsMode(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no Unix permission bits")
+	}
+	out := filepath.Join(t.TempDir(), "issues.json.gz")
+	if err := os.WriteFile(out, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := fetchSmallOrg(t, "--out", out); r.code != 0 {
+		t.Fatalf("fetch: %s", r)
+	}
+	if _, err := snapshot.ReadFile(out); err != nil {
+		t.Fatalf("not replaced by a snapshot: %v", err)
+	}
+	if m := mode(t, out); m != 0o600 {
+		t.Errorf("mode %o, want the file's own 600", m)
+	}
+}
+
+// A new snapshot gets the mode any new file gets under the umask (not a
+// fixed 0644), and nothing is left beside it.
+func TestFetchOutNewFollowsUmask(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no Unix permission bits")
+	}
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "reference")
+	f, err := os.OpenFile(ref, os.O_CREATE|os.O_WRONLY, 0o666)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	out := filepath.Join(dir, "issues.json.gz")
+	if r := fetchSmallOrg(t, "--out", out); r.code != 0 {
+		t.Fatalf("fetch: %s", r)
+	}
+	if got, want := mode(t, out), mode(t, ref); got != want {
+		t.Errorf("mode %o; a file created with the same umask has %o", got, want)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("folder holds %d entries, want the snapshot and the reference only", len(entries))
+	}
+}
+
+// An issue a snapshot holds twice (a list that shifted while it was read)
+// is counted once, with a warning; it used to be two breached samples.
+func TestCheckSnapshotCountsDuplicatesOnce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"org/teams.yaml": teamsYAML, "org/agreements.yaml": smallAgreements})
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	issue := snapshot.Issue{Number: 1, Title: "Help", Author: "carol", CreatedAt: at.Add(-10 * time.Hour), Labels: []string{}}
+	snap := filepath.Join(dir, "snap.json.gz")
+	err := snapshot.WriteFile(snap, &snapshot.Snapshot{FetchedAt: at, Since: at.AddDate(0, 0, -60), Repos: []*snapshot.Repo{
+		{Name: "acme/good", HTMLURL: "https://github.com/acme/good", Issues: []snapshot.Issue{issue, issue}},
+		{Name: "acme/bad", HTMLURL: "https://github.com/acme/bad"},
+	}}, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, "check", filepath.Join(dir, "org"), "--snapshot", snap, "--agreement", "requests", "-o", "json")
+	if r.code != 0 {
+		t.Fatalf("check: %s", r)
+	}
+	var doc struct {
+		Agreements []struct {
+			Objectives []struct{ Samples, Breached int } `json:"objectives"`
+		} `json:"agreements"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	// One issue unanswered for 10 hours against within 4h: one breach.
+	if o := doc.Agreements[0].Objectives[0]; o.Samples != 1 || o.Breached != 1 {
+		t.Errorf("samples %d, breached %d; want the one issue once", o.Samples, o.Breached)
+	}
+	if want := "sla: warning: " + snap + ": acme/good: 1 issue read twice, counted once\n"; r.err != want {
+		t.Errorf("stderr %q, want %q", r.err, want)
+	}
+}

@@ -1,0 +1,190 @@
+package snapshot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// maxProblemsShown bounds how many implausible records an error names.
+const maxProblemsShown = 5
+
+// tidy checks what a snapshot file holds before anything counts it.
+//
+// A record read twice — an issue with the same number, a comment or an
+// event with the same id, identical in every field — is kept once: a list
+// that shifts while it is read page by page returns some records twice,
+// and earlier versions of sla kept both. What was merged is described in
+// s.Merged.
+//
+// Records that cannot be are refused, each named: a repository listed
+// twice, an issue number that is not positive, a negative comment or event
+// id (0 is an id not known), a record without a time, an issue closed before it was opened, and two
+// records with the same number or id that differ (which of them is right
+// cannot be known).
+func (s *Snapshot) tidy() error {
+	var problems []string
+	seen := map[string]bool{}
+	for _, r := range s.Repos {
+		key := strings.ToLower(r.Name)
+		if seen[key] {
+			problems = append(problems, fmt.Sprintf("repository %s is listed twice", r.Name))
+			continue
+		}
+		seen[key] = true
+		problems = append(problems, r.tidy(s)...)
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	shown := problems[:min(len(problems), maxProblemsShown)]
+	more := ""
+	if n := len(problems) - len(shown); n > 0 {
+		more = fmt.Sprintf("; and %d more", n)
+	}
+	return fmt.Errorf("the snapshot holds records that cannot be: %s%s. It is damaged or was not written by sla: fetch it again with `sla fetch --out FILE`",
+		strings.Join(shown, "; "), more)
+}
+
+// tidy checks a repository's records, merges those read twice and notes
+// what it merged in s.Merged, and returns what cannot be.
+func (r *Repo) tidy(s *Snapshot) []string {
+	var problems []string
+	for i := range r.Issues {
+		it := &r.Issues[i]
+		switch {
+		case it.Number <= 0:
+			problems = append(problems, fmt.Sprintf("%s#%d: issue numbers start at 1", r.Name, it.Number))
+		case it.CreatedAt.IsZero():
+			problems = append(problems, fmt.Sprintf("%s#%d has no time it was opened", r.Name, it.Number))
+		case !it.ClosedAt.IsZero() && it.ClosedAt.Before(it.CreatedAt):
+			problems = append(problems, fmt.Sprintf("%s#%d was closed (%s) before it was opened (%s)", r.Name, it.Number, stamp(it.ClosedAt), stamp(it.CreatedAt)))
+		}
+	}
+	for i := range r.Comments {
+		c := &r.Comments[i]
+		if p := implausible(c.ID, c.Issue, c.CreatedAt); p != "" {
+			problems = append(problems, fmt.Sprintf("%s: comment %d on #%d%s", r.Name, c.ID, c.Issue, p))
+		}
+	}
+	for i := range r.Events {
+		e := &r.Events[i]
+		if p := implausible(e.ID, e.Issue, e.CreatedAt); p != "" {
+			problems = append(problems, fmt.Sprintf("%s: %s event %d on #%d%s", r.Name, e.Kind, e.ID, e.Issue, p))
+		}
+	}
+	merged := func(n int, what string) {
+		if n > 0 {
+			s.Merged = append(s.Merged, fmt.Sprintf("%s: %s read twice, counted once", r.Name, plural(n, what)))
+		}
+	}
+	var n int
+	var conflicts []string
+	r.Issues, n, conflicts = dedupe(r.Issues, func(it *Issue) int64 { return int64(it.Number) }, issueDiff,
+		func(k int64) string { return fmt.Sprintf("%s#%d", r.Name, k) })
+	problems = append(problems, conflicts...)
+	merged(n, "issue")
+	r.Comments, n, conflicts = dedupe(r.Comments, func(c *Comment) int64 { return c.ID }, commentDiff,
+		func(id int64) string { return fmt.Sprintf("%s: comment %d", r.Name, id) })
+	problems = append(problems, conflicts...)
+	merged(n, "comment")
+	r.Events, n, conflicts = dedupe(r.Events, func(e *Event) int64 { return e.ID }, eventDiff,
+		func(id int64) string { return fmt.Sprintf("%s: event %d", r.Name, id) })
+	problems = append(problems, conflicts...)
+	merged(n, "event")
+	return problems
+}
+
+// implausible says what cannot be about a comment or an event, to follow
+// its name, or is "".
+func implausible(id int64, issue int, created time.Time) string {
+	switch {
+	case id < 0:
+		return ": ids are positive"
+	case issue <= 0:
+		return ": issue numbers start at 1"
+	case created.IsZero():
+		return " has no time"
+	}
+	return ""
+}
+
+// dedupe keeps the first of records that share a positive key (an issue
+// number, a comment or event id; 0 is an unknown id) and are the same, and
+// says how many it dropped. Records that share a key but differ are named
+// in conflicts: which of them is right cannot be known.
+func dedupe[T any](records []T, key func(*T) int64, diff func(a, b *T) string, name func(int64) string) (kept []T, dropped int, conflicts []string) {
+	first := make(map[int64]int, len(records))
+	kept = records[:0]
+	for i := range records {
+		k := key(&records[i])
+		if k <= 0 {
+			kept = append(kept, records[i])
+			continue
+		}
+		j, ok := first[k]
+		if !ok {
+			first[k] = len(kept)
+			kept = append(kept, records[i])
+			continue
+		}
+		dropped++
+		if d := diff(&kept[j], &records[i]); d != "" {
+			conflicts = append(conflicts, fmt.Sprintf("%s is recorded twice, with different %s", name(k), d))
+		}
+	}
+	clear(records[len(kept):])
+	return kept, dropped, conflicts
+}
+
+func issueDiff(a, b *Issue) string {
+	return differences(
+		difference{a.Title != b.Title, "titles"},
+		difference{a.Author != b.Author || a.AuthorBot != b.AuthorBot, "authors"},
+		difference{!slices.Equal(a.Labels, b.Labels), "labels"},
+		difference{!a.CreatedAt.Equal(b.CreatedAt), "opening times"},
+		difference{!a.ClosedAt.Equal(b.ClosedAt) || a.StateReason != b.StateReason, "states"},
+		difference{a.PullRequest != b.PullRequest, "kinds (issue and pull request)"})
+}
+
+func commentDiff(a, b *Comment) string {
+	return differences(
+		difference{a.Issue != b.Issue, "issues"},
+		difference{a.Author != b.Author || a.AuthorBot != b.AuthorBot || a.Association != b.Association, "authors"},
+		difference{!a.CreatedAt.Equal(b.CreatedAt), "times"})
+}
+
+func eventDiff(a, b *Event) string {
+	return differences(
+		difference{a.Issue != b.Issue, "issues"},
+		difference{a.Kind != b.Kind || a.Label != b.Label, "kinds or labels"},
+		difference{a.Actor != b.Actor || a.ActorBot != b.ActorBot, "actors"},
+		difference{!a.CreatedAt.Equal(b.CreatedAt), "times"})
+}
+
+// difference is one way two copies of a record may differ.
+type difference struct {
+	differs bool
+	what    string
+}
+
+// differences names the ways that apply, or is "" when there are none.
+func differences(list ...difference) string {
+	var names []string
+	for _, d := range list {
+		if d.differs {
+			names = append(names, d.what)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
