@@ -14,6 +14,7 @@ import (
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/suggest"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -268,7 +269,7 @@ func readSnapshots(paths []string, env Env) (*snapshot.Snapshot, error) {
 			return nil, &exitError{code: ExitError, err: err}
 		}
 		for _, m := range s.Merged {
-			fmt.Fprintf(env.ErrOut, "sla: warning: %s: %s\n", p, m)
+			text.Fprintf(env.ErrOut, "sla: warning: %s: %s\n", p, m)
 		}
 		parts = append(parts, s)
 	}
