@@ -4,6 +4,7 @@
 package clock
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -11,7 +12,10 @@ import (
 	"github.com/sla-dev/sla/internal/snapshot"
 )
 
-// History is one issue with its comments and events, each sorted by time.
+// History is one issue with its comments and events, each in the order
+// they happened: by time, and within a second by GitHub's id, which grows
+// with time (SPEC §3 "Order within a second"). Records without an id
+// (files written by hand) keep their order in the file within a second.
 type History struct {
 	Repo     *snapshot.Repo
 	Issue    *snapshot.Issue
@@ -22,7 +26,8 @@ type History struct {
 // Histories groups a repository's comments and events by issue. Records of
 // issues the snapshot does not hold are dropped. The grouping is a
 // counting sort by issue (linear, and stable), then each issue's few
-// records are sorted by time if they are not already.
+// records are sorted if they are not already: the events list is read
+// newest first.
 func Histories(r *snapshot.Repo) []History {
 	out := make([]History, len(r.Issues))
 	byNumber := make(map[int]int32, len(r.Issues))
@@ -33,14 +38,18 @@ func Histories(r *snapshot.Repo) []History {
 	comments := groupBy(r.Comments, len(out), func(c *snapshot.Comment) (int32, bool) {
 		i, ok := byNumber[c.Issue]
 		return i, ok
-	}, func(a, b snapshot.Comment) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	}, func(a, b snapshot.Comment) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
 	for i, g := range comments {
 		out[i].Comments = g
 	}
 	events := groupBy(r.Events, len(out), func(e *snapshot.Event) (int32, bool) {
 		i, ok := byNumber[e.Issue]
 		return i, ok
-	}, func(a, b snapshot.Event) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	}, func(a, b snapshot.Event) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
 	for i, g := range events {
 		out[i].Events = g
 	}
@@ -87,12 +96,28 @@ func groupBy[T any](records []T, n int, key func(*T) (int32, bool), cmp func(a, 
 	return groups
 }
 
-// Interval is [Start, End).
+// Interval is [Start, End). Start may equal End: a period that began and
+// ended in the same second still happened (SPEC §3 "Order within a
+// second").
 type Interval struct{ Start, End time.Time }
+
+// Empty reports whether the interval lasts no time.
+func (i Interval) Empty() bool { return !i.End.After(i.Start) }
+
+// Span is a period the issue carried a label while it was open: one
+// label_time clock.
+type Span struct {
+	Interval
+	// Ended says what ended it, "label removed" or "issue closed", or is
+	// "" when it goes on at the instant.
+	Ended string
+}
 
 // Timeline is an issue's state over time as of an instant: when it was
 // open and when it carried each label. Intervals are clipped to the
-// instant; one that reaches it is still going on.
+// instant; one that reaches it is still going on. Periods that lasted no
+// time are kept: an issue opened and closed in one second was open, for no
+// time, and a comment in that second was made while it was open.
 type Timeline struct {
 	At     time.Time
 	Opened time.Time
@@ -102,6 +127,9 @@ type Timeline struct {
 	Closes []snapshot.Event
 	// Labels maps each label, lowercased, to the periods the issue carried it.
 	Labels map[string][]Interval
+	// Spans maps each label, lowercased, to the periods the issue carried
+	// it while open, in order.
+	Spans map[string][]Span
 	// IsOpen and Current are the state at the instant itself.
 	IsOpen  bool
 	Current map[string]bool
@@ -132,24 +160,33 @@ func (t *Timeline) CurrentLabels() []string {
 }
 
 // NewTimeline rebuilds an issue's open periods and labels from its events,
-// ignoring everything after at (SPEC §3 "as of at").
+// applied one by one in their order, ignoring everything after at (SPEC §3
+// "as of at").
 //
-// Fallbacks cover data the events do not hold: a label whose first event
-// is its removal, or that the issue carries now with no event at all, is
-// taken to have been there since the issue was opened; an issue that is
-// closed now with no closed event is taken to have been closed at its
-// closed_at. The fallbacks look at every event, those after at included: a
-// label first added after at is one the issue did not carry at at, even
-// though it carries it now.
+// What the events imply counts even where the events that would say it
+// were not read (SPEC §3 "Independent of fetch depth"): the issue was in
+// the state its first close or reopening leaves — before a reopened event
+// it was closed, since its opening as far as the data tells; before a
+// closed event, open. The other fallbacks cover data the events do not
+// hold: a label whose first event is its removal, or that the issue
+// carries now with no event at all, is taken to have been there since the
+// issue was opened; an issue that is closed now with no closed event is
+// taken to have been closed at its closed_at. A close of a closed issue or
+// a reopening of an open one (the same event read twice) changes nothing.
+// The fallbacks look at every event, those after at included, so that
+// every instant reads the same story: a label first added after at is one
+// the issue did not carry at at, even though it carries it now.
 func NewTimeline(h *History, at time.Time) *Timeline {
 	is := h.Issue
-	t := &Timeline{At: at, Opened: is.CreatedAt, Labels: map[string][]Interval{}, Current: map[string]bool{}, names: map[string]string{}}
+	t := &Timeline{At: at, Opened: is.CreatedAt, Labels: map[string][]Interval{}, Spans: map[string][]Span{},
+		Current: map[string]bool{}, names: map[string]string{}}
 	if is.CreatedAt.After(at) {
 		return t // not yet opened: no periods at all
 	}
-	labelStart := map[string]time.Time{}
+	w := walk{t: t, labelSince: map[string]time.Time{}, spanSince: map[string]time.Time{}}
 	seenLabel := map[string]bool{}
 	sawClose := false
+	var firstState snapshot.EventKind
 	for _, e := range h.Events {
 		switch e.Kind {
 		case snapshot.Labeled, snapshot.Unlabeled:
@@ -158,71 +195,120 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 				t.names[label] = e.Label
 			}
 			if !seenLabel[label] && e.Kind == snapshot.Unlabeled {
-				labelStart[label] = is.CreatedAt // removed before any labeled event
+				w.labelSince[label] = is.CreatedAt // removed before any labeled event
 			}
 			seenLabel[label] = true
-		case snapshot.Closed:
-			sawClose = true
+		case snapshot.Closed, snapshot.Reopened:
+			sawClose = sawClose || e.Kind == snapshot.Closed
+			if firstState == 0 {
+				firstState = e.Kind
+			}
 		}
 	}
 	for _, name := range is.Labels {
 		l := strings.ToLower(name)
 		t.names[l] = name // the current spelling wins
 		if !seenLabel[l] {
-			labelStart[l] = is.CreatedAt
+			w.labelSince[l] = is.CreatedAt
 		}
 	}
-	open, openSince := true, is.CreatedAt
+	if firstState != snapshot.Reopened {
+		w.open(is.CreatedAt)
+	}
+	// An issue closed now without a closed event closed at closed_at, after
+	// whatever else happened in that second.
+	fallbackClose := !sawClose && !is.ClosedAt.IsZero() && !is.ClosedAt.After(at)
 	for _, e := range h.Events {
 		if e.CreatedAt.After(at) {
 			break
 		}
-		when := maxTime(e.CreatedAt, is.CreatedAt)
-		label := strings.ToLower(e.Label) // labels compare case-insensitively
+		if fallbackClose && e.CreatedAt.After(is.ClosedAt) {
+			w.close(snapshot.Event{Issue: is.Number, Kind: snapshot.Closed, CreatedAt: is.ClosedAt})
+			fallbackClose = false
+		}
+		e.CreatedAt = maxTime(e.CreatedAt, is.CreatedAt) // an event stamped before the opening happened at it
+		label := strings.ToLower(e.Label)                // labels compare case-insensitively
 		switch e.Kind {
 		case snapshot.Labeled:
-			if _, on := labelStart[label]; !on {
-				labelStart[label] = when
-			}
+			w.label(label, e.CreatedAt)
 		case snapshot.Unlabeled:
-			if s, on := labelStart[label]; on {
-				t.Labels[label] = appendInterval(t.Labels[label], s, when)
-				delete(labelStart, label)
-			}
+			w.unlabel(label, e.CreatedAt)
 		case snapshot.Closed:
-			if open {
-				t.Open = appendInterval(t.Open, openSince, when)
-				open = false
-			}
-			t.Closes = append(t.Closes, e)
+			w.close(e)
 		case snapshot.Reopened:
-			if !open {
-				open, openSince = true, when
-			}
+			w.open(e.CreatedAt)
 		}
 	}
-	if !sawClose && !is.ClosedAt.IsZero() && !is.ClosedAt.After(at) && open {
-		t.Open = appendInterval(t.Open, openSince, is.ClosedAt)
-		t.Closes = append(t.Closes, snapshot.Event{Issue: is.Number, Kind: snapshot.Closed, CreatedAt: is.ClosedAt})
-		open = false
+	if fallbackClose {
+		w.close(snapshot.Event{Issue: is.Number, Kind: snapshot.Closed, CreatedAt: is.ClosedAt})
 	}
-	if open {
+	if w.isOpen {
 		t.IsOpen = true
-		t.Open = appendInterval(t.Open, openSince, at)
+		t.Open = append(t.Open, Interval{w.openSince, at})
 	}
-	for l, s := range labelStart {
+	for l, s := range w.labelSince {
 		t.Current[l] = true
-		t.Labels[l] = appendInterval(t.Labels[l], s, at)
+		t.Labels[l] = append(t.Labels[l], Interval{s, at})
+		if w.isOpen {
+			t.Spans[l] = append(t.Spans[l], Span{Interval: Interval{w.spanSince[l], at}})
+		}
 	}
 	return t
 }
 
-// appendInterval adds [s, e) unless it is empty.
-func appendInterval(list []Interval, s, e time.Time) []Interval {
-	if !e.After(s) {
-		return list
+// walk is the state of an issue while its events are applied in order.
+type walk struct {
+	t          *Timeline
+	isOpen     bool
+	openSince  time.Time
+	labelSince map[string]time.Time // labels on, since when
+	spanSince  map[string]time.Time // labels on while open, since when
+}
+
+func (w *walk) label(l string, at time.Time) {
+	if _, on := w.labelSince[l]; on {
+		return
 	}
-	return append(list, Interval{s, e})
+	w.labelSince[l] = at
+	if w.isOpen {
+		w.spanSince[l] = at
+	}
+}
+
+func (w *walk) unlabel(l string, at time.Time) {
+	s, on := w.labelSince[l]
+	if !on {
+		return
+	}
+	w.t.Labels[l] = append(w.t.Labels[l], Interval{s, at})
+	delete(w.labelSince, l)
+	if w.isOpen {
+		w.t.Spans[l] = append(w.t.Spans[l], Span{Interval{w.spanSince[l], at}, "label removed"})
+		delete(w.spanSince, l)
+	}
+}
+
+func (w *walk) close(e snapshot.Event) {
+	w.t.Closes = append(w.t.Closes, e)
+	if !w.isOpen {
+		return
+	}
+	w.t.Open = append(w.t.Open, Interval{w.openSince, e.CreatedAt})
+	for l, s := range w.spanSince {
+		w.t.Spans[l] = append(w.t.Spans[l], Span{Interval{s, e.CreatedAt}, "issue closed"})
+		delete(w.spanSince, l)
+	}
+	w.isOpen = false
+}
+
+func (w *walk) open(at time.Time) {
+	if w.isOpen {
+		return
+	}
+	w.isOpen, w.openSince = true, at
+	for l := range w.labelSince {
+		w.spanSince[l] = at
+	}
 }
 
 func maxTime(a, b time.Time) time.Time {
