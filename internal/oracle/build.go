@@ -15,6 +15,10 @@ import (
 // for one issue come in the order things happened; several in the same
 // second happen in the order of the calls.
 type Builder struct {
+	// Bots are the logins of accounts of type Bot whose names do not end
+	// in [bot].
+	Bots []string
+
 	repos []*snapshot.Repo
 	// order numbers every comment and event in the order of the calls, so
 	// that Snapshot can give out ids that grow with time, as GitHub's do.
@@ -47,7 +51,7 @@ func (b *Builder) Issue(repo string, n int) *snapshot.Issue {
 // Open adds an issue opened by author with the labels it was opened with.
 func (b *Builder) Open(repo string, n int, author string, at time.Time, labels ...string) {
 	r := b.Repo(repo)
-	r.Issues = append(r.Issues, snapshot.Issue{Number: n, Title: "issue", Author: author, AuthorBot: isBot(author),
+	r.Issues = append(r.Issues, snapshot.Issue{Number: n, Title: "issue", Author: author, AuthorBot: b.isBot(author),
 		CreatedAt: at.UTC()})
 	for _, l := range labels {
 		b.Label(repo, n, author, at, l)
@@ -65,7 +69,7 @@ func (b *Builder) PullRequest(repo string, n int, author string, at time.Time, l
 func (b *Builder) Comment(repo string, n int, author, association string, at time.Time) {
 	r := b.Repo(repo)
 	b.order++
-	r.Comments = append(r.Comments, snapshot.Comment{ID: b.order, Issue: n, Author: author, AuthorBot: isBot(author),
+	r.Comments = append(r.Comments, snapshot.Comment{ID: b.order, Issue: n, Author: author, AuthorBot: b.isBot(author),
 		Association: cmp.Or(association, "NONE"), CreatedAt: at.UTC()})
 }
 
@@ -112,7 +116,7 @@ func (b *Builder) event(repo string, n int, kind snapshot.EventKind, label, acto
 	r := b.Repo(repo)
 	b.order++
 	r.Events = append(r.Events, snapshot.Event{ID: b.order, Issue: n, Kind: kind, Label: label, Actor: actor,
-		ActorBot: isBot(actor), CreatedAt: at.UTC()})
+		ActorBot: b.isBot(actor), CreatedAt: at.UTC()})
 }
 
 // Snapshot returns the histories as a snapshot fetched at the instant that
@@ -160,5 +164,8 @@ func sortByTime[T any](list []T, key func(T) (time.Time, int64)) {
 	})
 }
 
-// isBot is a login ending in [bot]: GitHub's apps.
-func isBot(login string) bool { return strings.HasSuffix(strings.ToLower(login), "[bot]") }
+// isBot reports whether an account is a bot: one of Bots, or a login
+// ending in [bot] (GitHub's apps).
+func (b *Builder) isBot(login string) bool {
+	return strings.HasSuffix(strings.ToLower(login), "[bot]") || slices.Contains(b.Bots, login)
+}
