@@ -213,7 +213,7 @@ func resolution(t *Timeline, s *Spec) (Clock, bool) {
 // open: removing the label or closing the issue stops it. A period that
 // began and ended in one second is a clock of no time.
 func labelTime(t *Timeline, s *Spec) []Clock {
-	spans := t.Spans[strings.ToLower(s.Label)]
+	spans := t.Spans(s.Label)
 	out := make([]Clock, 0, len(spans))
 	for _, p := range spans {
 		c := Clock{Start: p.Start, Counted: []Interval{p.Interval}, Elapsed: s.Calendar.Between(p.Start, p.End)}

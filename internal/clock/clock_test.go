@@ -155,10 +155,10 @@ func TestNewTimeline(t *testing.T) {
 			if tl.IsOpen != tt.isOpen || len(tl.Closes) != tt.closes {
 				t.Errorf("IsOpen %v with %d closes, want %v with %d", tl.IsOpen, len(tl.Closes), tt.isOpen, tt.closes)
 			}
-			if got := show(tl.Labels["wait"]); got != tt.wait {
+			if got := show(tl.Periods("wait")); got != tt.wait {
 				t.Errorf("wait %s, want %s", got, tt.wait)
 			}
-			if got := show(tl.Labels["bug"]); got != tt.bug {
+			if got := show(tl.Periods("bug")); got != tt.bug {
 				t.Errorf("bug %s, want %s", got, tt.bug)
 			}
 			if got := tl.CurrentLabels(); !slices.Equal(got, tt.current) {
@@ -171,7 +171,7 @@ func TestNewTimeline(t *testing.T) {
 func TestNewTimelineFallbacks(t *testing.T) {
 	t.Run("a label with no event at all was there since the opening", func(t *testing.T) {
 		tl := NewTimeline(history([]string{"bug"}, time.Time{}), h(5))
-		if got := show(tl.Labels["bug"]); got != "[0,5)" || !tl.HasLabel("bug") {
+		if got := show(tl.Periods("bug")); got != "[0,5)" || !tl.HasLabel("bug") {
 			t.Errorf("bug %s (current %v), want [0,5) and current", got, tl.HasLabel("bug"))
 		}
 	})
@@ -179,19 +179,19 @@ func TestNewTimelineFallbacks(t *testing.T) {
 		// The issue carries "bug" now, but it was added at 7: at 5 it had
 		// no "bug". Reading the current labels would put it there since 0.
 		tl := NewTimeline(history([]string{"bug"}, time.Time{}, ev(snapshot.Labeled, "bug", 7)), h(5))
-		if tl.HasLabel("bug") || len(tl.Labels["bug"]) != 0 {
-			t.Errorf("bug %s (current %v), want none", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		if tl.HasLabel("bug") || len(tl.Periods("bug")) != 0 {
+			t.Errorf("bug %s (current %v), want none", show(tl.Periods("bug")), tl.HasLabel("bug"))
 		}
 	})
 	t.Run("a label first removed was there since the opening", func(t *testing.T) {
 		// No labeled event (it was lost), removed at 7: at 5 it is on
 		// since 0; at 9 it was on 0–7.
 		hist := history(nil, time.Time{}, ev(snapshot.Unlabeled, "bug", 7))
-		if tl := NewTimeline(hist, h(5)); show(tl.Labels["bug"]) != "[0,5)" || !tl.HasLabel("bug") {
-			t.Errorf("at 5: bug %s (current %v), want [0,5) and current", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		if tl := NewTimeline(hist, h(5)); show(tl.Periods("bug")) != "[0,5)" || !tl.HasLabel("bug") {
+			t.Errorf("at 5: bug %s (current %v), want [0,5) and current", show(tl.Periods("bug")), tl.HasLabel("bug"))
 		}
-		if tl := NewTimeline(hist, h(9)); show(tl.Labels["bug"]) != "[0,7)" || tl.HasLabel("bug") {
-			t.Errorf("at 9: bug %s (current %v), want [0,7) and not current", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		if tl := NewTimeline(hist, h(9)); show(tl.Periods("bug")) != "[0,7)" || tl.HasLabel("bug") {
+			t.Errorf("at 9: bug %s (current %v), want [0,7) and not current", show(tl.Periods("bug")), tl.HasLabel("bug"))
 		}
 	})
 	t.Run("closed with no closed event: closed at closed_at", func(t *testing.T) {
@@ -215,14 +215,14 @@ func TestNewTimelineFallbacks(t *testing.T) {
 	})
 	t.Run("not yet opened", func(t *testing.T) {
 		tl := NewTimeline(history([]string{"bug"}, time.Time{}), h(-1))
-		if len(tl.Open) != 0 || tl.IsOpen || len(tl.Current) != 0 {
+		if len(tl.Open) != 0 || tl.IsOpen || len(tl.CurrentLabels()) != 0 {
 			t.Errorf("open %s, IsOpen %v, labels %v; want nothing", show(tl.Open), tl.IsOpen, tl.CurrentLabels())
 		}
 	})
 	t.Run("events stamped before the opening count from it", func(t *testing.T) {
 		// A labeled event a second before created_at (clock skew).
 		tl := NewTimeline(history([]string{"bug"}, time.Time{}, snapshot.Event{Issue: 1, Kind: snapshot.Labeled, Label: "bug", CreatedAt: t0.Add(-time.Second)}), h(1))
-		if got := show(tl.Labels["bug"]); got != "[0,1)" {
+		if got := show(tl.Periods("bug")); got != "[0,1)" {
 			t.Errorf("bug %s, want [0,1)", got)
 		}
 	})

@@ -125,35 +125,80 @@ type Timeline struct {
 	Open []Interval
 	// Closes lists the close events, in order.
 	Closes []snapshot.Event
-	// Labels maps each label, lowercased, to the periods the issue carried it.
-	Labels map[string][]Interval
-	// Spans maps each label, lowercased, to the periods the issue carried
-	// it while open, in order.
-	Spans map[string][]Span
-	// IsOpen and Current are the state at the instant itself.
-	IsOpen  bool
-	Current map[string]bool
-	// names keeps each label as GitHub spells it, for display.
-	names map[string]string
+	// IsOpen is the state at the instant itself.
+	IsOpen bool
+	// labels holds each label the issue had or has, in the order first
+	// met: an issue has few, and a look-up by scanning them costs less than
+	// a map.
+	labels []labelHistory
+}
+
+// labelHistory is one label over an issue's timeline.
+type labelHistory struct {
+	key  string // lowercased: labels compare case-insensitively, as GitHub names them
+	name string // as GitHub spells it, for display
+	// periods are the periods the issue carried it; spans those it
+	// carried it while open.
+	periods []Interval
+	spans   []Span
+	seen    bool      // some event names it
+	on      bool      // carried (at the instant, once the timeline is built)
+	since   time.Time // when it was put on, while on
+}
+
+// find returns the index of a label by its lowercased key, or -1.
+func (t *Timeline) find(key string) int {
+	for i := range t.labels {
+		if t.labels[i].key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// label returns a label's history, added if new; the pointer is good
+// until the next label is added.
+func (t *Timeline) label(name string) *labelHistory {
+	key := strings.ToLower(name)
+	if i := t.find(key); i >= 0 {
+		return &t.labels[i]
+	}
+	t.labels = append(t.labels, labelHistory{key: key, name: name})
+	return &t.labels[len(t.labels)-1]
 }
 
 // HasLabel reports whether the issue carries the label at the timeline's
 // instant.
-// Labels compare case-insensitively, as GitHub names them.
-func (t *Timeline) HasLabel(label string) bool { return t.Current[strings.ToLower(label)] }
+func (t *Timeline) HasLabel(label string) bool {
+	i := t.find(strings.ToLower(label))
+	return i >= 0 && t.labels[i].on
+}
 
 // Periods returns the periods the issue carried the label.
-func (t *Timeline) Periods(label string) []Interval { return t.Labels[strings.ToLower(label)] }
+func (t *Timeline) Periods(label string) []Interval {
+	if i := t.find(strings.ToLower(label)); i >= 0 {
+		return t.labels[i].periods
+	}
+	return nil
+}
+
+// Spans returns the periods the issue carried the label while it was
+// open, in order: label_time's clocks.
+func (t *Timeline) Spans(label string) []Span {
+	if i := t.find(strings.ToLower(label)); i >= 0 {
+		return t.labels[i].spans
+	}
+	return nil
+}
 
 // CurrentLabels returns the labels the issue carries at the timeline's
 // instant, sorted.
 func (t *Timeline) CurrentLabels() []string {
-	out := make([]string, 0, len(t.Current))
-	for l := range t.Current {
-		if name, ok := t.names[l]; ok {
-			l = name
+	var out []string
+	for _, l := range t.labels {
+		if l.on {
+			out = append(out, l.name)
 		}
-		out = append(out, l)
 	}
 	slices.Sort(out)
 	return out
@@ -178,26 +223,21 @@ func (t *Timeline) CurrentLabels() []string {
 // the issue did not carry at at, even though it carries it now.
 func NewTimeline(h *History, at time.Time) *Timeline {
 	is := h.Issue
-	t := &Timeline{At: at, Opened: is.CreatedAt, Labels: map[string][]Interval{}, Spans: map[string][]Span{},
-		Current: map[string]bool{}, names: map[string]string{}}
+	t := &Timeline{At: at, Opened: is.CreatedAt}
 	if is.CreatedAt.After(at) {
 		return t // not yet opened: no periods at all
 	}
-	w := walk{t: t, labelSince: map[string]time.Time{}, spanSince: map[string]time.Time{}}
-	seenLabel := map[string]bool{}
 	sawClose := false
 	var firstState snapshot.EventKind
 	for _, e := range h.Events {
 		switch e.Kind {
 		case snapshot.Labeled, snapshot.Unlabeled:
-			label := strings.ToLower(e.Label)
-			if _, ok := t.names[label]; !ok {
-				t.names[label] = e.Label
+			if l := t.label(e.Label); !l.seen {
+				l.seen = true
+				if e.Kind == snapshot.Unlabeled {
+					l.on, l.since = true, is.CreatedAt // removed before any labeled event
+				}
 			}
-			if !seenLabel[label] && e.Kind == snapshot.Unlabeled {
-				w.labelSince[label] = is.CreatedAt // removed before any labeled event
-			}
-			seenLabel[label] = true
 		case snapshot.Closed, snapshot.Reopened:
 			sawClose = sawClose || e.Kind == snapshot.Closed
 			if firstState == 0 {
@@ -206,12 +246,13 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 		}
 	}
 	for _, name := range is.Labels {
-		l := strings.ToLower(name)
-		t.names[l] = name // the current spelling wins
-		if !seenLabel[l] {
-			w.labelSince[l] = is.CreatedAt
+		l := t.label(name)
+		l.name = name // the current spelling wins
+		if !l.seen {
+			l.on, l.since = true, is.CreatedAt
 		}
 	}
+	w := walk{t: t}
 	if firstState != snapshot.Reopened {
 		w.open(is.CreatedAt)
 	}
@@ -227,12 +268,11 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 			fallbackClose = false
 		}
 		e.CreatedAt = maxTime(e.CreatedAt, is.CreatedAt) // an event stamped before the opening happened at it
-		label := strings.ToLower(e.Label)                // labels compare case-insensitively
 		switch e.Kind {
 		case snapshot.Labeled:
-			w.label(label, e.CreatedAt)
+			w.label(t.label(e.Label), e.CreatedAt)
 		case snapshot.Unlabeled:
-			w.unlabel(label, e.CreatedAt)
+			w.unlabel(t.label(e.Label), e.CreatedAt)
 		case snapshot.Closed:
 			w.close(e)
 		case snapshot.Reopened:
@@ -246,46 +286,44 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 		t.IsOpen = true
 		t.Open = append(t.Open, Interval{w.openSince, at})
 	}
-	for l, s := range w.labelSince {
-		t.Current[l] = true
-		t.Labels[l] = append(t.Labels[l], Interval{s, at})
-		if w.isOpen {
-			t.Spans[l] = append(t.Spans[l], Span{Interval: Interval{w.spanSince[l], at}})
+	for i := range t.labels {
+		if l := &t.labels[i]; l.on {
+			l.periods = append(l.periods, Interval{l.since, at})
+			if w.isOpen {
+				l.spans = append(l.spans, Span{Interval: Interval{w.spanStart(l), at}})
+			}
 		}
 	}
 	return t
 }
 
-// walk is the state of an issue while its events are applied in order.
+// walk is an issue's open state while its events are applied in order;
+// the labels keep their own.
 type walk struct {
-	t          *Timeline
-	isOpen     bool
-	openSince  time.Time
-	labelSince map[string]time.Time // labels on, since when
-	spanSince  map[string]time.Time // labels on while open, since when
+	t         *Timeline
+	isOpen    bool
+	openSince time.Time
 }
 
-func (w *walk) label(l string, at time.Time) {
-	if _, on := w.labelSince[l]; on {
-		return
-	}
-	w.labelSince[l] = at
-	if w.isOpen {
-		w.spanSince[l] = at
+// spanStart is when a label that is on began to count while open: when it
+// was put on, or when the issue was last opened, whichever came later.
+func (w *walk) spanStart(l *labelHistory) time.Time { return maxTime(l.since, w.openSince) }
+
+func (w *walk) label(l *labelHistory, at time.Time) {
+	if !l.on {
+		l.on, l.since = true, at
 	}
 }
 
-func (w *walk) unlabel(l string, at time.Time) {
-	s, on := w.labelSince[l]
-	if !on {
+func (w *walk) unlabel(l *labelHistory, at time.Time) {
+	if !l.on {
 		return
 	}
-	w.t.Labels[l] = append(w.t.Labels[l], Interval{s, at})
-	delete(w.labelSince, l)
+	l.periods = append(l.periods, Interval{l.since, at})
 	if w.isOpen {
-		w.t.Spans[l] = append(w.t.Spans[l], Span{Interval{w.spanSince[l], at}, "label removed"})
-		delete(w.spanSince, l)
+		l.spans = append(l.spans, Span{Interval{w.spanStart(l), at}, "label removed"})
 	}
+	l.on = false
 }
 
 func (w *walk) close(e snapshot.Event) {
@@ -294,20 +332,17 @@ func (w *walk) close(e snapshot.Event) {
 		return
 	}
 	w.t.Open = append(w.t.Open, Interval{w.openSince, e.CreatedAt})
-	for l, s := range w.spanSince {
-		w.t.Spans[l] = append(w.t.Spans[l], Span{Interval{s, e.CreatedAt}, "issue closed"})
-		delete(w.spanSince, l)
+	for i := range w.t.labels {
+		if l := &w.t.labels[i]; l.on {
+			l.spans = append(l.spans, Span{Interval{w.spanStart(l), e.CreatedAt}, "issue closed"})
+		}
 	}
 	w.isOpen = false
 }
 
 func (w *walk) open(at time.Time) {
-	if w.isOpen {
-		return
-	}
-	w.isOpen, w.openSince = true, at
-	for l := range w.labelSince {
-		w.spanSince[l] = at
+	if !w.isOpen {
+		w.isOpen, w.openSince = true, at
 	}
 }
 
