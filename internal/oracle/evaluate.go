@@ -73,7 +73,7 @@ func Evaluate(set *agreement.Set, snap *snapshot.Snapshot, at time.Time) []Figur
 		}
 		for i := range a.Spec.Objectives {
 			o := &a.Spec.Objectives[i]
-			m := measure{a: a, o: o, at: at, cal: calendars[cmp.Or(o.Calendar, a.Spec.Calendar, agreement.AlwaysOpen)],
+			m := measure{o: o, at: at, cal: calendars[cmp.Or(o.Calendar, a.Spec.Calendar, agreement.AlwaysOpen)],
 				provider: members[a.Spec.Provider]}
 			f := Figures{Agreement: string(a.Metadata.Name), Objective: string(o.Name), WindowStart: windowStart(a.Spec.Window, zone.loc, at)}
 			for _, r := range repos {
@@ -230,7 +230,6 @@ func inScope(a *agreement.Agreement, o *agreement.Objective, is *snapshot.Issue,
 
 // measure makes one objective's clocks.
 type measure struct {
-	a        *agreement.Agreement
 	o        *agreement.Objective
 	at       time.Time
 	cal      *hours
