@@ -97,7 +97,8 @@ ci-local: build
 	./$(BIN) check agreements --snapshot $(CI_DIR)/issues.json.gz -o json > $(CI_DIR)/compliance.json
 	@echo "ci-local: passed; the step summary is $(CI_DIR)/step-summary.md ($$(wc -c < $(CI_DIR)/step-summary.md) bytes), the JSON report $(CI_DIR)/compliance.json"
 
-## fuzz: run each fuzz target for FUZZTIME (default 60s)
+## fuzz: run each fuzz target for FUZZTIME (default 60s); FuzzDifferential compares sla check with
+## internal/oracle on the history generated from each seed it tries
 fuzz:
 	$(GO) test ./internal/agreement -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/agreement -run '^$$' -fuzz '^FuzzDuration$$' -fuzztime $(FUZZTIME)
@@ -109,6 +110,8 @@ fuzz:
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseShard$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseAt$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseSince$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/compliance -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/text -run '^$$' -fuzz '^FuzzEscape$$' -fuzztime $(FUZZTIME)
 
 ## bench: benchmarks, then wall time and peak memory of whole commands (needs /usr/bin/time)
 bench: build

@@ -32,10 +32,19 @@ func liveFake(t *testing.T) *githubtest.Server {
 // Actions on Enterprise Server would use and a private cache folder.
 func runLive(t *testing.T, srv *githubtest.Server, cache string, args ...string) result {
 	t.Helper()
+	return runLiveAt(t, srv, cache, time.Time{}, args...)
+}
+
+// runLiveAt is runLive with the clock at now (zero: the tests' clock).
+func runLiveAt(t *testing.T, srv *githubtest.Server, cache string, now time.Time, args ...string) result {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	env := testEnv(&out, &errOut, term{vars: map[string]string{
 		"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": liveToken, "XDG_CACHE_HOME": cache,
 	}})
+	if !now.IsZero() {
+		env.Now = func() time.Time { return now }
+	}
 	env.Sleep = func(context.Context, time.Duration) error { return nil } // retries and waits, without waiting
 	code := cli.Main(args, env)
 	r := result{code, out.String(), errOut.String()}

@@ -143,7 +143,7 @@ func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
 	for i := range t.Closes {
 		e := &t.Closes[i]
 		if !stop.IsZero() && !e.CreatedAt.Before(stop) {
-			break
+			break // a comment in the second of a close came before it
 		}
 		if s.Responders.closeResponds(e, author) {
 			stop, reason = e.CreatedAt, "first response: closed by "+e.Actor
@@ -158,7 +158,7 @@ func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
 		return Clock{}, false // closed by someone else and not reopened
 	}
 	c := Clock{Start: h.Issue.CreatedAt, Stop: stop, StopReason: reason}
-	c.Counted = subtract(periods, pauses(t, s.PauseLabels))
+	c.Counted = counted(periods, pauses(t, s.PauseLabels))
 	c.Elapsed = businessTime(s.Calendar, c.Counted)
 	if stop.IsZero() {
 		c.Paused = pausedNow(t, s.PauseLabels)
@@ -168,7 +168,9 @@ func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
 }
 
 // within reports whether an instant falls in one of the periods, their
-// ends included (a comment in the same second as a close came first).
+// ends included: a comment in the second of an opening or a reopening
+// came after it, and one in the second of a close came before it (SPEC §3
+// "Order within a second"), even when the issue was open for no time.
 func within(periods []Interval, at time.Time) bool {
 	for _, p := range periods {
 		if !at.Before(p.Start) && !at.After(p.End) {
@@ -185,11 +187,17 @@ func resolution(t *Timeline, s *Spec) (Clock, bool) {
 		return Clock{}, false
 	}
 	c := Clock{Start: t.Opened}
-	c.Counted = subtract(t.Open, pauses(t, s.PauseLabels))
+	c.Counted = counted(t.Open, pauses(t, s.PauseLabels))
 	c.Elapsed = businessTime(s.Calendar, c.Counted)
 	if t.IsOpen {
 		c.Paused = pausedNow(t, s.PauseLabels)
 		c.StopReason = "still open"
+		return c, true
+	}
+	if len(t.Closes) == 0 {
+		// Closed since its opening as far as the data tells: it is reopened
+		// after the instant, and its close was not read.
+		c.Stop, c.StopReason = t.Opened, "closed (the close was not read)"
 		return c, true
 	}
 	last := t.Closes[len(t.Closes)-1]
@@ -202,23 +210,19 @@ func resolution(t *Timeline, s *Spec) (Clock, bool) {
 }
 
 // labelTime makes one clock per period the issue carried the label while
-// open: removing the label or closing the issue stops it.
+// open: removing the label or closing the issue stops it. A period that
+// began and ended in one second is a clock of no time.
 func labelTime(t *Timeline, s *Spec) []Clock {
-	var out []Clock
-	for _, l := range t.Periods(s.Label) {
-		for _, p := range intersect([]Interval{l}, t.Open) {
-			c := Clock{Start: p.Start, Counted: []Interval{p}}
-			c.Elapsed = s.Calendar.Between(p.Start, p.End)
-			switch {
-			case p.End.Equal(t.At) && t.IsOpen && t.HasLabel(s.Label):
-				c.StopReason = "label still on"
-			case p.End.Equal(l.End) && !(l.End.Equal(t.At) && t.HasLabel(s.Label)):
-				c.Stop, c.StopReason = p.End, "label removed"
-			default:
-				c.Stop, c.StopReason = p.End, "issue closed"
-			}
-			out = append(out, c)
+	spans := t.Spans(s.Label)
+	out := make([]Clock, 0, len(spans))
+	for _, p := range spans {
+		c := Clock{Start: p.Start, Counted: []Interval{p.Interval}, Elapsed: s.Calendar.Between(p.Start, p.End)}
+		if p.Ended == "" {
+			c.StopReason = "label still on"
+		} else {
+			c.Stop, c.StopReason = p.End, p.Ended
 		}
+		out = append(out, c)
 	}
 	return out
 }
@@ -276,8 +280,26 @@ func merge(list []Interval) []Interval {
 	return out
 }
 
+// counted is what a clock counts of the periods: the cut (pauses) taken
+// out, periods of no time left out, and periods that touch joined (an
+// issue closed and reopened in one second counted on).
+func counted(periods, cut []Interval) []Interval {
+	var out []Interval
+	for _, p := range subtract(periods, cut) {
+		if p.Empty() {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].End.Equal(p.Start) {
+			out[n-1].End = p.End
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // subtract removes the sorted, disjoint intervals cut from the sorted,
-// disjoint intervals list.
+// disjoint intervals list. A cut of no time removes nothing.
 func subtract(list, cut []Interval) []Interval {
 	if len(cut) == 0 {
 		return list
@@ -286,7 +308,7 @@ func subtract(list, cut []Interval) []Interval {
 	for _, p := range list {
 		start := p.Start
 		for _, c := range cut {
-			if !c.End.After(start) || !c.Start.Before(p.End) {
+			if c.Empty() || !c.End.After(start) || !c.Start.Before(p.End) {
 				continue
 			}
 			if c.Start.After(start) {
@@ -296,20 +318,6 @@ func subtract(list, cut []Interval) []Interval {
 		}
 		if p.End.After(start) {
 			out = append(out, Interval{start, p.End})
-		}
-	}
-	return out
-}
-
-// intersect returns the parts of a that lie inside b (both sorted, disjoint).
-func intersect(a, b []Interval) []Interval {
-	var out []Interval
-	for _, x := range a {
-		for _, y := range b {
-			s, e := maxTime(x.Start, y.Start), minTime(x.End, y.End)
-			if e.After(s) {
-				out = append(out, Interval{s, e})
-			}
 		}
 	}
 	return out

@@ -89,26 +89,6 @@ func TestSubtract(t *testing.T) {
 	}
 }
 
-func TestIntersect(t *testing.T) {
-	tests := []struct {
-		name       string
-		a, b, want []Interval
-	}{
-		{"inside", ivs(2, 3), ivs(0, 10), ivs(2, 3)},
-		{"overlap", ivs(0, 5), ivs(3, 8), ivs(3, 5)},
-		{"touching only: empty", ivs(0, 5), ivs(5, 8), nil},
-		{"one label period over two open periods", ivs(1, 9), ivs(0, 3, 5, 7, 8, 12), ivs(1, 3, 5, 7, 8, 9)},
-		{"none", ivs(0, 1), nil, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := show(intersect(tt.a, tt.b)); got != show(tt.want) {
-				t.Errorf("intersect(%s, %s) = %s, want %s", show(tt.a), show(tt.b), got, show(tt.want))
-			}
-		})
-	}
-}
-
 func TestClip(t *testing.T) {
 	// Open 0–2 and 4–8, clipped at 5: 0–2 and 4–5; at 2 (a close): 0–2.
 	if got := show(clip(ivs(0, 2, 4, 8), h(5))); got != "[0,2) [4,5)" {
@@ -175,10 +155,10 @@ func TestNewTimeline(t *testing.T) {
 			if tl.IsOpen != tt.isOpen || len(tl.Closes) != tt.closes {
 				t.Errorf("IsOpen %v with %d closes, want %v with %d", tl.IsOpen, len(tl.Closes), tt.isOpen, tt.closes)
 			}
-			if got := show(tl.Labels["wait"]); got != tt.wait {
+			if got := show(tl.Periods("wait")); got != tt.wait {
 				t.Errorf("wait %s, want %s", got, tt.wait)
 			}
-			if got := show(tl.Labels["bug"]); got != tt.bug {
+			if got := show(tl.Periods("bug")); got != tt.bug {
 				t.Errorf("bug %s, want %s", got, tt.bug)
 			}
 			if got := tl.CurrentLabels(); !slices.Equal(got, tt.current) {
@@ -191,7 +171,7 @@ func TestNewTimeline(t *testing.T) {
 func TestNewTimelineFallbacks(t *testing.T) {
 	t.Run("a label with no event at all was there since the opening", func(t *testing.T) {
 		tl := NewTimeline(history([]string{"bug"}, time.Time{}), h(5))
-		if got := show(tl.Labels["bug"]); got != "[0,5)" || !tl.HasLabel("bug") {
+		if got := show(tl.Periods("bug")); got != "[0,5)" || !tl.HasLabel("bug") {
 			t.Errorf("bug %s (current %v), want [0,5) and current", got, tl.HasLabel("bug"))
 		}
 	})
@@ -199,19 +179,19 @@ func TestNewTimelineFallbacks(t *testing.T) {
 		// The issue carries "bug" now, but it was added at 7: at 5 it had
 		// no "bug". Reading the current labels would put it there since 0.
 		tl := NewTimeline(history([]string{"bug"}, time.Time{}, ev(snapshot.Labeled, "bug", 7)), h(5))
-		if tl.HasLabel("bug") || len(tl.Labels["bug"]) != 0 {
-			t.Errorf("bug %s (current %v), want none", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		if tl.HasLabel("bug") || len(tl.Periods("bug")) != 0 {
+			t.Errorf("bug %s (current %v), want none", show(tl.Periods("bug")), tl.HasLabel("bug"))
 		}
 	})
 	t.Run("a label first removed was there since the opening", func(t *testing.T) {
 		// No labeled event (it was lost), removed at 7: at 5 it is on
 		// since 0; at 9 it was on 0–7.
 		hist := history(nil, time.Time{}, ev(snapshot.Unlabeled, "bug", 7))
-		if tl := NewTimeline(hist, h(5)); show(tl.Labels["bug"]) != "[0,5)" || !tl.HasLabel("bug") {
-			t.Errorf("at 5: bug %s (current %v), want [0,5) and current", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		if tl := NewTimeline(hist, h(5)); show(tl.Periods("bug")) != "[0,5)" || !tl.HasLabel("bug") {
+			t.Errorf("at 5: bug %s (current %v), want [0,5) and current", show(tl.Periods("bug")), tl.HasLabel("bug"))
 		}
-		if tl := NewTimeline(hist, h(9)); show(tl.Labels["bug"]) != "[0,7)" || tl.HasLabel("bug") {
-			t.Errorf("at 9: bug %s (current %v), want [0,7) and not current", show(tl.Labels["bug"]), tl.HasLabel("bug"))
+		if tl := NewTimeline(hist, h(9)); show(tl.Periods("bug")) != "[0,7)" || tl.HasLabel("bug") {
+			t.Errorf("at 9: bug %s (current %v), want [0,7) and not current", show(tl.Periods("bug")), tl.HasLabel("bug"))
 		}
 	})
 	t.Run("closed with no closed event: closed at closed_at", func(t *testing.T) {
@@ -235,14 +215,14 @@ func TestNewTimelineFallbacks(t *testing.T) {
 	})
 	t.Run("not yet opened", func(t *testing.T) {
 		tl := NewTimeline(history([]string{"bug"}, time.Time{}), h(-1))
-		if len(tl.Open) != 0 || tl.IsOpen || len(tl.Current) != 0 {
+		if len(tl.Open) != 0 || tl.IsOpen || len(tl.CurrentLabels()) != 0 {
 			t.Errorf("open %s, IsOpen %v, labels %v; want nothing", show(tl.Open), tl.IsOpen, tl.CurrentLabels())
 		}
 	})
 	t.Run("events stamped before the opening count from it", func(t *testing.T) {
 		// A labeled event a second before created_at (clock skew).
 		tl := NewTimeline(history([]string{"bug"}, time.Time{}, snapshot.Event{Issue: 1, Kind: snapshot.Labeled, Label: "bug", CreatedAt: t0.Add(-time.Second)}), h(1))
-		if got := show(tl.Labels["bug"]); got != "[0,1)" {
+		if got := show(tl.Periods("bug")); got != "[0,1)" {
 			t.Errorf("bug %s, want [0,1)", got)
 		}
 	})
@@ -382,4 +362,117 @@ func TestLabelsIgnoreCase(t *testing.T) {
 	if tl.HasLabel("waiting-on-customer") {
 		t.Error("label removed in other case still current")
 	}
+}
+
+// fetched builds an issue opened at t0 by carol from events listed newest
+// first, as the repository-wide events list gives them, with ids growing
+// with time as GitHub's do.
+func fetched(labels []string, closedAt time.Time, comments []snapshot.Comment, oldestFirst ...snapshot.Event) *History {
+	events := slices.Clone(oldestFirst)
+	for i := range events {
+		events[i].ID = int64(100 + i)
+	}
+	slices.Reverse(events)
+	r := &snapshot.Repo{Name: "acme/req", Comments: comments, Events: events}
+	r.Issues = []snapshot.Issue{{Number: 1, Author: "carol", CreatedAt: t0, Labels: labels, ClosedAt: closedAt}}
+	hs := Histories(r)
+	return &hs[0]
+}
+
+// SPEC §3 "Order within a second": events of one second apply in id
+// order, whatever the order of the list they were read from.
+func TestSameSecondEventsApplyInIDOrder(t *testing.T) {
+	t.Run("closed and reopened in one second: open", func(t *testing.T) {
+		// Closed at 1 and reopened at 1; at 3 open since 0, closed for no
+		// time at 1. Applied newest first, the close would come last and
+		// leave the issue closed since 1.
+		hist := fetched(nil, time.Time{}, nil, ev(snapshot.Closed, "", 1), ev(snapshot.Reopened, "", 1))
+		tl := NewTimeline(hist, h(3))
+		if !tl.IsOpen || show(tl.Open) != "[0,1) [1,3)" {
+			t.Errorf("IsOpen %v, open %s; want open, [0,1) [1,3)", tl.IsOpen, show(tl.Open))
+		}
+		c := Clocks(hist, tl, &Spec{Metric: Resolution, Calendar: calendar.AlwaysOpen()})[0]
+		if !c.Running() || c.Elapsed != 3*time.Hour || show(c.Counted) != "[0,3)" {
+			t.Errorf("resolution running %v, %v over %s; want running, 3h over [0,3)", c.Running(), c.Elapsed, show(c.Counted))
+		}
+	})
+	t.Run("label removed and added back in one second: carried", func(t *testing.T) {
+		hist := fetched([]string{"bug"}, time.Time{}, nil,
+			ev(snapshot.Labeled, "bug", 0), ev(snapshot.Unlabeled, "bug", 1), ev(snapshot.Labeled, "bug", 1))
+		if tl := NewTimeline(hist, h(3)); !tl.HasLabel("bug") || show(tl.Periods("bug")) != "[0,1) [1,3)" {
+			t.Errorf("bug current %v, periods %s; want current, [0,1) [1,3)", tl.HasLabel("bug"), show(tl.Periods("bug")))
+		}
+	})
+	t.Run("pause added and removed in one second: no pause", func(t *testing.T) {
+		hist := fetched(nil, time.Time{}, nil, ev(snapshot.Labeled, "wait", 1), ev(snapshot.Unlabeled, "wait", 1))
+		c := Clocks(hist, NewTimeline(hist, h(3)), &Spec{Metric: Resolution, Calendar: calendar.AlwaysOpen(), PauseLabels: []string{"wait"}})[0]
+		if c.Paused || c.Elapsed != 3*time.Hour {
+			t.Errorf("paused %v, elapsed %v; want not paused, 3h", c.Paused, c.Elapsed)
+		}
+	})
+	t.Run("opened, answered and closed in one second: a response of 0s", func(t *testing.T) {
+		comments := []snapshot.Comment{{ID: 50, Issue: 1, Author: "alice", CreatedAt: t0}}
+		hist := fetched(nil, t0, comments, ev(snapshot.Closed, "", 0))
+		hist.Events[0].Actor = "carol" // closed by its author: not a response
+		tl := NewTimeline(hist, h(3))
+		if show(tl.Open) != "[0,0)" {
+			t.Errorf("open %s, want the period of no time [0,0)", show(tl.Open))
+		}
+		spec := &Spec{Metric: FirstResponse, Calendar: calendar.AlwaysOpen(), Responders: Responders{Mode: ByProvider, Members: map[string]bool{"alice": true}}}
+		cs := Clocks(hist, tl, spec)
+		if len(cs) != 1 || cs[0].Running() || cs[0].Elapsed != 0 || cs[0].StopReason != "first response: comment by alice" {
+			t.Fatalf("clocks %+v, want one stopped by alice's comment after 0s", cs)
+		}
+	})
+	t.Run("a label on for no time while open is a clock of 0s", func(t *testing.T) {
+		hist := fetched(nil, time.Time{}, nil, ev(snapshot.Labeled, "wait", 1), ev(snapshot.Unlabeled, "wait", 1))
+		cs := Clocks(hist, NewTimeline(hist, h(3)), &Spec{Metric: LabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()})
+		if len(cs) != 1 || !cs[0].Start.Equal(h(1)) || !cs[0].Stop.Equal(h(1)) || cs[0].StopReason != "label removed" {
+			t.Errorf("clocks %+v, want one from 1 to 1, label removed", cs)
+		}
+	})
+	t.Run("closed and reopened in one second with a label on: two label clocks", func(t *testing.T) {
+		hist := fetched([]string{"wait"}, time.Time{}, nil,
+			ev(snapshot.Labeled, "wait", 0), ev(snapshot.Closed, "", 1), ev(snapshot.Reopened, "", 1))
+		cs := Clocks(hist, NewTimeline(hist, h(3)), &Spec{Metric: LabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()})
+		if len(cs) != 2 || cs[0].StopReason != "issue closed" || !cs[1].Start.Equal(h(1)) || !cs[1].Running() {
+			t.Errorf("clocks %+v, want [0,1) issue closed and one running from 1", cs)
+		}
+	})
+}
+
+// SPEC §3 "Independent of fetch depth": what an event implies counts when
+// the event it implies was not read.
+func TestStateImpliedByEvents(t *testing.T) {
+	labelTime := &Spec{Metric: LabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()}
+	t.Run("a reopening first: closed until then", func(t *testing.T) {
+		// Opened at 0, closed before the events read begin; "wait" added at
+		// 2 while closed, the issue reopened at 5. Its label clock starts at
+		// the reopening, as it does with the close read.
+		hist := fetched([]string{"wait"}, time.Time{}, nil, ev(snapshot.Labeled, "wait", 2), ev(snapshot.Reopened, "", 5))
+		tl := NewTimeline(hist, h(8))
+		if show(tl.Open) != "[5,8)" {
+			t.Errorf("open %s, want [5,8)", show(tl.Open))
+		}
+		cs := Clocks(hist, tl, labelTime)
+		if len(cs) != 1 || !cs[0].Start.Equal(h(5)) || cs[0].Elapsed != 3*time.Hour {
+			t.Errorf("clocks %+v, want one from 5, 3h", cs)
+		}
+		// As of 4 the reopening has not happened: closed, no clock.
+		if tl := NewTimeline(hist, h(4)); tl.IsOpen || len(Clocks(hist, tl, labelTime)) != 0 {
+			t.Errorf("as of 4: open %v with clocks %+v, want closed and none", tl.IsOpen, Clocks(hist, tl, labelTime))
+		}
+		res := Clocks(hist, NewTimeline(hist, h(4)), &Spec{Metric: Resolution, Calendar: calendar.AlwaysOpen()})
+		if len(res) != 1 || res[0].Running() || res[0].Elapsed != 0 {
+			t.Errorf("resolution as of 4: %+v, want stopped with nothing counted", res)
+		}
+	})
+	t.Run("the same close read twice changes nothing", func(t *testing.T) {
+		hist := fetched([]string{"wait"}, h(2), nil,
+			ev(snapshot.Labeled, "wait", 0), ev(snapshot.Closed, "", 2), ev(snapshot.Closed, "", 2))
+		tl := NewTimeline(hist, h(3))
+		if show(tl.Open) != "[0,2)" || len(Clocks(hist, tl, labelTime)) != 1 {
+			t.Errorf("open %s, label clocks %+v; want [0,2) and one", show(tl.Open), Clocks(hist, tl, labelTime))
+		}
+	})
 }

@@ -92,23 +92,21 @@ func (p *Point) count(o Outcome, atRisk bool) {
 //   - a clock's elapsed time at t is the business time of its counted
 //     intervals clipped at t: the timeline as of t is the latest one cut at
 //     t, and cutting commutes with taking pauses and closed periods out;
-//   - a clock that had stopped before t stood then as it stands now; one
-//     that had not was running at t — a resolution clock if the issue was
-//     open at t, a label_time clock if the issue was open and labelled at t
-//     (so that a label removed and put back, or an issue closed and
-//     reopened, in the very second of t runs on, as it does as of t), and a
-//     first-response clock if the issue was open at t. A first-response
-//     clock that does not exist now (the issue was closed without a
-//     response) ran at t if the issue was open then, over the open time
-//     less the pauses, which is what a resolution clock under the same
-//     pause labels counts.
+//   - a clock that had stopped by t (at t included: events at an instant
+//     count as of it) stood then as it stands now; one that had not was
+//     running at t — a resolution clock if the issue was open at t, a
+//     label_time clock always (its period of the latest timeline holds
+//     t), and a first-response clock if the issue was open at t. A
+//     first-response clock that does not exist now (the issue was closed
+//     without a response) ran at t if the issue was open then, over the
+//     open time less the pauses, which is what a resolution clock under
+//     the same pause labels counts.
 //
-// One case is not derived: a first response given in the very second of
-// a point's instant, which as of that instant counts only if the issue was
-// open just before it (a comment in the second the issue was reopened
-// does not). For it, and only for it, the issue's timeline is rebuilt as
-// of that point, and its clocks measured there. TestTrendEqualsEvaluate
-// checks every point against Evaluate, clock by clock.
+// Nothing needs rebuilding as of a point: the timeline keeps the periods
+// that lasted no time, so that one cut at t says what a timeline as of t
+// says, a first response in the very second of t included.
+// TestTrendEqualsEvaluate checks every point against Evaluate, clock by
+// clock.
 func EvaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Time, n int) *Report {
 	return evaluateTrend(objectives, snap, at, n, nil)
 }
@@ -259,10 +257,10 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 			for _, c := range measure() {
 				switch {
 				case !o.inWindow(c.Start, p):
-				case c.Counted[0].End.Before(p.At):
-					judge(c.Start, c.Elapsed, false) // stopped before the point
+				case !c.Counted[0].End.After(p.At):
+					judge(c.Start, c.Elapsed, false) // stopped by the point
 				default:
-					judge(c.Start, cal.Between(c.Start, p.At), openAt(tl, p.At) && labelAt(tl, o.Spec.Label, p.At))
+					judge(c.Start, cal.Between(c.Start, p.At), true) // the issue was open and labelled throughout
 				}
 			}
 		case clock.Resolution:
@@ -283,14 +281,8 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 			}
 			clocks := measure()
 			switch {
-			case len(clocks) == 1 && !clocks[0].Stop.IsZero() && clocks[0].Stop.Before(p.At):
-				judge(start, clocks[0].Elapsed, false) // answered before the point
-			case len(clocks) == 1 && clocks[0].Stop.Equal(p.At):
-				// Answered in the very second of the point: rebuild.
-				own := clock.NewTimeline(hist, p.At)
-				for _, c := range clock.Clocks(hist, own, &o.Spec) {
-					judge(c.Start, c.Elapsed, c.Running())
-				}
+			case len(clocks) == 1 && !clocks[0].Stop.IsZero() && !clocks[0].Stop.After(p.At):
+				judge(start, clocks[0].Elapsed, false) // answered by the point
 			case !openAt(tl, p.At):
 				// Closed without a response at the point: no sample.
 			case len(clocks) == 1:
@@ -343,10 +335,6 @@ func elapsedUntil(cal *calendar.Calendar, list []clock.Interval, t time.Time) ti
 // openAt reports whether the issue was open at t (before the timeline's
 // instant): one of its open periods holds t.
 func openAt(tl *clock.Timeline, t time.Time) bool { return holds(tl.Open, t) }
-
-// labelAt reports whether the issue carried the label at t (before the
-// timeline's instant).
-func labelAt(tl *clock.Timeline, label string, t time.Time) bool { return holds(tl.Periods(label), t) }
 
 // holds reports whether one of the intervals [s, e) holds t.
 func holds(list []clock.Interval, t time.Time) bool {
