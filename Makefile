@@ -4,7 +4,7 @@ GO ?= go
 BIN := bin/sla
 FUZZTIME ?= 60s
 
-.PHONY: all build demo demo-data test fmt-check vet lint unit ci-local fuzz bench golden clean test-browser
+.PHONY: all build demo demo-data test fmt-check vet tidy-check lint unit ci-local fuzz bench golden clean test-browser
 
 all: build
 
@@ -23,8 +23,8 @@ demo: build
 demo-data:
 	$(GO) run ./internal/demodata/gen agreements $(DEMO_SNAPSHOT)
 
-## test: formatting, vet, lint, and every test (with the fuzz seeds) under the race detector
-test: fmt-check vet lint unit
+## test: formatting, vet, a tidy go.mod, lint, and every test (with the fuzz seeds) under the race detector
+test: fmt-check vet tidy-check lint unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -32,6 +32,10 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+## tidy-check: go.mod and go.sum are as go mod tidy writes them
+tidy-check:
+	@$(GO) mod tidy -diff || { echo 'go.mod or go.sum is not tidy: run go mod tidy and commit the result'; exit 1; }
 
 ## lint: actionlint over the workflows and the workflows of docs/ci.md (with shellcheck on
 ## their scripts when it is installed), and shellcheck over the action's script. actionlint
