@@ -4,7 +4,8 @@ GO ?= go
 BIN := bin/sla
 FUZZTIME ?= 60s
 
-.PHONY: all build demo demo-data test fmt-check vet tidy-check lint unit ci-local fuzz bench golden clean test-browser
+.PHONY: all build demo demo-data test fmt-check vet tidy-check lint unit ci-local fuzz bench golden clean test-browser \
+	test-action release-check release-snapshot release FORCE
 
 all: build
 
@@ -53,6 +54,11 @@ lint:
 
 unit:
 	$(GO) test -race -count=1 ./...
+
+## test-action: the action's download of a released sla (checked against the release's
+## checksums.txt) and its choice between that and a build from source, offline on file:// URLs
+test-action:
+	bash .github/actions/sla/sla_test.sh
 
 ## test-browser: headless Chromium loads the example `sla report` page: every chart drawn at a real
 ## size, no error, a screenshot in colour, a PDF when printed (needs the Debian package chromium,
@@ -119,7 +125,27 @@ bench: build
 		./$(BIN) check bin/scale/org.yaml --snapshot bin/scale/scale.json.gz -o json > /dev/null
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
+
+## release-check: GoReleaser checks .goreleaser.yaml. release-snapshot: it builds every archive
+## (linux, darwin, windows × amd64, arm64) and checksums.txt into dist/, publishing nothing.
+## release: it publishes the tag at HEAD (the release workflow runs it, with GITHUB_TOKEN).
+## GoReleaser is pinned in tools/goreleaser, a module of its own, so its dependencies never
+## enter sla's; its first build takes minutes, later ones come from Go's build cache.
+GORELEASER := bin/goreleaser
+$(GORELEASER): FORCE
+	$(GO) -C tools/goreleaser build -o $(abspath $(GORELEASER)) github.com/goreleaser/goreleaser/v2
+
+release-check: $(GORELEASER)
+	./$(GORELEASER) check
+
+release-snapshot: $(GORELEASER)
+	./$(GORELEASER) release --snapshot --clean
+
+release: $(GORELEASER)
+	./$(GORELEASER) release --clean
+
+FORCE:
 
 ## golden: rewrite the golden files of output tests; review the diff before committing
 golden:
