@@ -4,7 +4,8 @@ GO ?= go
 BIN := bin/sla
 FUZZTIME ?= 60s
 
-.PHONY: all build demo demo-data test fmt-check vet lint unit ci-local fuzz bench golden clean test-browser
+.PHONY: all build demo demo-data test fmt-check vet tidy-check lint unit ci-local fuzz bench golden clean test-browser \
+	test-action release-check release-snapshot release FORCE
 
 all: build
 
@@ -23,8 +24,8 @@ demo: build
 demo-data:
 	$(GO) run ./internal/demodata/gen agreements $(DEMO_SNAPSHOT)
 
-## test: formatting, vet, lint, and every test (with the fuzz seeds) under the race detector
-test: fmt-check vet lint unit
+## test: formatting, vet, a tidy go.mod, lint, and every test (with the fuzz seeds) under the race detector
+test: fmt-check vet tidy-check lint unit
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -32,6 +33,10 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+## tidy-check: go.mod and go.sum are as go mod tidy writes them
+tidy-check:
+	@$(GO) mod tidy -diff || { echo 'go.mod or go.sum is not tidy: run go mod tidy and commit the result'; exit 1; }
 
 ## lint: actionlint over the workflows and the workflows of docs/ci.md (with shellcheck on
 ## their scripts when it is installed), and shellcheck over the action's script. actionlint
@@ -49,6 +54,11 @@ lint:
 
 unit:
 	$(GO) test -race -count=1 ./...
+
+## test-action: the action's download of a released sla (checked against the release's
+## checksums.txt) and its choice between that and a build from source, offline on file:// URLs
+test-action:
+	bash .github/actions/sla/sla_test.sh
 
 ## test-browser: headless Chromium loads the example `sla report` page: every chart drawn at a real
 ## size, no error, a screenshot in colour, a PDF when printed (needs the Debian package chromium,
@@ -125,7 +135,27 @@ bench: build
 		./$(BIN) check bin/scale/org.yaml --snapshot bin/scale/scale.json.gz -o json > /dev/null
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
+
+## release-check: GoReleaser checks .goreleaser.yaml. release-snapshot: it builds every archive
+## (linux, darwin, windows × amd64, arm64) and checksums.txt into dist/, publishing nothing.
+## release: it publishes the tag at HEAD (the release workflow runs it, with GITHUB_TOKEN).
+## GoReleaser is pinned in tools/goreleaser, a module of its own, so its dependencies never
+## enter sla's; its first build takes minutes, later ones come from Go's build cache.
+GORELEASER := bin/goreleaser
+$(GORELEASER): FORCE
+	$(GO) -C tools/goreleaser build -o $(abspath $(GORELEASER)) github.com/goreleaser/goreleaser/v2
+
+release-check: $(GORELEASER)
+	./$(GORELEASER) check
+
+release-snapshot: $(GORELEASER)
+	./$(GORELEASER) release --snapshot --clean
+
+release: $(GORELEASER)
+	./$(GORELEASER) release --clean
+
+FORCE:
 
 ## golden: rewrite the golden files of output tests; review the diff before committing
 golden:

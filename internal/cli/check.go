@@ -130,7 +130,7 @@ func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
 	}
 	switch opts.Output {
 	case "json":
-		err = report.WriteJSON(env.Out, rep, opts.Details)
+		err = report.WriteJSON(env.Out, rep, report.JSONOptions{Details: opts.Details, Version: env.version()})
 	case "markdown":
 		err = report.WriteMarkdown(env.Out, rep)
 	case "csv":

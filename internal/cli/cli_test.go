@@ -50,6 +50,7 @@ func testEnv(out, errOut *bytes.Buffer, tm term) cli.Env {
 		// answers, and the GitHub CLI is never asked for a token.
 		HTTP:        loopbackOnly{},
 		GHAuthToken: func(context.Context, string) (string, error) { return "", errors.New("no gh in tests") },
+		Build:       testBuild,
 	}
 }
 

@@ -119,7 +119,7 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if env.OutIsTTY {
 		fmt.Fprintln(env.ErrOut, "sla: the report is an HTML page; redirect it to a file: sla report > report.html")
 	}
-	html := report.HTMLOptions{Version: buildVersion(), Consumers: consumers}
+	html := report.HTMLOptions{Version: env.version(), Consumers: consumers}
 	if err := report.WriteHTML(env.Out, rep, ev.set, html); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}

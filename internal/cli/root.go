@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -23,20 +22,6 @@ const (
 	ExitError      = 2 // usage, I/O or network error: nothing evaluated
 	ExitIncomplete = 3 // evaluated, but some data could not be fetched
 )
-
-// version is set at build time with -ldflags "-X …/internal/cli.version=v1.2.3";
-// otherwise it comes from the module version `go install` records.
-var version = ""
-
-func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "devel"
-}
 
 // exitError carries an exit code; its message, if any, has not been printed.
 type exitError struct {
@@ -109,7 +94,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 
   # Each agreement in plain English
   sla describe`),
-		Version:       buildVersion(),
+		Version:       env.version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
@@ -129,6 +114,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.AddCommand(NewCmdCodeowners(env))
 	root.AddCommand(NewCmdDue(env))
 	root.AddCommand(NewCmdReport(env))
+	root.AddCommand(NewCmdVersion(env))
 
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

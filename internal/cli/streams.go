@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/sla-dev/sla/internal/buildinfo"
 	"github.com/sla-dev/sla/internal/github"
 )
 
@@ -29,6 +30,9 @@ type Env struct {
 	GHAuthToken func(ctx context.Context, host string) (string, error)
 	// Sleep waits (for rate limits and retries); nil: really wait.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Build is the sla that runs, as sla version and reports show it
+	// (an empty Version reads as buildinfo.Devel).
+	Build buildinfo.Info
 }
 
 // System returns the process's real streams, environment and clock.
@@ -41,7 +45,16 @@ func System() Env {
 		Getenv:      os.Getenv,
 		Now:         time.Now,
 		GHAuthToken: github.GHAuthToken,
+		Build:       buildinfo.Read(),
 	}
+}
+
+// version is the sla version that reports and --version show.
+func (e Env) version() string {
+	if e.Build.Version == "" {
+		return buildinfo.Devel
+	}
+	return e.Build.Version
 }
 
 func isTerminal(f *os.File) bool {

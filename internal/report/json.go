@@ -10,6 +10,9 @@ import (
 
 // The JSON layout of SPEC §5: durations in seconds, times RFC 3339 UTC.
 type jsonReport struct {
+	// SLAVersion names the sla that computed the figures, so a stored
+	// report can be traced to the code that made it.
+	SLAVersion  string          `json:"sla_version"`
 	EvaluatedAt time.Time       `json:"evaluated_at"`
 	Agreements  []jsonAgreement `json:"agreements"`
 	Summary     jsonSummary     `json:"summary"`
@@ -105,10 +108,20 @@ type jsonSummary struct {
 	NoData     int `json:"no_data"`
 }
 
+// JSONOptions shape the JSON report.
+type JSONOptions struct {
+	// Details lists every clock of each objective, not only its breached
+	// and at-risk ones.
+	Details bool
+	// Version names the sla that wrote the report ("sla_version").
+	Version string
+}
+
 // WriteJSON prints the report as JSON. Each objective lists its breached
-// and at-risk clocks, or every clock with details.
-func WriteJSON(w io.Writer, rep *compliance.Report, details bool) error {
-	out := jsonReport{EvaluatedAt: rep.At.UTC(), Agreements: []jsonAgreement{}, Incomplete: []string{}}
+// and at-risk clocks, or every clock with opts.Details.
+func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
+	details := opts.Details
+	out := jsonReport{SLAVersion: opts.Version, EvaluatedAt: rep.At.UTC(), Agreements: []jsonAgreement{}, Incomplete: []string{}}
 	seenMissing := map[string]bool{}
 	var cur *jsonAgreement
 	for _, r := range rep.Results {

@@ -299,7 +299,7 @@ func TestIncomplete(t *testing.T) {
 	}
 
 	buf.Reset()
-	if err := report.WriteJSON(&buf, sub, false); err != nil {
+	if err := report.WriteJSON(&buf, sub, report.JSONOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -348,14 +348,14 @@ func TestWriteJSONGolden(t *testing.T) {
 		t.Fatalf("statuses %q: choose other objectives for the golden file", statuses)
 	}
 	var buf bytes.Buffer
-	if err := report.WriteJSON(&buf, sub, false); err != nil {
+	if err := report.WriteJSON(&buf, sub, report.JSONOptions{Version: testVersion}); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "json.golden", buf.Bytes())
 
 	// With details, every clock of one small objective.
 	buf.Reset()
-	if err := report.WriteJSON(&buf, subset(t, rep, "data-requests/customer-reply"), true); err != nil {
+	if err := report.WriteJSON(&buf, subset(t, rep, "data-requests/customer-reply"), report.JSONOptions{Details: true, Version: testVersion}); err != nil {
 		t.Fatal(err)
 	}
 	golden.Check(t, "json-details.golden", buf.Bytes())
@@ -368,7 +368,7 @@ func TestWriteJSONFields(t *testing.T) {
 	_, _, rep := example(t)
 	for _, details := range []bool{false, true} {
 		var buf bytes.Buffer
-		if err := report.WriteJSON(&buf, rep, details); err != nil {
+		if err := report.WriteJSON(&buf, rep, report.JSONOptions{Details: details, Version: testVersion}); err != nil {
 			t.Fatal(err)
 		}
 		var doc map[string]any
@@ -379,8 +379,15 @@ func TestWriteJSONFields(t *testing.T) {
 	}
 }
 
+// testVersion stands for the sla that writes a report: tests never depend
+// on the revision they were built from.
+const testVersion = "v1.2.3-test"
+
 func checkJSON(t *testing.T, doc map[string]any, rep *compliance.Report, details bool) {
 	t.Helper()
+	if doc["sla_version"] != testVersion {
+		t.Errorf("sla_version = %v, want %q", doc["sla_version"], testVersion)
+	}
 	if doc["evaluated_at"] != "2026-11-27T09:00:00Z" {
 		t.Errorf("evaluated_at = %v", doc["evaluated_at"])
 	}

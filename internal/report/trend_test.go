@@ -183,7 +183,7 @@ func TestMarkdownTrend(t *testing.T) {
 func TestJSONTrend(t *testing.T) {
 	rep := exampleTrend(t)
 	var buf bytes.Buffer
-	if err := report.WriteJSON(&buf, rep, false); err != nil {
+	if err := report.WriteJSON(&buf, rep, report.JSONOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
@@ -234,7 +234,7 @@ func TestJSONTrend(t *testing.T) {
 	// Without a trend, no "trend" key at all.
 	objectives, snap, _ := example(t)
 	buf.Reset()
-	if err := report.WriteJSON(&buf, compliance.Evaluate(objectives, snap, exampleAt), false); err != nil {
+	if err := report.WriteJSON(&buf, compliance.Evaluate(objectives, snap, exampleAt), report.JSONOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(buf.String(), `"trend"`) {

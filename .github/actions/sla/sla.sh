@@ -2,21 +2,99 @@
 # The steps of the sla action (action.yml), kept here rather than inline so
 # that `make lint` checks them with shellcheck:
 #
-#   sla.sh locate   find sla's source (three folders above this one) and the
-#                   path of its binary; say whether this job built it already
-#   sla.sh build    build it (Go is set up by the step before)
-#   sla.sh run      run `sla COMMAND PATHS ARGS` and set the exit-code output
+#   sla.sh locate    find sla's source (three folders above this one) and the
+#                    path of its binary; say whether this job has it already,
+#                    and which release to download when the action is a
+#                    released version
+#   sla.sh download  download that release's archive for this runner, check
+#                    it against the release's checksums.txt, and unpack sla
+#   sla.sh build     build it from source (Go is set up by the step before)
+#   sla.sh run       run `sla COMMAND PATHS ARGS` and set the exit-code output
 #
 # Inputs arrive as environment variables, never as text in a script.
 set -euo pipefail
 
+# A release's tag: v1.2.3, v1.2.3-rc.1.
+version_re='^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$'
+
+# Seconds that listing the action repository's tags may take.
+tags_timeout=30
+
+# sha256 prints the SHA-256 of standard input, or with -c checks the
+# "digest  file" lines of standard input.
+sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$@"; else shasum -a 256 "$@"; fi
+}
+
 # digest prints a short hash of standard input.
 digest() {
-  if command -v sha256sum >/dev/null 2>&1; then sha256sum; else shasum -a 256; fi | cut -c1-16
+  sha256 | cut -c1-16
+}
+
+# action_origin prints the repository (owner/name) and the ref a workflow
+# named this action by (uses: OWNER/NAME/.github/actions/sla@REF), or
+# nothing for a local action (uses: ./.github/actions/sla). The runner
+# checks the action out to .../_actions/OWNER/NAME/REF/.github/actions/sla;
+# github.action_repository and github.action_ref, which the runner does not
+# always set inside a composite action, are asked only when the path does
+# not say.
+action_origin() {
+  local path=${GITHUB_ACTION_PATH:-} ref name owner
+  path=${path%/}
+  path=${path%/.github/actions/sla}
+  case "$path" in
+  */_actions/*/*/*)
+    ref=${path##*/}
+    path=${path%/*}
+    name=${path##*/}
+    path=${path%/*}
+    owner=${path##*/}
+    echo "$owner/$name $ref"
+    ;;
+  *)
+    if [ -n "${SLA_ACTION_REPOSITORY:-}" ] && [ -n "${SLA_ACTION_REF:-}" ]; then
+      echo "$SLA_ACTION_REPOSITORY $SLA_ACTION_REF"
+    fi
+    ;;
+  esac
+}
+
+# release_tag prints the release whose binary this action uses: its ref
+# when the action is named by a tag v*, the tag v* on its commit when it is
+# named by a commit SHA (as docs/ci.md advises); nothing for a local action,
+# a branch or a commit without a release tag, which build from source.
+release_tag() {
+  local repo="" ref="" tags
+  read -r repo ref <<<"$(action_origin)" || true
+  if [ -z "$repo" ] || [ -z "$ref" ]; then return 0; fi
+  if [[ $ref =~ $version_re ]]; then
+    echo "$ref"
+    return 0
+  fi
+  if ! [[ $ref =~ ^[0-9a-f]{40}$ ]]; then return 0; fi
+  if ! tags=$(bounded "$tags_timeout" git ls-remote --tags "${GITHUB_SERVER_URL:-https://github.com}/$repo.git" 'v*'); then
+    echo "sla action: could not list the tags of $repo within ${tags_timeout} s: sla is built from source" >&2
+    return 0
+  fi
+  # An annotated tag's commit is on its peeled line, refs/tags/v1.2.3^{}.
+  awk -v sha="$ref" '$1 == sha { t = $2; sub(/^refs\/tags\//, "", t); sub(/\^\{\}$/, "", t); print t }' <<<"$tags" |
+    grep -E "$version_re" | head -n 1 || true
+}
+
+# bounded runs a command for at most $1 seconds where timeout(1) exists;
+# elsewhere (macOS) git still gives up on a transfer stalled that long.
+bounded() {
+  local seconds=$1
+  shift
+  if command -v timeout >/dev/null 2>&1; then
+    GIT_TERMINAL_PROMPT=0 timeout "$seconds" "$@"
+  else
+    GIT_TERMINAL_PROMPT=0 GIT_HTTP_LOW_SPEED_LIMIT=1 GIT_HTTP_LOW_SPEED_TIME="$seconds" "$@"
+  fi
 }
 
 locate() {
-  local source workspace key dir exe in_workspace=false
+  local source workspace key dir exe in_workspace=false release
   source=$(cd "$GITHUB_ACTION_PATH/../../.." && pwd -P)
   workspace=$(cd "${GITHUB_WORKSPACE:-.}" && pwd -P)
   case "$source/" in "$workspace"/*) in_workspace=true ;; esac
@@ -28,14 +106,91 @@ locate() {
   dir="${RUNNER_TEMP:?}/sla-action/$key"
   exe=sla
   if [ "${RUNNER_OS:-}" = Windows ]; then exe=sla.exe; fi
+  release=$(release_tag)
   {
     echo "source=$source"
     echo "in-workspace=$in_workspace"
     echo "key=$key"
     echo "dir=$dir"
     echo "path=$dir/$exe"
+    echo "repository=$(action_origin | cut -d' ' -f1)"
+    echo "release=$release"
     if [ -x "$dir/$exe" ]; then echo "built=true"; else echo "built=false"; fi
   } >>"$GITHUB_OUTPUT"
+}
+
+# Seconds that downloading one file of a release may take.
+download_timeout=120
+
+# download fetches the archive of release SLA_RELEASE of SLA_REPOSITORY for
+# this runner and its checksums.txt, checks the archive's SHA-256 and puts
+# sla at SLA_BIN. A release that cannot be downloaded (not published yet, no
+# archive for this runner) leaves downloaded=false, and the action builds
+# from source; an archive that does not match its checksum stops the job.
+download() {
+  : "${SLA_RELEASE:?}" "${SLA_REPOSITORY:?}" "${SLA_BIN:?}"
+  local os arch ext archive url exe sum version
+  case "${RUNNER_OS:-}" in
+  Linux) os=linux ;;
+  macOS) os=darwin ;;
+  Windows) os=windows ;;
+  *) os="" ;;
+  esac
+  case "${RUNNER_ARCH:-}" in
+  X64) arch=amd64 ;;
+  ARM64) arch=arm64 ;;
+  *) arch="" ;;
+  esac
+  if [ -z "$os" ] || [ -z "$arch" ]; then
+    echo "sla action: sla $SLA_RELEASE has no archive for ${RUNNER_OS:-?}/${RUNNER_ARCH:-?} runners: building it from source"
+    echo "downloaded=false" >>"$GITHUB_OUTPUT"
+    return 0
+  fi
+  ext=tar.gz
+  if [ "$os" = windows ]; then ext=zip; fi
+  archive="sla_${SLA_RELEASE#v}_${os}_${arch}.$ext"
+  url="${GITHUB_SERVER_URL:-https://github.com}/$SLA_REPOSITORY/releases/download/$SLA_RELEASE"
+  # Global, not local: the trap runs after download has returned.
+  tmp=$(mktemp -d "${RUNNER_TEMP:-/tmp}/sla-download.XXXXXX")
+  trap 'rm -rf "$tmp"' EXIT
+  echo "sla action: downloading $url/$archive"
+  if ! fetch "$url/checksums.txt" "$tmp/checksums.txt" || ! fetch "$url/$archive" "$tmp/$archive"; then
+    echo "::warning title=sla action::could not download $archive and checksums.txt of sla $SLA_RELEASE (each within ${download_timeout} s): building sla from source instead"
+    echo "downloaded=false" >>"$GITHUB_OUTPUT"
+    return 0
+  fi
+  sum=$(awk -v f="$archive" '$2 == f || $2 == "*" f { print $1 "  " f }' "$tmp/checksums.txt")
+  if [ -z "$sum" ]; then
+    echo "::error title=sla action::the checksums.txt of sla $SLA_RELEASE does not list $archive: not using it"
+    exit 2
+  fi
+  if ! (cd "$tmp" && sha256 -c - <<<"$sum"); then
+    echo "::error title=sla action::$archive does not match its SHA-256 in the checksums.txt of sla $SLA_RELEASE: not using it"
+    exit 2
+  fi
+  exe=$(basename "$SLA_BIN")
+  if [ "$ext" = zip ]; then
+    unzip -q -o "$tmp/$archive" "$exe" -d "$tmp"
+  else
+    tar -xzf "$tmp/$archive" -C "$tmp" "$exe"
+  fi
+  mkdir -p "$(dirname "$SLA_BIN")"
+  mv "$tmp/$exe" "$SLA_BIN"
+  chmod +x "$SLA_BIN"
+  version=$("$SLA_BIN" --version)
+  if [ "$version" != "sla $SLA_RELEASE" ]; then
+    rm -f "$SLA_BIN"
+    echo "::error title=sla action::$archive of sla $SLA_RELEASE says it is \"$version\": not using it"
+    exit 2
+  fi
+  echo "$version"
+  echo "downloaded=true" >>"$GITHUB_OUTPUT"
+}
+
+# fetch downloads URL $1 to file $2, retrying briefly, within
+# download_timeout seconds an attempt.
+fetch() {
+  curl -fsSL --proto-redir '=https' --retry 2 --connect-timeout 10 --max-time "$download_timeout" -o "$2" "$1"
 }
 
 build() {
@@ -52,7 +207,7 @@ run() {
   : "${SLA_BIN:?}"
   local command=${SLA_COMMAND:-} summary=${SLA_SUMMARY:-false} output_file=${SLA_OUTPUT_FILE:-}
   if [ -z "$command" ]; then
-    echo "::error title=sla action::the input command is empty: say validate, check, fetch, describe, diff, explain or codeowners"
+    echo "::error title=sla action::the input command is empty: say validate, check, fetch, describe, diff, explain, due, report or codeowners"
     exit 2
   fi
   case "$summary" in
@@ -122,10 +277,11 @@ run() {
 
 case "${1:-}" in
 locate) locate ;;
+download) download ;;
 build) build ;;
 run) run ;;
 *)
-  echo "usage: sla.sh locate|build|run" >&2
+  echo "usage: sla.sh locate|download|build|run" >&2
   exit 2
   ;;
 esac
