@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -456,5 +457,115 @@ func TestFetchStopsWhenCancelled(t *testing.T) {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %v to stop", d)
+	}
+}
+
+// afterFirstPage calls a hook once, after the first page of a list (by
+// path) is served, to change the data while the list is being read.
+type afterFirstPage struct {
+	base  http.RoundTripper
+	mu    sync.Mutex
+	hooks map[string]func()
+}
+
+func (a *afterFirstPage) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := a.base.RoundTrip(req)
+	if err == nil && !req.URL.Query().Has("page") && !req.URL.Query().Has("after") {
+		a.mu.Lock()
+		hook := a.hooks[req.URL.Path]
+		delete(a.hooks, req.URL.Path)
+		a.mu.Unlock()
+		if hook != nil {
+			hook()
+		}
+	}
+	return resp, err
+}
+
+// Lists are read newest first while issues change: a change moves an item
+// to the front and shifts the pages after it, so that the item at the end
+// of a page read comes again at the start of the next. Nothing is kept
+// twice: issues by number, comments and events by id.
+func TestFetchCountsNothingTwice(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.New(t)
+	srv.Load(sample("acme/app"))
+	later := fetchedAt.Add(time.Minute)
+	shift := &afterFirstPage{base: srv.Client().Transport, hooks: map[string]func(){
+		"/repos/acme/app/issues": func() {
+			srv.AddComment("acme/app", snapshot.Comment{Issue: 1, Author: "bob", CreatedAt: later})
+		},
+		"/repos/acme/app/issues/comments": func() {
+			srv.AddComment("acme/app", snapshot.Comment{Issue: 2, Author: "bob", CreatedAt: later})
+		},
+		"/repos/acme/app/issues/events": func() {
+			srv.AddEvent("acme/app", snapshot.Event{Issue: 3, Kind: snapshot.Labeled, Label: "P1", Actor: "bob", CreatedAt: later})
+		},
+	}}
+	client, err := github.NewClient(github.Config{BaseURL: srv.URL, HTTP: shift})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := client.Fetch(context.Background(), plan(sample().Since, "acme/app"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shift.hooks) != 0 {
+		t.Fatalf("lists not read: %v", shift.hooks)
+	}
+	r := got.Repo("acme/app")
+	seen := map[string]bool{}
+	twice := func(kind string, key int64) {
+		k := fmt.Sprint(kind, key)
+		if seen[k] {
+			t.Errorf("%s %d twice", kind, key)
+		}
+		seen[k] = true
+	}
+	for _, is := range r.Issues {
+		twice("issue", int64(is.Number))
+	}
+	for _, c := range r.Comments {
+		twice("comment", c.ID)
+	}
+	for _, e := range r.Events {
+		twice("event", e.ID)
+	}
+	// Issue 1 moved to the page read already: 249 issues. 750 comments and
+	// the one added while the issues were read; the comment and the event
+	// added while their own lists were read went to pages read already:
+	// 751 comments, 375 events.
+	if len(r.Issues) != 249 || len(r.Comments) != 751 || len(r.Events) != 375 {
+		t.Errorf("%d issues, %d comments, %d events: want 249, 751 and 375", len(r.Issues), len(r.Comments), len(r.Events))
+	}
+}
+
+// An update keeps one record per issue, even from an earlier snapshot
+// that held two.
+func TestUpdateKeepsOneRecordPerIssue(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.srv.Load(sample("acme/app"))
+	p := plan(fetchedAt.Add(-20*24*time.Hour), "acme/app")
+	first, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := first.Repo("acme/app")
+	r.Issues = append(r.Issues, r.Issues[0])
+	p.AddPrevious(first)
+	p.Now = fetchedAt.Add(time.Hour)
+	again, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, is := range again.Repo("acme/app").Issues {
+		if is.Number == r.Issues[0].Number {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("issue %d %d times after the update, want once", r.Issues[0].Number, n)
 	}
 }
