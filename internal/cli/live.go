@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
@@ -20,6 +19,16 @@ type GitHubOptions struct {
 	URL     string
 	MaxWait time.Duration
 	Quiet   bool
+
+	console *console // stderr while GitHub is read
+}
+
+// stderr is the console that notices and progress share.
+func (o *GitHubOptions) stderr(env Env) *console {
+	if o.console == nil {
+		o.console = &console{w: env.ErrOut, tty: env.ErrIsTTY, quiet: o.Quiet}
+	}
+	return o.console
 }
 
 func (o *GitHubOptions) addFlags(f *pflag.FlagSet) {
@@ -41,20 +50,12 @@ func newGitHubClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Cl
 }
 
 // clientFor builds a client for base with a token found already. Its
-// notices (retries, waits for a rate limit) go to stderr unless quiet, on a
-// terminal first clearing the progress line they interrupt.
+// notices (retries, waits for a rate limit) go to stderr unless quiet,
+// through the console the progress line shares.
 func clientFor(o *GitHubOptions, env Env, base, token, source string) (*github.Client, error) {
-	clear := ""
-	if env.ErrIsTTY {
-		clear = "\r\x1b[K"
-	}
 	client, err := github.NewClient(github.Config{
 		BaseURL: base, Token: token, TokenSource: source, HTTP: env.HTTP, MaxWait: o.MaxWait, Sleep: env.Sleep,
-		Notify: func(msg string) {
-			if !o.Quiet {
-				fmt.Fprintf(env.ErrOut, "%ssla: %s\n", clear, msg)
-			}
-		},
+		Notify: o.stderr(env).notice,
 	})
 	if err != nil {
 		return nil, usageError("%v", err)
@@ -95,62 +96,19 @@ func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since t
 	return plan
 }
 
-// progressPrinter shows a fetch's progress: on a terminal one line kept up
-// to date, otherwise one line at the end (done).
-type progressPrinter struct {
-	env   Env
-	quiet bool
-	mu    sync.Mutex
-	last  github.Progress
-	shown bool
-}
-
-func (p *progressPrinter) update(g github.Progress) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.last = g
-	if p.quiet || !p.env.ErrIsTTY {
-		return
-	}
-	fmt.Fprintf(p.env.ErrOut, "\r\x1b[Kfetching: %s", progressLine(g))
-	p.shown = true
-}
-
-func (p *progressPrinter) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.quiet {
-		return
-	}
-	if p.shown {
-		fmt.Fprint(p.env.ErrOut, "\r\x1b[K")
-	}
-	fmt.Fprintf(p.env.ErrOut, "fetched: %s\n", progressLine(p.last))
-}
-
-func progressLine(g github.Progress) string {
-	line := fmt.Sprintf("%d/%d repositories, %d pages, %d requests (%d unchanged)", g.ReposDone, g.Repos, g.Pages, g.Requests, g.NotModified)
-	if g.Remaining >= 0 {
-		line += fmt.Sprintf(", rate limit %d left", g.Remaining)
-	}
-	return line
-}
-
 // fetchLive runs a plan against GitHub, reporting repositories that could
 // not be read on stderr.
 func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *GitHubOptions, env Env) (*snapshot.Snapshot, error) {
-	pp := &progressPrinter{env: env, quiet: o.Quiet}
-	snap, err := client.Fetch(ctx, plan, pp.update)
+	con := o.stderr(env)
+	snap, err := client.Fetch(ctx, plan, con.progress)
 	if err != nil {
-		if pp.shown {
-			fmt.Fprint(env.ErrOut, "\r\x1b[K")
-		}
+		con.clear()
 		if ctx.Err() != nil {
 			return nil, &exitError{code: ExitError, err: fmt.Errorf("interrupted: nothing was written")}
 		}
 		return nil, &exitError{code: ExitError, err: err}
 	}
-	pp.done()
+	con.done()
 	for _, r := range snap.Repos {
 		if r.Error != "" {
 			fmt.Fprintf(env.ErrOut, "sla: %s\n", r.Error)

@@ -188,3 +188,31 @@ func TestLiveWithoutToken(t *testing.T) {
 		t.Error("the notice does not say what it means")
 	}
 }
+
+// Notices from requests under way (retries here) and the progress line
+// come from many goroutines at once: they share stderr under one lock
+// (go test -race catches a write outside it), and on a terminal each
+// notice first clears the progress line it interrupts.
+func TestNoticesAndProgressShareStderr(t *testing.T) {
+	t.Parallel()
+	srv := liveFake(t)
+	for _, repo := range []string{"data-requests", "infrastructure", "payments-sdk", "platform-requests", "security-reviews"} {
+		srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/` + repo + `/issues$`, Times: 2, Status: 502})
+	}
+	var out, errOut bytes.Buffer
+	env := testEnv(&out, &errOut, term{vars: map[string]string{"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": liveToken}})
+	env.ErrIsTTY = true
+	env.Sleep = func(context.Context, time.Duration) error { return nil }
+	if code := cli.Main([]string{"check", "../../agreements", "--at", "2026-11-27T00:00:00Z", "--no-cache"}, env); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errOut.String())
+	}
+	stderr := errOut.String()
+	if n := strings.Count(stderr, "; retrying"); n != 10 {
+		t.Errorf("%d retry notices, want 10:\n%q", n, stderr)
+	}
+	for _, line := range strings.SplitAfter(stderr, "\n") {
+		if i := strings.Index(line, "sla: GitHub answered 502"); i > 0 && !strings.HasSuffix(line[:i], "\r\x1b[K") {
+			t.Errorf("a notice written over the progress line: %q", line)
+		}
+	}
+}
