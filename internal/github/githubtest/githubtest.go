@@ -27,7 +27,9 @@
 // Cursor pages link rel="prev" (before=) and rel="next" (after=) only. A
 // cursor names the last item served, so items added meanwhile do not shift
 // it. One issue's events and team members are served by page number
-// however deep.
+// however deep. WithEventsPageLimit(n) makes the repository-wide events
+// list answer 422 "pagination is limited for this resource" past page n,
+// as GitHub does for lists it keeps only so much of.
 //
 // WithTLS serves https. Faults (Inject) also stand for hostile or broken
 // servers: redirects (Location), Link headers replaced or left out, answers
@@ -70,6 +72,7 @@ type Server struct {
 	latency     time.Duration
 	now         func() time.Time
 	cursorAfter int
+	eventsPages int // 0: no limit
 	tls         bool
 	done        chan struct{} // closed when the test ends: sleeping handlers return
 
@@ -105,6 +108,12 @@ func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = n
 // WithTLS serves https, with httptest's certificate: use Client's
 // transport to trust it.
 func WithTLS() Option { return func(s *Server) { s.tls = true } }
+
+// WithEventsPageLimit makes the repository-wide issue events list answer
+// 422 "pagination is limited for this resource" for pages past the n-th
+// (by number or cursor), as GitHub does where it keeps only so much of a
+// list. The n-th page still links to the next.
+func WithEventsPageLimit(n int) Option { return func(s *Server) { s.eventsPages = max(n, 1) } }
 
 // WithCursorAfterPage sets the last page (default 5) that lists of issues,
 // comments and events serve by page number: its rel="next" link is a cursor

@@ -808,3 +808,33 @@ func TestFaultRedirectsAndLinks(t *testing.T) {
 		t.Errorf("secondary limit without Retry-After: %v %s", resp.Header, body)
 	}
 }
+
+// GitHub serves the repository-wide events list only so deep: past it,
+// 422 "pagination is limited", by page number or cursor alike.
+func TestEventsPageLimit(t *testing.T) {
+	for _, cursorAfter := range []int{5, 1} { // pages by number; by cursor from the second
+		s := newServer(t, githubtest.WithEventsPageLimit(2), githubtest.WithCursorAfterPage(cursorAfter))
+		// 17 events, 5 a page: pages 1 and 2 served, the second still
+		// linking to a third, which is refused.
+		next := s.URL + "repos/acme/app/issues/events?per_page=5"
+		var got int
+		for range 2 {
+			resp, body := get(t, s, next)
+			wantStatus(t, resp, body, 200)
+			got += len(list(t, body))
+			next = links(resp)["next"]
+		}
+		if got != 10 || next == "" {
+			t.Fatalf("%d events in two pages, next %q: want 10, and a link to more", got, next)
+		}
+		resp, body := get(t, s, next)
+		wantStatus(t, resp, body, 422)
+		if m := message(t, body); !strings.Contains(m, "pagination is limited for this resource") {
+			t.Errorf("%s: %q", next, m)
+		}
+		if cursorAfter == 5 { // other lists are not limited
+			resp, body = get(t, s, "repos/acme/app/issues/comments?per_page=5&page=3")
+			wantStatus(t, resp, body, 200)
+		}
+	}
+}

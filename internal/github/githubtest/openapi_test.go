@@ -113,6 +113,10 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		check("repos/acme/ops", status, "basic-error", false, auth...)
 	}
 
+	// A list paged deeper than GitHub serves it.
+	deep := githubtest.New(t, githubtest.WithEventsPageLimit(1))
+	deep.Load(fixture())
+	check(deep.URL+"repos/acme/app/issues/events?per_page=5&page=2", 422, "validation-error", false)
 	// A redirect, as for a renamed repository.
 	s.Inject(githubtest.Fault{PathRegexp: "^repos/acme/renamed$", Times: 1, Status: 301, Location: s.URL + "repositories/1000"})
 	noFollow := *s.Client()
