@@ -42,7 +42,7 @@ func (c *console) progress(p github.Progress) {
 	if c.quiet || !c.tty {
 		return
 	}
-	fmt.Fprintf(c.w, "\r\x1b[Kfetching: %s", progressLine(p))
+	fmt.Fprintf(c.w, "\r\x1b[Kfetching: %s", progressLine(p, false))
 	c.shown = true
 }
 
@@ -54,7 +54,7 @@ func (c *console) done() {
 		return
 	}
 	c.clearLocked()
-	fmt.Fprintf(c.w, "fetched: %s\n", progressLine(c.last))
+	fmt.Fprintf(c.w, "fetched: %s\n", progressLine(c.last, true))
 }
 
 // clear takes the progress line off the terminal.
@@ -71,8 +71,22 @@ func (c *console) clearLocked() {
 	}
 }
 
-func progressLine(g github.Progress) string {
-	line := fmt.Sprintf("%d/%d repositories, %d pages, %d requests (%d unchanged)", g.ReposDone, g.Repos, g.Pages, g.Requests, g.NotModified)
+// progressLine says how far a fetch got; at the end, what was read and
+// what failed ("2 repositories: 1 read, 1 failed").
+func progressLine(g github.Progress, end bool) string {
+	var line string
+	if end {
+		line = fmt.Sprintf("%d %s: %d read, %d failed", g.Repos, map[bool]string{true: "repository", false: "repositories"}[g.Repos == 1],
+			g.ReposDone-g.ReposFailed, g.ReposFailed)
+		if g.Teams > 0 {
+			line += fmt.Sprintf("; %d %s: %d read, %d failed", g.Teams, map[bool]string{true: "team", false: "teams"}[g.Teams == 1],
+				g.TeamsDone-g.TeamsFailed, g.TeamsFailed)
+		}
+		line += ";"
+	} else {
+		line = fmt.Sprintf("%d/%d repositories,", g.ReposDone, g.Repos)
+	}
+	line += fmt.Sprintf(" %d pages, %d requests (%d unchanged)", g.Pages, g.Requests, g.NotModified)
 	if g.Remaining >= 0 {
 		line += fmt.Sprintf(", rate limit %d left", g.Remaining)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -53,9 +54,10 @@ func newGitHubClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Cl
 // notices (retries, waits for a rate limit) go to stderr unless quiet,
 // through the console the progress line shares.
 func clientFor(o *GitHubOptions, env Env, base, token, source string) (*github.Client, error) {
+	_, baseSource := github.LocateAPI(o.URL, env.Getenv)
 	client, err := github.NewClient(github.Config{
-		BaseURL: base, Token: token, TokenSource: source, HTTP: env.HTTP, MaxWait: o.MaxWait, Sleep: env.Sleep,
-		Notify: o.stderr(env).notice,
+		BaseURL: base, BaseURLSource: baseSource, Token: token, TokenSource: source, HTTP: env.HTTP,
+		MaxWait: o.MaxWait, Sleep: env.Sleep, Notify: o.stderr(env).notice,
 	})
 	if err != nil {
 		return nil, usageError("%v", err)
@@ -96,11 +98,13 @@ func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since t
 	return plan
 }
 
-// fetchLive runs a plan against GitHub, reporting repositories that could
-// not be read on stderr.
-func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *GitHubOptions, env Env) (*snapshot.Snapshot, error) {
+// fetchLive runs a plan against GitHub. It says on stderr, one line per
+// cause, what could not be read; when no repository could be read at all,
+// that is all it says, and it fails with exit 2: there is nothing to
+// report.
+func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *GitHubOptions, env Env) (*github.Fetched, error) {
 	con := o.stderr(env)
-	snap, err := client.Fetch(ctx, plan, con.progress)
+	got, err := client.Fetch(ctx, plan, con.progress)
 	if err != nil {
 		con.clear()
 		if ctx.Err() != nil {
@@ -109,12 +113,47 @@ func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	con.done()
-	for _, r := range snap.Repos {
-		if r.Error != "" {
-			fmt.Fprintf(env.ErrOut, "sla: %s\n", r.Error)
+	for _, cause := range failures(got) {
+		fmt.Fprintf(env.ErrOut, "sla: %s\n", cause)
+	}
+	if len(got.Repos) > 0 && !slices.ContainsFunc(got.Repos, func(r *snapshot.Repo) bool { return r.Error == "" }) {
+		return nil, exitCode(ExitError)
+	}
+	return got, nil
+}
+
+// failures are the causes of what a fetch could not read, each once (an
+// unreachable GitHub is one cause, however many repositories it stopped).
+func failures(got *github.Fetched) []string {
+	var out []string
+	add := func(cause string) {
+		if !slices.Contains(out, cause) {
+			out = append(out, cause)
 		}
 	}
-	return snap, nil
+	for _, r := range got.Repos {
+		if r.Error != "" {
+			add(r.Error)
+		}
+	}
+	for _, team := range slices.Sorted(maps.Keys(got.TeamErrors)) {
+		add(got.TeamErrors[team].Error())
+	}
+	return out
+}
+
+// unreadTeams are the teams whose github_team's members the data lacks,
+// with what the report says is missing: a fetch could not read them, or a
+// snapshot was fetched without them.
+func unreadTeams(set *agreement.Set, snap *snapshot.Snapshot) map[agreement.Name]string {
+	out := map[agreement.Name]string{}
+	for _, t := range set.Teams {
+		g := string(t.Spec.GitHubTeam)
+		if _, ok := snap.Teams[strings.ToLower(g)]; g != "" && !ok {
+			out[t.Metadata.Name] = "members of " + g
+		}
+	}
+	return out
 }
 
 // parseShard reads K/N.

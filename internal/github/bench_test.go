@@ -52,7 +52,7 @@ func BenchmarkFetch(b *testing.B) {
 		b.Fatal(err)
 	}
 	plan := github.Plan{Repos: repos, Since: src.Since, Now: fetchedAt}
-	var cold *snapshot.Snapshot
+	var cold *github.Fetched
 	measure := func(b *testing.B, run func()) {
 		srv.ResetRequests()
 		start := time.Now()
@@ -74,7 +74,7 @@ func BenchmarkFetch(b *testing.B) {
 	})
 	b.Run("unchanged", func(b *testing.B) {
 		p := plan
-		p.AddPrevious(cold)
+		p.AddPrevious(cold.Snapshot)
 		measure(b, func() {
 			if _, err := client.Fetch(context.Background(), p, nil); err != nil {
 				b.Fatal(err)
@@ -90,7 +90,7 @@ func BenchmarkFetch(b *testing.B) {
 			}
 		}
 		p := plan
-		p.AddPrevious(cold)
+		p.AddPrevious(cold.Snapshot)
 		p.Now = later
 		measure(b, func() {
 			if _, err := client.Fetch(context.Background(), p, nil); err != nil {

@@ -20,7 +20,10 @@ const DefaultBaseURL = "https://api.github.com/"
 // Config says where and how to reach GitHub.
 type Config struct {
 	BaseURL string // API base URL; Enterprise Server: https://HOST/api/v3/
-	Token   string
+	// BaseURLSource names where BaseURL came from (--github-url,
+	// GITHUB_API_URL; "" for the default), for messages.
+	BaseURLSource string
+	Token         string
 	// TokenSource names where the token came from (an environment
 	// variable, or `gh auth token`), for messages: never the token.
 	TokenSource string
@@ -42,6 +45,7 @@ type Client struct {
 	transport   *Transport
 	tokenSource string
 	base        *url.URL
+	baseSource  string
 	origin      string // of base: the only one that gets the token
 	maxPages    int    // of a repository's stream
 }
@@ -66,7 +70,7 @@ func NewClient(cfg Config) (*Client, error) {
 	// for rate limits by MaxWait.
 	client := gh.NewClient(&http.Client{Transport: tr, CheckRedirect: redirectPolicy(origin)})
 	client.BaseURL = u
-	return &Client{gh: client, transport: tr, tokenSource: cfg.TokenSource, base: u, origin: origin,
+	return &Client{gh: client, transport: tr, tokenSource: cfg.TokenSource, base: u, baseSource: cfg.BaseURLSource, origin: origin,
 		maxPages: maxStreamPages}, nil
 }
 
@@ -88,12 +92,19 @@ func Host(baseURL string) string {
 
 // BaseURL picks the API URL: the flag, else GITHUB_API_URL, else GitHub's.
 func BaseURL(flag string, getenv func(string) string) string {
-	for _, v := range []string{flag, getenv("GITHUB_API_URL")} {
-		if v = strings.TrimSpace(v); v != "" {
-			return strings.TrimRight(v, "/") + "/"
+	u, _ := LocateAPI(flag, getenv)
+	return u
+}
+
+// LocateAPI is BaseURL, and where it came from: "--github-url",
+// "GITHUB_API_URL", or "" for GitHub's.
+func LocateAPI(flag string, getenv func(string) string) (baseURL, source string) {
+	for _, c := range []struct{ v, source string }{{flag, "--github-url"}, {getenv("GITHUB_API_URL"), "GITHUB_API_URL"}} {
+		if v := strings.TrimSpace(c.v); v != "" {
+			return strings.TrimRight(v, "/") + "/", c.source
 		}
 	}
-	return DefaultBaseURL
+	return DefaultBaseURL, ""
 }
 
 // Token finds a token the way the GitHub CLI does: GH_TOKEN, then

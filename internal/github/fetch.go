@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	gh "github.com/google/go-github/v60/github"
@@ -78,25 +80,39 @@ func (p *Plan) AddPrevious(s *snapshot.Snapshot) {
 
 // Progress is reported after every page.
 type Progress struct {
-	Repos, ReposDone int
-	Pages            int
+	Repos, ReposDone, ReposFailed int
+	Teams, TeamsDone, TeamsFailed int
+	Pages                         int
 	Stats
+}
+
+// Fetched is what a fetch read, with what it could not: a repository that
+// could not be read carries its Error, and a team that could not be read
+// has no entry in Teams but one in TeamErrors.
+type Fetched struct {
+	*snapshot.Snapshot
+	// TeamErrors says why the members of a github_team (lowercase
+	// org/slug) could not be read.
+	TeamErrors map[string]error
 }
 
 // Fetch reads everything the plan needs. A repository with a previous
 // fetch that reaches back to the plan's Since is updated from it: only
 // what changed since is read (and an unchanged stream costs one 304). A
-// repository that cannot be read is recorded with its Error; the others
-// are still fetched. An authentication failure, an exhausted rate limit or
-// a cancelled context stops the whole fetch, the requests under way
-// included.
-func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) (*snapshot.Snapshot, error) {
-	out := &snapshot.Snapshot{FetchedAt: plan.Now, Since: plan.Since, Teams: map[string][]string{}, TeamETags: map[string]string{}}
+// repository or team that cannot be read is recorded as such, and the
+// others are still fetched. An authentication failure, an exhausted rate
+// limit or a cancelled context stops the whole fetch, the requests under
+// way included.
+func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) (*Fetched, error) {
+	out := &Fetched{
+		Snapshot:   &snapshot.Snapshot{FetchedAt: plan.Now, Since: plan.Since, Teams: map[string][]string{}, TeamETags: map[string]string{}},
+		TeamErrors: map[string]error{},
+	}
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
 	var (
 		mu    sync.Mutex
-		state = Progress{Repos: len(plan.Repos)}
+		state = Progress{Repos: len(plan.Repos), Teams: len(plan.Teams)}
 	)
 	report := func(change func(*Progress)) {
 		mu.Lock()
@@ -141,7 +157,12 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 				r = &snapshot.Repo{Name: name, Error: err.Error()}
 			}
 			repos[i] = r
-			report(func(p *Progress) { p.ReposDone++ })
+			report(func(p *Progress) {
+				p.ReposDone++
+				if r.Error != "" {
+					p.ReposFailed++
+				}
+			})
 		}()
 	}
 	wg.Wait()
@@ -152,10 +173,20 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 	for _, t := range plan.Teams {
 		key := strings.ToLower(t)
 		members, etag, err := c.teamMembers(ctx, t, plan.PreviousTeams[key], pageDone)
-		if err != nil {
-			return nil, err
+		if err != nil && fatal(err) {
+			return nil, context.Cause(ctx)
 		}
-		out.Teams[key], out.TeamETags[key] = members, etag
+		if err != nil {
+			out.TeamErrors[key] = err
+		} else {
+			out.Teams[key], out.TeamETags[key] = members, etag
+		}
+		report(func(p *Progress) {
+			p.TeamsDone++
+			if err != nil {
+				p.TeamsFailed++
+			}
+		})
 	}
 	return out, nil
 }
@@ -179,13 +210,18 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 		first: path + "/issues?state=all&sort=updated&direction=desc&per_page=100", etag: etags[streamIssues],
 		key: func(is *gh.Issue) time.Time { return is.GetUpdatedAt().Time }, since: since, maxPages: c.maxPages,
 	}, pageDone)
+	if err == nil {
+		err = wholeBackTo(issues.end, "issues", since)
+	}
 	if err != nil {
 		return nil, c.describeHTTPError(err, name, readAccess)
 	}
 	r.ETags[streamIssues] = issues.etag
+	updated := map[int]time.Time{}
 	if !issues.notModified {
 		for _, is := range newestByNumber(issues.items) {
 			r.Issues = append(r.Issues, issueRecord(is))
+			updated[is.GetNumber()] = is.GetUpdatedAt().Time
 		}
 		if len(issues.items) > 0 && issues.items[0].GetHTMLURL() != "" {
 			r.HTMLURL = repoHTML(issues.items[0].GetHTMLURL())
@@ -196,6 +232,9 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 		first: path + "/issues/comments?sort=updated&direction=desc&per_page=100", etag: etags[streamComments],
 		key: func(cm *gh.IssueComment) time.Time { return cm.GetUpdatedAt().Time }, since: since, maxPages: c.maxPages,
 	}, pageDone)
+	if err == nil {
+		err = wholeBackTo(comments.end, "comments", since)
+	}
 	if err != nil {
 		return nil, c.describeHTTPError(err, name, readAccess)
 	}
@@ -221,10 +260,8 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 		}
 	}
 	r.Events = uniqueByID(r.Events, func(e snapshot.Event) int64 { return e.ID })
-	if !events.notModified {
-		if err := c.fillEvents(ctx, path, r, events.items, since, pageDone); err != nil {
-			return nil, c.describeHTTPError(err, name, readAccess)
-		}
+	if err := c.fillEvents(ctx, path, r, events, updated, since, pageDone); err != nil {
+		return nil, c.describeHTTPError(err, name, readAccess)
 	}
 	if before != nil {
 		r = merge(before, r, issues.notModified, comments.notModified, events.notModified)
@@ -232,36 +269,55 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	return r, nil
 }
 
-// fillEvents falls back to per-issue event lists when the repository-wide
-// list ran out before reaching since: GitHub keeps only so much of it. Only
-// the issues it fetched that were opened before the oldest event it still
-// holds are asked for (SPEC §4).
-func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, events []*gh.IssueEvent, since time.Time, pageDone func(int)) error {
-	if len(events) == 0 {
+// wholeBackTo refuses a list of issues or comments that GitHub stopped
+// serving before it reached back to since: unlike events, they have no
+// per-issue fallback that would be cheap enough.
+func wholeBackTo(end streamEnd, what string, since time.Time) error {
+	if end != refusedDeeper {
 		return nil
 	}
-	oldest := events[len(events)-1].GetCreatedAt().Time
+	return fmt.Errorf("GitHub stopped serving the %s list (pagination is limited for this resource) before it reached back to %s: "+
+		"fetch a shorter period (a later --since, or shorter windows)", what, since.UTC().Format(time.DateOnly))
+}
+
+// fillEvents reads per-issue event lists where GitHub stopped serving the
+// repository-wide list before it reached back to since (SPEC §4): after a
+// 422 on a deeper page, or a full last page without a next one. A list that
+// ended on a partial page is complete, and needs none. Only the issues
+// that could have events in the gap are asked for: opened before the
+// oldest event read, and updated since (an event would have updated them).
+func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, events listed[gh.IssueEvent], updated map[int]time.Time, since time.Time, pageDone func(int)) error {
+	if !events.end.truncated() || len(events.items) == 0 {
+		return nil
+	}
+	oldest := events.items[len(events.items)-1].GetCreatedAt().Time
 	if !oldest.After(since) {
-		return nil // the list reached back far enough
+		return nil // it reached back far enough
+	}
+	var todo []int
+	for _, is := range r.Issues {
+		if is.CreatedAt.Before(oldest) && !updated[is.Number].Before(since) {
+			todo = append(todo, is.Number)
+		}
+	}
+	lists, err := eachConcurrently(ctx, todo, func(ctx context.Context, number int) ([]*gh.IssueEvent, error) {
+		more, err := listPages(ctx, c, stream[gh.IssueEvent]{
+			first: fmt.Sprintf("%s/issues/%d/events?per_page=100", path, number),
+			key:   func(*gh.IssueEvent) time.Time { return time.Time{} }, maxPages: maxIssuePages,
+		}, pageDone)
+		return more.items, err
+	})
+	if err != nil {
+		return err
 	}
 	have := map[int64]bool{}
 	for _, e := range r.Events {
 		have[e.ID] = true
 	}
-	for _, is := range r.Issues {
-		if !is.CreatedAt.Before(oldest) {
-			continue
-		}
-		more, err := listPages(ctx, c, stream[gh.IssueEvent]{
-			first: fmt.Sprintf("%s/issues/%d/events?per_page=100", path, is.Number),
-			key:   func(*gh.IssueEvent) time.Time { return time.Time{} }, maxPages: maxIssuePages,
-		}, pageDone)
-		if err != nil {
-			return err
-		}
-		for _, e := range more.items {
+	for i, number := range todo {
+		for _, e := range lists[i] {
 			if e.Issue == nil {
-				e.Issue = &gh.Issue{Number: gh.Int(is.Number)}
+				e.Issue = &gh.Issue{Number: gh.Int(number)}
 			}
 			if rec, ok := eventRecord(e); ok && !have[rec.ID] {
 				have[rec.ID] = true
@@ -270,6 +326,37 @@ func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, 
 		}
 	}
 	return nil
+}
+
+// eachConcurrently calls do for every input, a few at a time (the
+// transport allows 4 requests in flight), and returns the results in the
+// order of the inputs, or the first error, which stops the calls not yet
+// made.
+func eachConcurrently[In, Out any](ctx context.Context, inputs []In, do func(context.Context, In) (Out, error)) ([]Out, error) {
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	out := make([]Out, len(inputs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(4, len(inputs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(inputs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				v, err := do(ctx, inputs[i])
+				if err != nil {
+					stop(err)
+					return
+				}
+				out[i] = v
+			}
+		}()
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // The page caps. A stream of a repository reads at most maxStreamPages:
@@ -291,12 +378,28 @@ type stream[T any] struct {
 	maxPages int
 }
 
-// listed is what was read of a stream.
+// listed is what was read of a stream, and how it ended.
 type listed[T any] struct {
 	items       []*T
 	notModified bool
 	etag        string
+	end         streamEnd
 }
+
+// streamEnd is how a list ended.
+type streamEnd int
+
+const (
+	reachedSince   streamEnd = iota + 1 // a page reached back before since
+	endedPartial                        // on a partial page, without next: all of it was read
+	endedFull                           // on a full page, without next: GitHub may have stopped serving it
+	refusedDeeper                       // a deeper page answered 422 "pagination is limited"
+	notModifiedEnd                      // the first page had not changed
+)
+
+// truncated reports whether GitHub may have stopped serving the list
+// before its end.
+func (e streamEnd) truncated() bool { return e == endedFull || e == refusedDeeper }
 
 // listPages follows a stream's Link rel="next" URLs (GitHub switches deep
 // pages to cursors, which go-github's NextPage does not report) until a
@@ -327,28 +430,46 @@ func listPages[T any](ctx context.Context, c *Client, s stream[T], pageDone func
 		var batch []*T
 		resp, err := c.gh.Do(ctx, req, &batch)
 		if err != nil {
+			if page > 0 && paginationLimited(err) {
+				out.end = refusedDeeper
+				return out, nil
+			}
 			return out, err
 		}
 		pageDone(1)
 		if page == 0 {
 			if resp.Header.Get(NotModified) != "" {
-				return listed[T]{notModified: true, etag: s.etag}, nil
+				return listed[T]{notModified: true, etag: s.etag, end: notModifiedEnd}, nil
 			}
 			out.etag = resp.Header.Get("ETag")
 		}
 		out.items = append(out.items, batch...)
 		// Newest first: once a page ends before since, so does the rest.
 		if len(batch) > 0 && s.key(batch[len(batch)-1]).Before(s.since) {
+			out.end = reachedSince
 			return out, nil
 		}
 		link := nextLink(resp.Header.Get("Link"))
 		if link == "" {
+			out.end = endedPartial
+			if len(batch) >= perPage {
+				out.end = endedFull
+			}
 			return out, nil
 		}
 		if next, err = c.nextPage(req.URL, link, seen); err != nil {
 			return out, err
 		}
 	}
+}
+
+// paginationLimited reports whether GitHub refused a page as too deep:
+// "In order to keep the API fast for everyone, pagination is limited for
+// this resource."
+func paginationLimited(err error) bool {
+	var er *gh.ErrorResponse
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusUnprocessableEntity &&
+		strings.Contains(strings.ToLower(er.Message), "pagination is limited")
 }
 
 // newestByNumber keeps one copy of each issue, the one updated last: the
@@ -491,7 +612,7 @@ func (c *Client) teamMembers(ctx context.Context, team string, prev PreviousTeam
 		key: func(*gh.User) time.Time { return time.Time{} }, maxPages: maxIssuePages,
 	}, pageDone)
 	if err != nil {
-		return nil, "", c.describeHTTPError(err, "team "+team, readAccess)
+		return nil, "", c.describeTeamError(err, team)
 	}
 	if users.notModified {
 		return prev.Members, etag, nil
