@@ -674,3 +674,34 @@ func TestTruncatedEventsListFallsBackPerIssue(t *testing.T) {
 		})
 	}
 }
+
+// A team whose members GitHub will not list is said, with what listing
+// them needs, and the fetch goes on.
+func TestTeamThatCannotBeRead(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ token, source, want string }{
+		{token, "GITHUB_TOKEN", "cannot list the members of acme/platform: GitHub answered 404 to the token from GITHUB_TOKEN " +
+			"(the team does not exist, or the token cannot see it); listing them needs organisation Members: read " +
+			"(a fine-grained token or GitHub App), or read:org (a classic token); the GITHUB_TOKEN of a workflow cannot — see docs/ci.md"},
+		{"", "", "cannot list the members of acme/platform: GitHub answered 404 without a token; listing them needs a token with " +
+			"organisation Members: read (a fine-grained token or GitHub App), or read:org (a classic token)"},
+	} {
+		srv := githubtest.New(t)
+		srv.Load(sample("acme/app"))
+		srv.Inject(githubtest.Fault{PathRegexp: `^orgs/acme/teams/platform/members$`, Status: 404})
+		client, err := github.NewClient(github.Config{BaseURL: srv.URL, Token: tc.token, TokenSource: tc.source})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := client.Fetch(context.Background(), plan(fetchedAt.Add(-24*time.Hour), "acme/app"), nil)
+		if err != nil {
+			t.Fatalf("a team that cannot be read stopped the fetch: %v", err)
+		}
+		if e := got.TeamErrors["acme/platform"]; e == nil || e.Error() != tc.want {
+			t.Errorf("team error %v, want %s", e, tc.want)
+		}
+		if _, ok := got.Teams["acme/platform"]; ok || got.Repo("acme/app").Error != "" {
+			t.Errorf("teams %v, repository error %q", got.Teams, got.Repo("acme/app").Error)
+		}
+	}
+}
