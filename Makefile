@@ -102,6 +102,7 @@ fuzz:
 	$(GO) test ./internal/agreement -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/calendar -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/github -run '^$$' -fuzz '^FuzzNextLink$$' -fuzztime $(FUZZTIME)
 
 ## bench: benchmarks, then wall time and peak memory of whole commands (needs /usr/bin/time)
 bench: build

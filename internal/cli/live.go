@@ -34,7 +34,7 @@ func (o *GitHubOptions) stderr(env Env) *console {
 
 func (o *GitHubOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.URL, "github-url", "", "GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com; Enterprise Server: https://HOST/api/v3)")
-	f.DurationVar(&o.MaxWait, "max-wait", 15*time.Minute, "wait at most this long for GitHub's rate limit to reset before giving up")
+	f.DurationVar(&o.MaxWait, "max-wait", 15*time.Minute, "wait at most this long, for each request, for GitHub's rate limits (a reset, or Retry-After) before giving up")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress on stderr")
 }
 

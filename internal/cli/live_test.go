@@ -199,20 +199,28 @@ func TestLiveWithoutToken(t *testing.T) {
 // notice first clears the progress line it interrupts.
 func TestNoticesAndProgressShareStderr(t *testing.T) {
 	t.Parallel()
-	srv := liveFake(t)
-	for _, repo := range []string{"data-requests", "infrastructure", "payments-sdk", "platform-requests", "security-reviews"} {
-		srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/` + repo + `/issues$`, Times: 2, Status: 502})
+	agreements, snap := smallOrg(t, false)
+	data, err := snapshot.ReadFile(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := githubtest.New(t, githubtest.WithToken(liveToken))
+	srv.Load(data)
+	for _, repo := range []string{"good", "bad"} { // read side by side
+		for _, list := range []string{"issues", "issues/comments", "issues/events"} {
+			srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/` + repo + `/` + list + `$`, Times: 2, Status: 502})
+		}
 	}
 	var out, errOut bytes.Buffer
 	env := testEnv(&out, &errOut, term{vars: map[string]string{"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": liveToken}})
 	env.ErrIsTTY = true
 	env.Sleep = func(context.Context, time.Duration) error { return nil }
-	if code := cli.Main([]string{"check", "../../agreements", "--at", "2026-11-27T00:00:00Z", "--no-cache"}, env); code != 0 {
+	if code := cli.Main([]string{"check", agreements, "--at", "2026-11-27T00:00:00Z", "--no-cache"}, env); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, errOut.String())
 	}
 	stderr := errOut.String()
-	if n := strings.Count(stderr, "; retrying"); n != 10 {
-		t.Errorf("%d retry notices, want 10:\n%q", n, stderr)
+	if n := strings.Count(stderr, "; retrying"); n != 12 {
+		t.Errorf("%d retry notices, want 12:\n%q", n, stderr)
 	}
 	for _, line := range strings.SplitAfter(stderr, "\n") {
 		if i := strings.Index(line, "sla: GitHub answered 502"); i > 0 && !strings.HasSuffix(line[:i], "\r\x1b[K") {
