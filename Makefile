@@ -122,6 +122,7 @@ fuzz:
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseSince$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/compliance -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/text -run '^$$' -fuzz '^FuzzEscape$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/github -run '^$$' -fuzz '^FuzzNextLink$$' -fuzztime $(FUZZTIME)
 
 ## bench: benchmarks, then wall time and peak memory of whole commands (needs /usr/bin/time)
 bench: build

@@ -163,10 +163,32 @@ func checkExit(rep *compliance.Report, failOn string, env Env) error {
 		return exitCode(ExitInvalid)
 	}
 	if incomplete {
-		fmt.Fprintln(env.ErrOut, "sla: some repositories could not be read: the results are incomplete")
+		fmt.Fprintf(env.ErrOut, "sla: %s could not be read: the results are incomplete\n", missingKinds(rep))
 		return exitCode(ExitIncomplete)
 	}
 	return nil
+}
+
+// missingKinds says what kinds of data a report misses: "some
+// repositories", "the members of some teams", or both.
+func missingKinds(rep *compliance.Report) string {
+	repos, teams := false, false
+	for _, r := range rep.Results {
+		for _, m := range r.Missing {
+			if strings.HasPrefix(m, "members of ") {
+				teams = true
+			} else {
+				repos = true
+			}
+		}
+	}
+	switch {
+	case repos && teams:
+		return "some repositories and the members of some teams"
+	case teams:
+		return "the members of some teams"
+	}
+	return "some repositories"
 }
 
 // evaluation is what check and explain share: valid agreements, their
@@ -249,6 +271,7 @@ func loadEvaluation(ctx context.Context, paths []string, data *DataOptions, env 
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}
+	compliance.MarkUnread(objectives, unreadTeams(set, snap))
 	return &evaluation{set: set, snap: snap, at: at, objectives: objectives, trend: data.Trend}, nil
 }
 
@@ -298,16 +321,16 @@ func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Ti
 			cache.Load(base, &plan)
 		}
 	}
-	snap, err := fetchLive(ctx, client, plan, &data.GitHub, env)
+	got, err := fetchLive(ctx, client, plan, &data.GitHub, env)
 	if err != nil {
 		return nil, err
 	}
 	if cache != nil {
-		if err := cache.Store(base, snap); err != nil {
+		if err := cache.Store(base, got.Snapshot); err != nil {
 			fmt.Fprintf(env.ErrOut, "sla: could not update the cache (%v); the next run will fetch again\n", err)
 		}
 	}
-	return snap, nil
+	return got.Snapshot, nil
 }
 
 // selectObjectives keeps the objectives of the named agreement and of the

@@ -143,17 +143,15 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	snap, err := fetchLive(ctx, client, plan, &opts.GitHub, env)
+	got, err := fetchLive(ctx, client, plan, &opts.GitHub, env)
 	if err != nil {
 		return err
 	}
-	if err := snapshot.WriteFile(out, snap, 0o666); err != nil {
+	if err := snapshot.WriteFile(out, got.Snapshot, 0o666); err != nil {
 		return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", out, err)}
 	}
-	for _, r := range snap.Repos {
-		if r.Error != "" {
-			return exitCode(ExitIncomplete)
-		}
+	if len(failures(got)) > 0 {
+		return exitCode(ExitIncomplete)
 	}
 	return nil
 }

@@ -3,9 +3,9 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
@@ -20,11 +20,21 @@ type GitHubOptions struct {
 	URL     string
 	MaxWait time.Duration
 	Quiet   bool
+
+	console *console // stderr while GitHub is read
+}
+
+// stderr is the console that notices and progress share.
+func (o *GitHubOptions) stderr(env Env) *console {
+	if o.console == nil {
+		o.console = &console{w: env.ErrOut, tty: env.ErrIsTTY, quiet: o.Quiet}
+	}
+	return o.console
 }
 
 func (o *GitHubOptions) addFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.URL, "github-url", "", "GitHub API URL (default: $GITHUB_API_URL, else https://api.github.com; Enterprise Server: https://HOST/api/v3)")
-	f.DurationVar(&o.MaxWait, "max-wait", 15*time.Minute, "wait at most this long for GitHub's rate limit to reset before giving up")
+	f.DurationVar(&o.MaxWait, "max-wait", 15*time.Minute, "wait at most this long, for each request, for GitHub's rate limits (a reset, or Retry-After) before giving up")
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress on stderr")
 }
 
@@ -41,20 +51,13 @@ func newGitHubClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Cl
 }
 
 // clientFor builds a client for base with a token found already. Its
-// notices (retries, waits for a rate limit) go to stderr unless quiet, on a
-// terminal first clearing the progress line they interrupt.
+// notices (retries, waits for a rate limit) go to stderr unless quiet,
+// through the console the progress line shares.
 func clientFor(o *GitHubOptions, env Env, base, token, source string) (*github.Client, error) {
-	clear := ""
-	if env.ErrIsTTY {
-		clear = "\r\x1b[K"
-	}
+	_, baseSource := github.LocateAPI(o.URL, env.Getenv)
 	client, err := github.NewClient(github.Config{
-		BaseURL: base, Token: token, TokenSource: source, HTTP: env.HTTP, MaxWait: o.MaxWait, Sleep: env.Sleep,
-		Notify: func(msg string) {
-			if !o.Quiet {
-				fmt.Fprintf(env.ErrOut, "%ssla: %s\n", clear, msg)
-			}
-		},
+		BaseURL: base, BaseURLSource: baseSource, Token: token, TokenSource: source, HTTP: env.HTTP,
+		MaxWait: o.MaxWait, Sleep: env.Sleep, Notify: o.stderr(env).notice,
 	})
 	if err != nil {
 		return nil, usageError("%v", err)
@@ -95,68 +98,62 @@ func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since t
 	return plan
 }
 
-// progressPrinter shows a fetch's progress: on a terminal one line kept up
-// to date, otherwise one line at the end (done).
-type progressPrinter struct {
-	env   Env
-	quiet bool
-	mu    sync.Mutex
-	last  github.Progress
-	shown bool
-}
-
-func (p *progressPrinter) update(g github.Progress) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.last = g
-	if p.quiet || !p.env.ErrIsTTY {
-		return
-	}
-	fmt.Fprintf(p.env.ErrOut, "\r\x1b[Kfetching: %s", progressLine(g))
-	p.shown = true
-}
-
-func (p *progressPrinter) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.quiet {
-		return
-	}
-	if p.shown {
-		fmt.Fprint(p.env.ErrOut, "\r\x1b[K")
-	}
-	fmt.Fprintf(p.env.ErrOut, "fetched: %s\n", progressLine(p.last))
-}
-
-func progressLine(g github.Progress) string {
-	line := fmt.Sprintf("%d/%d repositories, %d pages, %d requests (%d unchanged)", g.ReposDone, g.Repos, g.Pages, g.Requests, g.NotModified)
-	if g.Remaining >= 0 {
-		line += fmt.Sprintf(", rate limit %d left", g.Remaining)
-	}
-	return line
-}
-
-// fetchLive runs a plan against GitHub, reporting repositories that could
-// not be read on stderr.
-func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *GitHubOptions, env Env) (*snapshot.Snapshot, error) {
-	pp := &progressPrinter{env: env, quiet: o.Quiet}
-	snap, err := client.Fetch(ctx, plan, pp.update)
+// fetchLive runs a plan against GitHub. It says on stderr, one line per
+// cause, what could not be read; when no repository could be read at all,
+// that is all it says, and it fails with exit 2: there is nothing to
+// report.
+func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *GitHubOptions, env Env) (*github.Fetched, error) {
+	con := o.stderr(env)
+	got, err := client.Fetch(ctx, plan, con.progress)
 	if err != nil {
-		if pp.shown {
-			fmt.Fprint(env.ErrOut, "\r\x1b[K")
-		}
+		con.clear()
 		if ctx.Err() != nil {
 			return nil, &exitError{code: ExitError, err: fmt.Errorf("interrupted: nothing was written")}
 		}
 		return nil, &exitError{code: ExitError, err: err}
 	}
-	pp.done()
-	for _, r := range snap.Repos {
-		if r.Error != "" {
-			fmt.Fprintf(env.ErrOut, "sla: %s\n", r.Error)
+	con.done()
+	for _, cause := range failures(got) {
+		fmt.Fprintf(env.ErrOut, "sla: %s\n", cause)
+	}
+	if len(got.Repos) > 0 && !slices.ContainsFunc(got.Repos, func(r *snapshot.Repo) bool { return r.Error == "" }) {
+		return nil, exitCode(ExitError)
+	}
+	return got, nil
+}
+
+// failures are the causes of what a fetch could not read, each once (an
+// unreachable GitHub is one cause, however many repositories it stopped).
+func failures(got *github.Fetched) []string {
+	var out []string
+	add := func(cause string) {
+		if !slices.Contains(out, cause) {
+			out = append(out, cause)
 		}
 	}
-	return snap, nil
+	for _, r := range got.Repos {
+		if r.Error != "" {
+			add(r.Error)
+		}
+	}
+	for _, team := range slices.Sorted(maps.Keys(got.TeamErrors)) {
+		add(got.TeamErrors[team].Error())
+	}
+	return out
+}
+
+// unreadTeams are the teams whose github_team's members the data lacks,
+// with what the report says is missing: a fetch could not read them, or a
+// snapshot was fetched without them.
+func unreadTeams(set *agreement.Set, snap *snapshot.Snapshot) map[agreement.Name]string {
+	out := map[agreement.Name]string{}
+	for _, t := range set.Teams {
+		g := string(t.Spec.GitHubTeam)
+		if _, ok := snap.Teams[strings.ToLower(g)]; g != "" && !ok {
+			out[t.Metadata.Name] = "members of " + g
+		}
+	}
+	return out
 }
 
 // parseShard reads K/N.

@@ -3,8 +3,12 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -195,5 +199,129 @@ func TestLiveWithoutToken(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "60 requests an hour") {
 		t.Error("the notice does not say what it means")
+	}
+}
+
+// Notices from requests under way (retries here) and the progress line
+// come from many goroutines at once: they share stderr under one lock
+// (go test -race catches a write outside it), and on a terminal each
+// notice first clears the progress line it interrupts.
+func TestNoticesAndProgressShareStderr(t *testing.T) {
+	t.Parallel()
+	agreements, snap := smallOrg(t, false)
+	data, err := snapshot.ReadFile(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := githubtest.New(t, githubtest.WithToken(liveToken))
+	srv.Load(data)
+	for _, repo := range []string{"good", "bad"} { // read side by side
+		for _, list := range []string{"issues", "issues/comments", "issues/events"} {
+			srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/` + repo + `/` + list + `$`, Times: 2, Status: 502})
+		}
+	}
+	var out, errOut bytes.Buffer
+	env := testEnv(&out, &errOut, term{vars: map[string]string{"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": liveToken}})
+	env.ErrIsTTY = true
+	env.Sleep = func(context.Context, time.Duration) error { return nil }
+	if code := cli.Main([]string{"check", agreements, "--at", "2026-11-27T00:00:00Z", "--no-cache"}, env); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, errOut.String())
+	}
+	stderr := errOut.String()
+	if n := strings.Count(stderr, "; retrying"); n != 12 {
+		t.Errorf("%d retry notices, want 12:\n%q", n, stderr)
+	}
+	for _, line := range strings.SplitAfter(stderr, "\n") {
+		if i := strings.Index(line, "sla: GitHub answered 502"); i > 0 && !strings.HasSuffix(line[:i], "\r\x1b[K") {
+			t.Errorf("a notice written over the progress line: %q", line)
+		}
+	}
+}
+
+// One team GitHub will not list and one repository it will not show: the
+// rest is evaluated and printed, each cause said once on stderr with what
+// the token lacks, and the run exits 3. A team with no members of its own
+// makes the objectives that need its members no_data, incomplete; the
+// objectives that do not need them are measured as ever.
+func TestLiveDegradesOnAnUnreadableTeamAndRepository(t *testing.T) {
+	t.Parallel()
+	srv := liveFake(t)
+	srv.Inject(githubtest.Fault{PathRegexp: `^orgs/acme/teams/payments/members$`, Status: 404})
+	srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/platform-requests/`, Status: 404})
+	r := runLive(t, srv, t.TempDir(), "check", "../../agreements", "--at", "2026-11-27T00:00:00Z", "--no-cache", "-o", "json")
+	if r.code != cli.ExitIncomplete {
+		t.Fatalf("exit %d, want 3:\n%s", r.code, r)
+	}
+	for _, want := range []string{
+		"fetched: 5 repositories: 4 read, 1 failed; 4 teams: 3 read, 1 failed;",
+		"sla: acme/platform-requests: not found, or the token from GITHUB_TOKEN cannot see it\n",
+		"sla: cannot list the members of acme/payments: GitHub answered 404 to the token from GITHUB_TOKEN " +
+			"(the team does not exist, or the token cannot see it); listing them needs organisation Members: read " +
+			"(a fine-grained token or GitHub App), or read:org (a classic token); the GITHUB_TOKEN of a workflow cannot — see docs/ci.md\n",
+		"sla: some repositories and the members of some teams could not be read: the results are incomplete\n",
+	} {
+		if !strings.Contains(r.err, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.err)
+		}
+	}
+	j := parseCheck(t, r)
+	got := map[string]string{}
+	for _, a := range j.Agreements {
+		for _, o := range a.Objectives {
+			got[a.Name+"/"+o.Name] = fmt.Sprintf("%s complete=%v", o.Status, o.Complete)
+		}
+	}
+	for name, want := range map[string]string{
+		// Payments answers as "provider", and none of its members is known.
+		"payments-integrations/urgent-first-response": "no_data complete=false",
+		// Anyone answers; resolution needs no one's membership.
+		"payments-integrations/first-response": "complete=true",
+		"payments-integrations/resolution":     "complete=true",
+		// Only consumers' issues count, and Payments is a consumer.
+		"data-requests/first-response": "complete=false",
+	} {
+		if !strings.HasSuffix(got[name], want) {
+			t.Errorf("%s: %s, want %s", name, got[name], want)
+		}
+	}
+	if !slices.Equal(j.Incomplete, []string{"members of acme/payments", "acme/platform-requests"}) &&
+		!slices.Equal(j.Incomplete, []string{"acme/platform-requests", "members of acme/payments"}) {
+		t.Errorf("incomplete = %q", j.Incomplete)
+	}
+}
+
+// GitHub cannot be reached at all: one line says so (not one per
+// repository), nothing is printed on stdout, and the run exits 2. A fetch
+// writes no file.
+func TestLiveUnreachable(t *testing.T) {
+	t.Parallel()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + l.Addr().String()
+	l.Close() // nothing listens there now: connections are refused
+	dir := t.TempDir()
+	out := filepath.Join(dir, "issues.json.gz")
+	for _, args := range [][]string{
+		{"check", "../../agreements", "--no-cache", "-o", "markdown"},
+		{"fetch", "../../agreements", "--out", out},
+	} {
+		var stdout, stderr bytes.Buffer
+		env := testEnv(&stdout, &stderr, term{vars: map[string]string{"GITHUB_API_URL": closed, "GITHUB_TOKEN": liveToken}})
+		code := cli.Main(args, env)
+		if code != cli.ExitError || stdout.Len() != 0 {
+			t.Errorf("%s: exit %d, stdout %q; want 2 and nothing", args[0], code, stdout.String())
+		}
+		want := "sla: cannot reach GitHub at " + closed + " (from GITHUB_API_URL): connection refused — check the network, or set GITHUB_API_URL / --github-url\n"
+		if n := strings.Count(stderr.String(), "sla: "); n != 1 || !strings.Contains(stderr.String(), want) {
+			t.Errorf("%s: stderr\n%s\nwant one line: %s", args[0], stderr.String(), want)
+		}
+		if !strings.Contains(stderr.String(), "fetched: 5 repositories: 0 read, 5 failed; 4 teams: 0 read, 4 failed;") {
+			t.Errorf("%s: no summary of what failed:\n%s", args[0], stderr.String())
+		}
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("fetch wrote %s: %v", out, err)
 	}
 }

@@ -6,6 +6,7 @@ package compliance
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,12 @@ type Objective struct {
 	// Consumers are the agreement's consumer teams with their members, for
 	// breakdowns by consumer.
 	Consumers []Team
+	// Unread names what the figures rest on but could not be read (the
+	// members of a github_team): the results are incomplete (MarkUnread).
+	Unread []string
+	// Unmeasured: no clock can be judged fairly, for want of any known
+	// responder; the results show no data.
+	Unmeasured bool
 }
 
 // Team is a team's name and its members' logins, lowercase.
@@ -183,4 +190,29 @@ func windowStart(w agreement.Window, cal *calendar.Calendar, at time.Time) time.
 		return cal.StartOf(d)
 	}
 	return at.Add(-w.D)
+}
+
+// MarkUnread marks the objectives whose figures rest on the members of a
+// team that could not be read in full (unread maps a team to what is
+// missing, such as "members of acme/platform"): the provider team of a
+// first response answered by the provider, the consumer teams of a scope
+// limited to consumers' issues. Their results are incomplete. A first
+// response objective whose provider has no member known at all is not
+// measured: every clock would breach for want of a responder.
+func MarkUnread(objectives []*Objective, unread map[agreement.Name]string) {
+	for _, o := range objectives {
+		spec := &o.Agreement.Spec
+		if m, ok := unread[spec.Provider]; ok && o.Spec.Metric == clock.FirstResponse &&
+			o.Spec.Responders.Mode != agreement.RespondersMaintainers && o.Spec.Responders.Mode != agreement.RespondersAnyone {
+			o.Unread = append(o.Unread, m)
+			o.Unmeasured = len(o.Spec.Responders.Members) == 0
+		}
+		if spec.Scope.Authors == agreement.AuthorsConsumers {
+			for _, c := range spec.Consumers {
+				if m, ok := unread[c]; ok && !slices.Contains(o.Unread, m) {
+					o.Unread = append(o.Unread, m)
+				}
+			}
+		}
+	}
 }

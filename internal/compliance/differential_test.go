@@ -114,7 +114,7 @@ func differential(t *testing.T, seed int64, live bool) (objectives, clocks int) 
 			if err != nil {
 				t.Fatal(err)
 			}
-			compare("fetched live", at, want, Evaluate(objs, fetched, at))
+			compare("fetched live", at, want, Evaluate(objs, fetched.Snapshot, at))
 		}
 	}
 	// A trend whose middle point is the middle instant, which is now and

@@ -58,9 +58,11 @@ type Result struct {
 	BudgetRemaining                int
 	Status                         Status
 	P50, P90                       time.Duration
-	// Complete is false when a repository of the scope could not be read.
+	// Complete is false when a repository of the scope, or the members of
+	// a team the figures rest on, could not be read.
 	Complete bool
-	// Missing names the repositories of the scope that could not be read.
+	// Missing names what could not be read: repositories, and "members of
+	// org/team".
 	Missing []string
 	Clocks  []ClockResult
 	// Groups break the figures down by consumer or repository, when asked
@@ -126,7 +128,8 @@ func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *R
 func newReport(objectives []*Objective, at time.Time) *Report {
 	rep := &Report{At: at}
 	for _, o := range objectives {
-		rep.Results = append(rep.Results, &Result{Objective: o, At: at, WindowStart: o.WindowStart(at), Complete: true})
+		rep.Results = append(rep.Results, &Result{Objective: o, At: at, WindowStart: o.WindowStart(at),
+			Complete: len(o.Unread) == 0, Missing: slices.Clone(o.Unread)})
 	}
 	return rep
 }
@@ -137,9 +140,13 @@ func newReport(objectives []*Objective, at time.Time) *Report {
 // the snapshot, mark their objectives' results incomplete.
 func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(repo *snapshot.Repo, hist *clock.History, results []*Result)) {
 	byRepo := map[string][]*Result{} // lowercase repo → results of the objectives that measure it
+	measured := map[string][]*Result{}
 	for _, r := range rep.Results {
 		for repo := range r.Objective.Filter.Repos {
 			byRepo[repo] = append(byRepo[repo], r)
+			if !r.Objective.Unmeasured {
+				measured[repo] = append(measured[repo], r)
+			}
 		}
 	}
 	seen := map[string]bool{}
@@ -156,10 +163,13 @@ func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(repo *snapsho
 			}
 			continue
 		}
+		if len(measured[key]) == 0 {
+			continue
+		}
 		histories := clock.Histories(repo)
 		for h := range histories {
 			if hist := &histories[h]; !hist.Issue.CreatedAt.After(rep.At) {
-				measure(repo, hist, results)
+				measure(repo, hist, measured[key])
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package github_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -52,7 +53,7 @@ func BenchmarkFetch(b *testing.B) {
 		b.Fatal(err)
 	}
 	plan := github.Plan{Repos: repos, Since: src.Since, Now: fetchedAt}
-	var cold *snapshot.Snapshot
+	var cold *github.Fetched
 	measure := func(b *testing.B, run func()) {
 		srv.ResetRequests()
 		start := time.Now()
@@ -74,7 +75,7 @@ func BenchmarkFetch(b *testing.B) {
 	})
 	b.Run("unchanged", func(b *testing.B) {
 		p := plan
-		p.AddPrevious(cold)
+		p.AddPrevious(cold.Snapshot)
 		measure(b, func() {
 			if _, err := client.Fetch(context.Background(), p, nil); err != nil {
 				b.Fatal(err)
@@ -90,7 +91,7 @@ func BenchmarkFetch(b *testing.B) {
 			}
 		}
 		p := plan
-		p.AddPrevious(cold)
+		p.AddPrevious(cold.Snapshot)
 		p.Now = later
 		measure(b, func() {
 			if _, err := client.Fetch(context.Background(), p, nil); err != nil {
@@ -98,6 +99,11 @@ func BenchmarkFetch(b *testing.B) {
 			}
 		})
 	})
+	// Issue 12's repository, read cold and again unchanged: where its
+	// events list ends on its own before the cutoff, and where GitHub
+	// refuses to page it past its 3rd page.
+	b.Run("natural-end", func(b *testing.B) { benchOneRepo(b) })
+	b.Run("truncated", func(b *testing.B) { benchOneRepo(b, githubtest.WithEventsPageLimit(3)) })
 	// For comparison: the per-issue pattern (one comments and one events
 	// request per issue), on one repository, 4 requests in flight.
 	b.Run("per-issue-1-repo", func(b *testing.B) {
@@ -124,5 +130,86 @@ func BenchmarkFetch(b *testing.B) {
 			}
 			wg.Wait()
 		})
+	})
+}
+
+// quietRepo is issue 12's repository: 250 issues over 50 days with 487
+// comments and 597 events, none of them on issues 1-107 (opened without a
+// label, never closed), so that the events list ends before the cutoff.
+func quietRepo() *snapshot.Snapshot {
+	start := fetchedAt.Add(-50 * 24 * time.Hour)
+	r := &snapshot.Repo{Name: "acme/quiet", HTMLURL: "https://github.com/acme/quiet"}
+	for i := 1; i <= 250; i++ {
+		opened := start.Add(time.Duration(i) * 288 * time.Minute) // 250 × 4.8 h = 50 days
+		is := snapshot.Issue{Number: i, Title: "Issue", Author: "carol", CreatedAt: opened}
+		comments := 2
+		if i%19 == 0 { // 13 issues: 2 × 250 − 13 = 487 comments
+			comments = 1
+		}
+		for c := range comments {
+			r.Comments = append(r.Comments, snapshot.Comment{Issue: i, Author: "alice", Association: "MEMBER", CreatedAt: opened.Add(time.Duration(c+1) * 10 * time.Minute)})
+		}
+		if i >= 108 { // 143 issues × 4 events, and a P1 label on 25 of them: 597
+			is.Labels = []string{"request"}
+			is.ClosedAt = opened.Add(3 * time.Hour)
+			r.Events = append(r.Events,
+				snapshot.Event{Issue: i, Kind: snapshot.Labeled, Label: "request", Actor: "carol", CreatedAt: opened},
+				snapshot.Event{Issue: i, Kind: snapshot.Labeled, Label: "triaged", Actor: "alice", CreatedAt: opened.Add(time.Hour)},
+				snapshot.Event{Issue: i, Kind: snapshot.Unlabeled, Label: "triaged", Actor: "alice", CreatedAt: opened.Add(2 * time.Hour)},
+				snapshot.Event{Issue: i, Kind: snapshot.Closed, Actor: "alice", CreatedAt: is.ClosedAt})
+			if i < 133 {
+				is.Labels = append(is.Labels, "P1")
+				r.Events = append(r.Events, snapshot.Event{Issue: i, Kind: snapshot.Labeled, Label: "P1", Actor: "alice", CreatedAt: opened.Add(30 * time.Minute)})
+			}
+		}
+		r.Issues = append(r.Issues, is)
+	}
+	return &snapshot.Snapshot{FetchedAt: fetchedAt, Since: start, Repos: []*snapshot.Repo{r}, Teams: map[string][]string{}}
+}
+
+// benchOneRepo reads quietRepo cold, then again unchanged, and reports
+// the requests of each, per 100 items read, and how many were one
+// issue's own events.
+func benchOneRepo(b *testing.B, opts ...githubtest.Option) {
+	src := quietRepo()
+	srv := githubtest.New(b, append(opts, githubtest.WithLatency(benchLatency))...)
+	srv.Load(src)
+	client, err := github.NewClient(github.Config{BaseURL: srv.URL})
+	if err != nil {
+		b.Fatal(err)
+	}
+	plan := github.Plan{Repos: []string{"acme/quiet"}, Since: src.Since, Now: fetchedAt}
+	var cold *github.Fetched
+	run := func(b *testing.B, p github.Plan) {
+		var got *github.Fetched
+		srv.ResetRequests()
+		for b.Loop() {
+			if got, err = client.Fetch(context.Background(), p, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if cold == nil {
+			cold = got
+		}
+		reqs := srv.Requests()
+		perIssue := 0
+		for _, r := range reqs {
+			if strings.Count(r.Path, "/") == 5 && strings.HasSuffix(r.Path, "/events") { // repos/o/r/issues/N/events
+				perIssue++
+			}
+		}
+		r := cold.Repo("acme/quiet")
+		items := len(r.Issues) + len(r.Comments) + len(r.Events)
+		n := float64(len(reqs)) / float64(b.N)
+		b.ReportMetric(n, "requests")
+		b.ReportMetric(float64(perIssue)/float64(b.N), "per-issue")
+		b.ReportMetric(float64(items), "items")
+		b.ReportMetric(n*100/float64(items), "req/100items")
+	}
+	b.Run("cold", func(b *testing.B) { run(b, plan) })
+	b.Run("warm", func(b *testing.B) {
+		p := plan
+		p.AddPrevious(cold.Snapshot)
+		run(b, p)
 	})
 }

@@ -20,7 +20,10 @@ const DefaultBaseURL = "https://api.github.com/"
 // Config says where and how to reach GitHub.
 type Config struct {
 	BaseURL string // API base URL; Enterprise Server: https://HOST/api/v3/
-	Token   string
+	// BaseURLSource names where BaseURL came from (--github-url,
+	// GITHUB_API_URL; "" for the default), for messages.
+	BaseURLSource string
+	Token         string
 	// TokenSource names where the token came from (an environment
 	// variable, or `gh auth token`), for messages: never the token.
 	TokenSource string
@@ -28,9 +31,12 @@ type Config struct {
 	HTTP     http.RoundTripper
 	InFlight int
 	MaxWait  time.Duration
-	Notify   func(string)
-	Now      func() time.Time
-	Sleep    func(ctx context.Context, d time.Duration) error
+	// AnswerTimeout and BodyTimeout bound each try (0: the defaults).
+	AnswerTimeout time.Duration
+	BodyTimeout   time.Duration
+	Notify        func(string)
+	Now           func() time.Time
+	Sleep         func(ctx context.Context, d time.Duration) error
 }
 
 // Client reads issues, comments, events and team members.
@@ -39,6 +45,9 @@ type Client struct {
 	transport   *Transport
 	tokenSource string
 	base        *url.URL
+	baseSource  string
+	origin      string // of base: the only one that gets the token
+	maxPages    int    // of a repository's stream
 }
 
 // NewClient builds a client for the API at cfg.BaseURL.
@@ -54,13 +63,15 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return nil, fmt.Errorf("GitHub API URL %q is not an http(s) URL such as %s", cfg.BaseURL, DefaultBaseURL)
 	}
-	tr := &Transport{Base: cfg.HTTP, InFlight: cfg.InFlight, MaxWait: cfg.MaxWait, Notify: cfg.Notify, Now: cfg.Now, Sleep: cfg.Sleep}
-	client := gh.NewClient(&http.Client{Transport: tr, Timeout: 2 * time.Minute})
-	if cfg.Token != "" {
-		client = client.WithAuthToken(cfg.Token)
-	}
+	origin := originOf(u)
+	tr := &Transport{Base: cfg.HTTP, InFlight: cfg.InFlight, MaxWait: cfg.MaxWait, Notify: cfg.Notify, Now: cfg.Now, Sleep: cfg.Sleep,
+		AnswerTimeout: cfg.AnswerTimeout, BodyTimeout: cfg.BodyTimeout, token: cfg.Token, origin: origin}
+	// No overall timeout: each try is bounded in the transport, and waits
+	// for rate limits by MaxWait.
+	client := gh.NewClient(&http.Client{Transport: tr, CheckRedirect: redirectPolicy(origin)})
 	client.BaseURL = u
-	return &Client{gh: client, transport: tr, tokenSource: cfg.TokenSource, base: u}, nil
+	return &Client{gh: client, transport: tr, tokenSource: cfg.TokenSource, base: u, baseSource: cfg.BaseURLSource, origin: origin,
+		maxPages: maxStreamPages}, nil
 }
 
 // Stats reports the requests made so far.
@@ -81,12 +92,19 @@ func Host(baseURL string) string {
 
 // BaseURL picks the API URL: the flag, else GITHUB_API_URL, else GitHub's.
 func BaseURL(flag string, getenv func(string) string) string {
-	for _, v := range []string{flag, getenv("GITHUB_API_URL")} {
-		if v = strings.TrimSpace(v); v != "" {
-			return strings.TrimRight(v, "/") + "/"
+	u, _ := LocateAPI(flag, getenv)
+	return u
+}
+
+// LocateAPI is BaseURL, and where it came from: "--github-url",
+// "GITHUB_API_URL", or "" for GitHub's.
+func LocateAPI(flag string, getenv func(string) string) (baseURL, source string) {
+	for _, c := range []struct{ v, source string }{{flag, "--github-url"}, {getenv("GITHUB_API_URL"), "GITHUB_API_URL"}} {
+		if v := strings.TrimSpace(c.v); v != "" {
+			return strings.TrimRight(v, "/") + "/", c.source
 		}
 	}
-	return DefaultBaseURL
+	return DefaultBaseURL, ""
 }
 
 // Token finds a token the way the GitHub CLI does: GH_TOKEN, then
@@ -154,8 +172,12 @@ var (
 // to do, naming where the token came from but never the token.
 func (c *Client) describeHTTPError(err error, what string, a access) error {
 	var er *gh.ErrorResponse
-	if !errors.As(err, &er) || er.Response == nil {
-		return fmt.Errorf("%s: %w", what, err)
+	var abuse *gh.AbuseRateLimitError
+	switch {
+	case errors.As(err, &abuse):
+		return fmt.Errorf("%s: GitHub's secondary rate limit (%s): try again in a few minutes", what, abuse.Message)
+	case !errors.As(err, &er) || er.Response == nil:
+		return c.describeFailure(err, what)
 	}
 	src := c.tokenSource
 	switch er.Response.StatusCode {
@@ -165,6 +187,10 @@ func (c *Client) describeHTTPError(err error, what string, a access) error {
 		}
 		return &AuthError{fmt.Sprintf("%s: GitHub answered 401 (bad credentials): the token from %s is not valid or has expired", what, src)}
 	case http.StatusForbidden:
+		if isSecondaryLimit(er.Message, er.DocumentationURL) {
+			// A limit on how fast, not on what: the token may well be allowed.
+			return fmt.Errorf("%s: GitHub's secondary rate limit (%s): try again in a few minutes", what, er.Message)
+		}
 		msg := fmt.Sprintf("%s: GitHub answered 403 (%s): %s", what, cmp.Or(er.Message, "forbidden"), a.noToken)
 		if src != "" {
 			msg = fmt.Sprintf("%s: GitHub answered 403 (%s): the token from %s %s", what, cmp.Or(er.Message, "forbidden"), src, a.needs)

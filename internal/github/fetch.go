@@ -5,12 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	gh "github.com/google/go-github/v60/github"
@@ -79,34 +80,60 @@ func (p *Plan) AddPrevious(s *snapshot.Snapshot) {
 
 // Progress is reported after every page.
 type Progress struct {
-	Repos, ReposDone int
-	Pages            int
+	Repos, ReposDone, ReposFailed int
+	Teams, TeamsDone, TeamsFailed int
+	Pages                         int
 	Stats
+}
+
+// Fetched is what a fetch read, with what it could not: a repository that
+// could not be read carries its Error, and a team that could not be read
+// has no entry in Teams but one in TeamErrors.
+type Fetched struct {
+	*snapshot.Snapshot
+	// TeamErrors says why the members of a github_team (lowercase
+	// org/slug) could not be read.
+	TeamErrors map[string]error
 }
 
 // Fetch reads everything the plan needs. A repository with a previous
 // fetch that reaches back to the plan's Since is updated from it: only
 // what changed since is read (and an unchanged stream costs one 304). A
-// repository that cannot be read is recorded with its Error; the others
-// are still fetched. An authentication failure, an exhausted rate limit or
-// a cancelled context stops the whole fetch.
-func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) (*snapshot.Snapshot, error) {
-	out := &snapshot.Snapshot{FetchedAt: plan.Now, Since: plan.Since, Teams: map[string][]string{}, TeamETags: map[string]string{}}
+// repository or team that cannot be read is recorded as such, and the
+// others are still fetched. An authentication failure, an exhausted rate
+// limit or a cancelled context stops the whole fetch, the requests under
+// way included.
+func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) (*Fetched, error) {
+	out := &Fetched{
+		Snapshot:   &snapshot.Snapshot{FetchedAt: plan.Now, Since: plan.Since, Teams: map[string][]string{}, TeamETags: map[string]string{}},
+		TeamErrors: map[string]error{},
+	}
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	var (
 		mu    sync.Mutex
-		pages int
-		done  int
-		first error
+		state = Progress{Repos: len(plan.Repos), Teams: len(plan.Teams)}
 	)
-	report := func(newPages, newDone int) {
+	report := func(change func(*Progress)) {
 		mu.Lock()
-		pages += newPages
-		done += newDone
-		p := Progress{Repos: len(plan.Repos), ReposDone: done, Pages: pages, Stats: c.Stats()}
+		change(&state)
+		p := state
 		mu.Unlock()
+		p.Stats = c.Stats()
 		if progress != nil {
 			progress(p)
 		}
+	}
+	pageDone := func(n int) { report(func(p *Progress) { p.Pages += n }) }
+	// fatal stops the fetch: nothing more can be read.
+	fatal := func(err error) bool {
+		var auth *AuthError
+		var rl *RateLimitError
+		if errors.As(err, &auth) || errors.As(err, &rl) || ctx.Err() != nil {
+			stop(err)
+			return true
+		}
+		return false
 	}
 	repos := make([]*snapshot.Repo, len(plan.Repos))
 	var wg sync.WaitGroup
@@ -122,39 +149,44 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 			if p, ok := plan.Previous[strings.ToLower(name)]; ok && p.Repo != nil && p.Repo.Error == "" && !p.Since.After(plan.Since) {
 				before, since = p.Repo, p.FetchedAt.Add(-Overlap)
 			}
-			r, err := c.fetchRepo(ctx, name, since, before, func(n int) { report(n, 0) })
+			r, err := c.fetchRepo(ctx, name, since, before, pageDone)
 			if err != nil {
-				var auth *AuthError
-				var rl *RateLimitError
-				if errors.As(err, &auth) || errors.As(err, &rl) || ctx.Err() != nil {
-					mu.Lock()
-					first = cmp.Or(first, err)
-					mu.Unlock()
+				if fatal(err) {
 					return
 				}
 				r = &snapshot.Repo{Name: name, Error: err.Error()}
 			}
 			repos[i] = r
-			report(0, 1)
+			report(func(p *Progress) {
+				p.ReposDone++
+				if r.Error != "" {
+					p.ReposFailed++
+				}
+			})
 		}()
 	}
 	wg.Wait()
-	if first != nil {
-		return nil, first
-	}
-	if err := ctx.Err(); err != nil {
+	if err := context.Cause(ctx); err != nil {
 		return nil, err
 	}
 	out.Repos = repos
 	for _, t := range plan.Teams {
 		key := strings.ToLower(t)
-		prev := plan.PreviousTeams[key]
-		members, etag, err := c.teamMembers(ctx, t, prev)
-		if err != nil {
-			return nil, err
+		members, etag, err := c.teamMembers(ctx, t, plan.PreviousTeams[key], pageDone)
+		if err != nil && fatal(err) {
+			return nil, context.Cause(ctx)
 		}
-		out.Teams[key], out.TeamETags[key] = members, etag
-		report(1, 0)
+		if err != nil {
+			out.TeamErrors[key] = err
+		} else {
+			out.Teams[key], out.TeamETags[key] = members, etag
+		}
+		report(func(p *Progress) {
+			p.TeamsDone++
+			if err != nil {
+				p.TeamsFailed++
+			}
+		})
 	}
 	return out, nil
 }
@@ -174,83 +206,118 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	path := "repos/" + url.PathEscape(owner) + "/" + url.PathEscape(repo)
 
 	// Issues, newest update first.
-	issues, notMod, etag, err := listPages(ctx, c, path+"/issues?state=all&sort=updated&direction=desc&per_page=100", etags[streamIssues],
-		func(is *gh.Issue) time.Time { return is.GetUpdatedAt().Time }, since, pageDone)
+	issues, err := listPages(ctx, c, stream[gh.Issue]{
+		first: path + "/issues?state=all&sort=updated&direction=desc&per_page=100", etag: etags[streamIssues],
+		key: func(is *gh.Issue) time.Time { return is.GetUpdatedAt().Time }, since: since, maxPages: c.maxPages,
+	}, pageDone)
+	if err == nil {
+		err = wholeBackTo(issues.end, "issues", since)
+	}
 	if err != nil {
 		return nil, c.describeHTTPError(err, name, readAccess)
 	}
-	r.ETags[streamIssues] = etag
-	if !notMod {
-		for _, is := range issues {
+	r.ETags[streamIssues] = issues.etag
+	updated := map[int]time.Time{}
+	if !issues.notModified {
+		for _, is := range newestByNumber(issues.items) {
 			r.Issues = append(r.Issues, issueRecord(is))
+			updated[is.GetNumber()] = is.GetUpdatedAt().Time
 		}
-		if len(issues) > 0 && issues[0].GetHTMLURL() != "" {
-			r.HTMLURL = repoHTML(issues[0].GetHTMLURL())
+		if len(issues.items) > 0 && issues.items[0].GetHTMLURL() != "" {
+			r.HTMLURL = repoHTML(issues.items[0].GetHTMLURL())
 		}
 	}
 	// Comments on all issues, newest update first.
-	comments, cNotMod, etag, err := listPages(ctx, c, path+"/issues/comments?sort=updated&direction=desc&per_page=100", etags[streamComments],
-		func(cm *gh.IssueComment) time.Time { return cm.GetUpdatedAt().Time }, since, pageDone)
+	comments, err := listPages(ctx, c, stream[gh.IssueComment]{
+		first: path + "/issues/comments?sort=updated&direction=desc&per_page=100", etag: etags[streamComments],
+		key: func(cm *gh.IssueComment) time.Time { return cm.GetUpdatedAt().Time }, since: since, maxPages: c.maxPages,
+	}, pageDone)
+	if err == nil {
+		err = wholeBackTo(comments.end, "comments", since)
+	}
 	if err != nil {
 		return nil, c.describeHTTPError(err, name, readAccess)
 	}
-	r.ETags[streamComments] = etag
-	for _, cm := range comments {
+	r.ETags[streamComments] = comments.etag
+	for _, cm := range comments.items {
 		if rec, ok := commentRecord(cm); ok {
 			r.Comments = append(r.Comments, rec)
 		}
 	}
+	r.Comments = uniqueByID(r.Comments, func(c snapshot.Comment) int64 { return c.ID })
 	// Events of all issues, newest first (this list has no since).
-	events, eNotMod, etag, err := listPages(ctx, c, path+"/issues/events?per_page=100", etags[streamEvents],
-		func(e *gh.IssueEvent) time.Time { return e.GetCreatedAt().Time }, since, pageDone)
+	events, err := listPages(ctx, c, stream[gh.IssueEvent]{
+		first: path + "/issues/events?per_page=100", etag: etags[streamEvents],
+		key: func(e *gh.IssueEvent) time.Time { return e.GetCreatedAt().Time }, since: since, maxPages: c.maxPages,
+	}, pageDone)
 	if err != nil {
 		return nil, c.describeHTTPError(err, name, readAccess)
 	}
-	r.ETags[streamEvents] = etag
-	for _, e := range events {
+	r.ETags[streamEvents] = events.etag
+	for _, e := range events.items {
 		if rec, ok := eventRecord(e); ok {
 			r.Events = append(r.Events, rec)
 		}
 	}
-	if !eNotMod {
-		if err := c.fillEvents(ctx, path, r, events, since, pageDone); err != nil {
-			return nil, c.describeHTTPError(err, name, readAccess)
-		}
+	r.Events = uniqueByID(r.Events, func(e snapshot.Event) int64 { return e.ID })
+	if err := c.fillEvents(ctx, path, r, events, updated, since, pageDone); err != nil {
+		return nil, c.describeHTTPError(err, name, readAccess)
 	}
 	if before != nil {
-		r = merge(before, r, notMod, cNotMod, eNotMod)
+		r = merge(before, r, issues.notModified, comments.notModified, events.notModified)
 	}
 	return r, nil
 }
 
-// fillEvents falls back to per-issue event lists when the repository-wide
-// list ran out before reaching since: GitHub keeps only so much of it. Only
-// the issues it fetched that were opened before the oldest event it still
-// holds are asked for (SPEC §4).
-func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, events []*gh.IssueEvent, since time.Time, pageDone func(int)) error {
-	if len(events) == 0 {
+// wholeBackTo refuses a list of issues or comments that GitHub stopped
+// serving before it reached back to since: unlike events, they have no
+// per-issue fallback that would be cheap enough.
+func wholeBackTo(end streamEnd, what string, since time.Time) error {
+	if end != refusedDeeper {
 		return nil
 	}
-	oldest := events[len(events)-1].GetCreatedAt().Time
+	return fmt.Errorf("GitHub stopped serving the %s list (pagination is limited for this resource) before it reached back to %s: "+
+		"fetch a shorter period (a later --since, or shorter windows)", what, since.UTC().Format(time.DateOnly))
+}
+
+// fillEvents reads per-issue event lists where GitHub stopped serving the
+// repository-wide list before it reached back to since (SPEC §4): after a
+// 422 on a deeper page, or a full last page without a next one. A list that
+// ended on a partial page is complete, and needs none. Only the issues
+// that could have events in the gap are asked for: opened before the
+// oldest event read, and updated since (an event would have updated them).
+func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, events listed[gh.IssueEvent], updated map[int]time.Time, since time.Time, pageDone func(int)) error {
+	if !events.end.truncated() || len(events.items) == 0 {
+		return nil
+	}
+	oldest := events.items[len(events.items)-1].GetCreatedAt().Time
 	if !oldest.After(since) {
-		return nil // the list reached back far enough
+		return nil // it reached back far enough
+	}
+	var todo []int
+	for _, is := range r.Issues {
+		if is.CreatedAt.Before(oldest) && !updated[is.Number].Before(since) {
+			todo = append(todo, is.Number)
+		}
+	}
+	lists, err := eachConcurrently(ctx, todo, func(ctx context.Context, number int) ([]*gh.IssueEvent, error) {
+		more, err := listPages(ctx, c, stream[gh.IssueEvent]{
+			first: fmt.Sprintf("%s/issues/%d/events?per_page=100", path, number),
+			key:   func(*gh.IssueEvent) time.Time { return time.Time{} }, maxPages: maxIssuePages,
+		}, pageDone)
+		return more.items, err
+	})
+	if err != nil {
+		return err
 	}
 	have := map[int64]bool{}
 	for _, e := range r.Events {
 		have[e.ID] = true
 	}
-	for _, is := range r.Issues {
-		if !is.CreatedAt.Before(oldest) {
-			continue
-		}
-		more, _, _, err := listPages(ctx, c, fmt.Sprintf("%s/issues/%d/events?per_page=100", path, is.Number), "",
-			func(e *gh.IssueEvent) time.Time { return time.Time{} }, time.Time{}, pageDone)
-		if err != nil {
-			return err
-		}
-		for _, e := range more {
+	for i, number := range todo {
+		for _, e := range lists[i] {
 			if e.Issue == nil {
-				e.Issue = &gh.Issue{Number: gh.Int(is.Number)}
+				e.Issue = &gh.Issue{Number: gh.Int(number)}
 			}
 			if rec, ok := eventRecord(e); ok && !have[rec.ID] {
 				have[rec.ID] = true
@@ -261,53 +328,167 @@ func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, 
 	return nil
 }
 
+// eachConcurrently calls do for every input, a few at a time (the
+// transport allows 4 requests in flight), and returns the results in the
+// order of the inputs, or the first error, which stops the calls not yet
+// made.
+func eachConcurrently[In, Out any](ctx context.Context, inputs []In, do func(context.Context, In) (Out, error)) ([]Out, error) {
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	out := make([]Out, len(inputs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(4, len(inputs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(inputs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				v, err := do(ctx, inputs[i])
+				if err != nil {
+					stop(err)
+					return
+				}
+				out[i] = v
+			}
+		}()
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// The page caps. A stream of a repository reads at most maxStreamPages:
+// a million items, four times the issues and pull requests of the largest
+// repositories on GitHub, and two hours of a token's 5,000 requests an
+// hour. One issue's events, and one team's members, at most maxIssuePages:
+// ten thousand of them.
+const (
+	maxStreamPages = 10_000
+	maxIssuePages  = 100
+)
+
+// stream is a list to read page by page, newest first by key.
+type stream[T any] struct {
+	first    string // the first page, relative to the API
+	etag     string // the first page's ETag from an earlier read
+	key      func(*T) time.Time
+	since    time.Time // stop at the page that reaches back before it
+	maxPages int
+}
+
+// listed is what was read of a stream, and how it ended.
+type listed[T any] struct {
+	items       []*T
+	notModified bool
+	etag        string
+	end         streamEnd
+}
+
+// streamEnd is how a list ended.
+type streamEnd int
+
+const (
+	reachedSince   streamEnd = iota + 1 // a page reached back before since
+	endedPartial                        // on a partial page, without next: all of it was read
+	endedFull                           // on a full page, without next: GitHub may have stopped serving it
+	refusedDeeper                       // a deeper page answered 422 "pagination is limited"
+	notModifiedEnd                      // the first page had not changed
+)
+
+// truncated reports whether GitHub may have stopped serving the list
+// before its end.
+func (e streamEnd) truncated() bool { return e == endedFull || e == refusedDeeper }
+
 // listPages follows a stream's Link rel="next" URLs (GitHub switches deep
 // pages to cursors, which go-github's NextPage does not report) until a
 // page reaches back before since by the key (the stream is newest first,
-// so every later page is older still), or the stream ends. With an
-// ETag for the first page, an unchanged stream answers 304: notModified.
-func listPages[T any](ctx context.Context, c *Client, first, etag string, key func(*T) time.Time, since time.Time, pageDone func(int)) (items []*T, notModified bool, newETag string, err error) {
-	next := first
-	for page := 0; next != ""; page++ {
+// so every later page is older still), or the stream ends. With an ETag
+// for the first page, an unchanged stream answers 304: notModified. Next
+// links must stay on the API's origin and never repeat a page, and at most
+// maxPages are read.
+func listPages[T any](ctx context.Context, c *Client, s stream[T], pageDone func(int)) (listed[T], error) {
+	var out listed[T]
+	seen := map[string]bool{}
+	next, list := s.first, ""
+	for page := 0; ; page++ {
+		if page == s.maxPages {
+			return out, fmt.Errorf("GitHub served %d pages of %s and offers more: stopped (no list sla reads is that long)", page, list)
+		}
 		req, err := c.gh.NewRequest("GET", next, nil)
 		if err != nil {
-			return nil, false, "", err
+			return out, err
 		}
-		if page == 0 && etag != "" {
-			req.Header.Set("If-None-Match", etag)
+		if page == 0 {
+			list = req.URL.Path
+		}
+		seen[req.URL.String()] = true
+		if page == 0 && s.etag != "" {
+			req.Header.Set("If-None-Match", s.etag)
 		}
 		var batch []*T
 		resp, err := c.gh.Do(ctx, req, &batch)
 		if err != nil {
-			return nil, false, "", err
+			if page > 0 && paginationLimited(err) {
+				out.end = refusedDeeper
+				return out, nil
+			}
+			return out, err
 		}
 		pageDone(1)
 		if page == 0 {
 			if resp.Header.Get(NotModified) != "" {
-				return nil, true, etag, nil
+				return listed[T]{notModified: true, etag: s.etag, end: notModifiedEnd}, nil
 			}
-			newETag = resp.Header.Get("ETag")
+			out.etag = resp.Header.Get("ETag")
 		}
-		items = append(items, batch...)
+		out.items = append(out.items, batch...)
 		// Newest first: once a page ends before since, so does the rest.
-		if len(batch) > 0 && key(batch[len(batch)-1]).Before(since) {
-			break
+		if len(batch) > 0 && s.key(batch[len(batch)-1]).Before(s.since) {
+			out.end = reachedSince
+			return out, nil
 		}
-		next = nextLink(resp.Header.Get("Link"))
+		link := nextLink(resp.Header.Get("Link"))
+		if link == "" {
+			out.end = endedPartial
+			if len(batch) >= perPage {
+				out.end = endedFull
+			}
+			return out, nil
+		}
+		if next, err = c.nextPage(req.URL, link, seen); err != nil {
+			return out, err
+		}
 	}
-	return items, false, newETag, nil
 }
 
-var linkNext = regexp.MustCompile(`<([^>]+)>\s*;\s*rel="?next"?`)
+// paginationLimited reports whether GitHub refused a page as too deep:
+// "In order to keep the API fast for everyone, pagination is limited for
+// this resource."
+func paginationLimited(err error) bool {
+	var er *gh.ErrorResponse
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusUnprocessableEntity &&
+		strings.Contains(strings.ToLower(er.Message), "pagination is limited")
+}
 
-// nextLink returns the rel="next" URL of a Link header, or "".
-func nextLink(h string) string {
-	for _, part := range strings.Split(h, ",") {
-		if m := linkNext.FindStringSubmatch(part); m != nil {
-			return m[1]
+// newestByNumber keeps one copy of each issue, the one updated last: the
+// list is read newest-updated first, so an issue updated meanwhile shifts
+// the pages after it, and one can be served on two of them.
+func newestByNumber(issues []*gh.Issue) []*gh.Issue {
+	at := map[int]int{}
+	out := issues[:0:0]
+	for _, is := range issues {
+		i, ok := at[is.GetNumber()]
+		switch {
+		case !ok:
+			at[is.GetNumber()] = len(out)
+			out = append(out, is)
+		case is.GetUpdatedAt().After(out[i].GetUpdatedAt().Time):
+			out[i] = is
 		}
 	}
-	return ""
+	return out
 }
 
 // htmlBase guesses the web address from the API's, for repositories whose
@@ -381,14 +562,15 @@ func merge(before, update *snapshot.Repo, issuesUnchanged, commentsUnchanged, ev
 		// The address was only guessed from the API's: keep the one read.
 		out.HTMLURL = cmp.Or(before.HTMLURL, update.HTMLURL)
 	}
-	updated := map[int]bool{}
+	taken := map[int]bool{} // one record per number: the update's, else before's first
 	if !issuesUnchanged {
 		for _, is := range update.Issues {
-			updated[is.Number] = true
+			taken[is.Number] = true
 		}
 	}
 	for _, is := range before.Issues {
-		if !updated[is.Number] {
+		if !taken[is.Number] {
+			taken[is.Number] = true
 			out.Issues = append(out.Issues, is)
 		}
 	}
@@ -396,20 +578,19 @@ func merge(before, update *snapshot.Repo, issuesUnchanged, commentsUnchanged, ev
 		out.Issues = append(out.Issues, update.Issues...)
 	}
 	slices.SortFunc(out.Issues, func(a, b snapshot.Issue) int { return cmp.Compare(a.Number, b.Number) })
-	out.Comments = mergeByID(before.Comments, update.Comments, func(c snapshot.Comment) int64 { return c.ID })
-	out.Events = mergeByID(before.Events, update.Events, func(e snapshot.Event) int64 { return e.ID })
+	out.Comments = uniqueByID(slices.Concat(update.Comments, before.Comments), func(c snapshot.Comment) int64 { return c.ID })
+	out.Events = uniqueByID(slices.Concat(update.Events, before.Events), func(e snapshot.Event) int64 { return e.ID })
 	return out
 }
 
-func mergeByID[T any](before, update []T, id func(T) int64) []T {
-	seen := make(map[int64]bool, len(before)+len(update))
-	out := make([]T, 0, len(before)+len(update))
-	for _, list := range [][]T{update, before} {
-		for _, r := range list {
-			if k := id(r); k == 0 || !seen[k] {
-				seen[k] = true
-				out = append(out, r)
-			}
+// uniqueByID keeps the first record of each id (records without one, all).
+func uniqueByID[T any](records []T, id func(T) int64) []T {
+	seen := make(map[int64]bool, len(records))
+	out := make([]T, 0, len(records))
+	for _, r := range records {
+		if k := id(r); k == 0 || !seen[k] {
+			seen[k] = true
+			out = append(out, r)
 		}
 	}
 	return out
@@ -417,7 +598,7 @@ func mergeByID[T any](before, update []T, id func(T) int64) []T {
 
 // teamMembers lists a GitHub team's members' logins, revalidating an
 // earlier list by its ETag.
-func (c *Client) teamMembers(ctx context.Context, team string, prev PreviousTeam) ([]string, string, error) {
+func (c *Client) teamMembers(ctx context.Context, team string, prev PreviousTeam, pageDone func(int)) ([]string, string, error) {
 	org, slug, ok := strings.Cut(team, "/")
 	if !ok {
 		return nil, "", fmt.Errorf("%s is not org/team-slug", team)
@@ -426,18 +607,20 @@ func (c *Client) teamMembers(ctx context.Context, team string, prev PreviousTeam
 	if prev.Members != nil {
 		etag = prev.ETag
 	}
-	users, notMod, newETag, err := listPages(ctx, c, fmt.Sprintf("orgs/%s/teams/%s/members?per_page=%d", url.PathEscape(org), url.PathEscape(slug), perPage), etag,
-		func(*gh.User) time.Time { return time.Time{} }, time.Time{}, func(int) {})
+	users, err := listPages(ctx, c, stream[gh.User]{
+		first: fmt.Sprintf("orgs/%s/teams/%s/members?per_page=%d", url.PathEscape(org), url.PathEscape(slug), perPage), etag: etag,
+		key: func(*gh.User) time.Time { return time.Time{} }, maxPages: maxIssuePages,
+	}, pageDone)
 	if err != nil {
-		return nil, "", c.describeHTTPError(err, "team "+team, readAccess)
+		return nil, "", c.describeTeamError(err, team)
 	}
-	if notMod {
+	if users.notModified {
 		return prev.Members, etag, nil
 	}
 	var out []string
-	for _, u := range users {
+	for _, u := range users.items {
 		out = append(out, u.GetLogin())
 	}
 	slices.Sort(out)
-	return out, newETag, nil
+	return out, users.etag, nil
 }

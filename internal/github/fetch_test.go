@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,7 +118,7 @@ func TestFetchReadsEverythingSinceWithFewRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w, g := records(src, since), records(got, since); !slices.Equal(w, g) {
+	if w, g := records(src, since), records(got.Snapshot, since); !slices.Equal(w, g) {
 		t.Fatalf("fetched %d records, want %d; first difference near %v", len(g), len(w), firstDiff(w, g))
 	}
 	if got.Teams["acme/platform"] == nil || !slices.Equal(got.Teams["acme/platform"], []string{"alice", "bob"}) {
@@ -167,7 +168,7 @@ func TestFetchFollowsCursorLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w, g := records(src, since), records(got, since); !slices.Equal(w, g) {
+	if w, g := records(src, since), records(got.Snapshot, since); !slices.Equal(w, g) {
 		t.Fatalf("fetched %d records, want %d", len(g), len(w))
 	}
 	cursor := 0
@@ -193,7 +194,7 @@ func TestRefetchWithETagsCostsOne304PerStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.srv.ResetRequests()
-	p.AddPrevious(first)
+	p.AddPrevious(first.Snapshot)
 	p.Now = fetchedAt.Add(time.Hour)
 	again, err := f.client.Fetch(context.Background(), p, nil)
 	if err != nil {
@@ -209,7 +210,7 @@ func TestRefetchWithETagsCostsOne304PerStream(t *testing.T) {
 			t.Errorf("%d for %s (If-None-Match %q), want 304", r.Status, r.Path, r.IfNoneMatch)
 		}
 	}
-	if w, g := records(first, time.Time{}), records(again, time.Time{}); !slices.Equal(w, g) {
+	if w, g := records(first.Snapshot, time.Time{}), records(again.Snapshot, time.Time{}); !slices.Equal(w, g) {
 		t.Error("an unchanged re-fetch changed the data")
 	}
 }
@@ -230,7 +231,7 @@ func TestUpdateReadsOnlyWhatChanged(t *testing.T) {
 	f.srv.AddEvent("acme/app", snapshot.Event{Issue: 241, Kind: snapshot.Labeled, Label: "P1", Actor: "bob", CreatedAt: later.Add(-20 * time.Minute)})
 	f.srv.AddIssue("acme/app", snapshot.Issue{Number: 251, Title: "New", Author: "dave", CreatedAt: later.Add(-10 * time.Minute)})
 	f.srv.ResetRequests()
-	p.AddPrevious(first)
+	p.AddPrevious(first.Snapshot)
 	p.Now = later
 	got, err := f.client.Fetch(context.Background(), p, nil)
 	if err != nil {
@@ -265,10 +266,10 @@ func TestFaults(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		fault githubtest.Fault
-		check func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error)
+		check func(t *testing.T, f *fixture, got *github.Fetched, err error)
 	}{
 		{"5xx retried", githubtest.Fault{PathRegexp: `issues/comments`, Times: 2, Status: 502},
-			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+			func(t *testing.T, f *fixture, got *github.Fetched, err error) {
 				if err != nil || got.Repo("acme/app").Error != "" {
 					t.Fatalf("err %v / %s", err, got.Repo("acme/app").Error)
 				}
@@ -277,7 +278,7 @@ func TestFaults(t *testing.T) {
 				}
 			}},
 		{"secondary limit waited out", githubtest.Fault{PathRegexp: `issues/events`, Times: 1, Status: 403, RetryAfter: 42 * time.Second},
-			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+			func(t *testing.T, f *fixture, got *github.Fetched, err error) {
 				if err != nil || got.Repo("acme/app").Error != "" {
 					t.Fatalf("err %v", err)
 				}
@@ -286,13 +287,13 @@ func TestFaults(t *testing.T) {
 				}
 			}},
 		{"429 with Retry-After", githubtest.Fault{PathRegexp: `issues$`, Times: 1, Status: 429, RetryAfter: 3 * time.Second},
-			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+			func(t *testing.T, f *fixture, got *github.Fetched, err error) {
 				if err != nil || !slices.Contains(*f.slept, 3*time.Second) {
 					t.Fatalf("err %v, waited %v", err, *f.slept)
 				}
 			}},
 		{"primary limit within max-wait", githubtest.Fault{PathRegexp: `issues$`, Times: 1, Exhaust: true, ResetIn: 2 * time.Minute},
-			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+			func(t *testing.T, f *fixture, got *github.Fetched, err error) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -301,14 +302,14 @@ func TestFaults(t *testing.T) {
 				}
 			}},
 		{"primary limit beyond max-wait", githubtest.Fault{PathRegexp: `issues$`, Times: 1, Exhaust: true, ResetIn: 2 * time.Hour},
-			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+			func(t *testing.T, f *fixture, got *github.Fetched, err error) {
 				var rl *github.RateLimitError
 				if !errors.As(err, &rl) || !strings.Contains(err.Error(), "--max-wait") {
 					t.Fatalf("err = %v, want a rate limit error naming --max-wait", err)
 				}
 			}},
 		{"404 repository", githubtest.Fault{PathRegexp: `repos/acme/gone/`, Status: 404},
-			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+			func(t *testing.T, f *fixture, got *github.Fetched, err error) {
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -320,7 +321,7 @@ func TestFaults(t *testing.T) {
 				}
 			}},
 		{"401", githubtest.Fault{PathRegexp: `.`, Status: 401},
-			func(t *testing.T, f *fixture, got *snapshot.Snapshot, err error) {
+			func(t *testing.T, f *fixture, got *github.Fetched, err error) {
 				var auth *github.AuthError
 				if !errors.As(err, &auth) || !strings.Contains(err.Error(), "GH_TOKEN") {
 					t.Fatalf("err = %v, want an auth error naming GH_TOKEN", err)
@@ -340,7 +341,7 @@ func TestFaults(t *testing.T) {
 			}
 			if got != nil {
 				var buf bytes.Buffer
-				if err := snapshot.Write(&buf, got); err != nil {
+				if err := snapshot.Write(&buf, got.Snapshot); err != nil {
 					t.Fatal(err)
 				}
 				if strings.Contains(buf.String(), token) {
@@ -360,7 +361,7 @@ func TestCacheKeepsNoToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := &github.Cache{Dir: t.TempDir()}
-	if err := cache.Store(f.srv.URL, got); err != nil {
+	if err := cache.Store(f.srv.URL, got.Snapshot); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(cache.Dir, "*"))
@@ -434,7 +435,7 @@ func TestEnterprisePaths(t *testing.T) {
 	if !strings.HasSuffix(f.srv.URL, "/api/v3/") {
 		t.Fatalf("URL %s", f.srv.URL)
 	}
-	if w, g := records(src, since), records(got, since); !slices.Equal(w, g) {
+	if w, g := records(src, since), records(got.Snapshot, since); !slices.Equal(w, g) {
 		t.Fatalf("fetched %d records, want %d", len(g), len(w))
 	}
 }
@@ -456,5 +457,251 @@ func TestFetchStopsWhenCancelled(t *testing.T) {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %v to stop", d)
+	}
+}
+
+// afterFirstPage calls a hook once, after the first page of a list (by
+// path) is served, to change the data while the list is being read.
+type afterFirstPage struct {
+	base  http.RoundTripper
+	mu    sync.Mutex
+	hooks map[string]func()
+}
+
+func (a *afterFirstPage) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := a.base.RoundTrip(req)
+	if err == nil && !req.URL.Query().Has("page") && !req.URL.Query().Has("after") {
+		a.mu.Lock()
+		hook := a.hooks[req.URL.Path]
+		delete(a.hooks, req.URL.Path)
+		a.mu.Unlock()
+		if hook != nil {
+			hook()
+		}
+	}
+	return resp, err
+}
+
+// Lists are read newest first while issues change: a change moves an item
+// to the front and shifts the pages after it, so that the item at the end
+// of a page read comes again at the start of the next. Nothing is kept
+// twice: issues by number, comments and events by id.
+func TestFetchCountsNothingTwice(t *testing.T) {
+	t.Parallel()
+	srv := githubtest.New(t)
+	srv.Load(sample("acme/app"))
+	later := fetchedAt.Add(time.Minute)
+	shift := &afterFirstPage{base: srv.Client().Transport, hooks: map[string]func(){
+		"/repos/acme/app/issues": func() {
+			srv.AddComment("acme/app", snapshot.Comment{Issue: 1, Author: "bob", CreatedAt: later})
+		},
+		"/repos/acme/app/issues/comments": func() {
+			srv.AddComment("acme/app", snapshot.Comment{Issue: 2, Author: "bob", CreatedAt: later})
+		},
+		"/repos/acme/app/issues/events": func() {
+			srv.AddEvent("acme/app", snapshot.Event{Issue: 3, Kind: snapshot.Labeled, Label: "P1", Actor: "bob", CreatedAt: later})
+		},
+	}}
+	client, err := github.NewClient(github.Config{BaseURL: srv.URL, HTTP: shift})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := client.Fetch(context.Background(), plan(sample().Since, "acme/app"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shift.hooks) != 0 {
+		t.Fatalf("lists not read: %v", shift.hooks)
+	}
+	r := got.Repo("acme/app")
+	seen := map[string]bool{}
+	twice := func(kind string, key int64) {
+		k := fmt.Sprint(kind, key)
+		if seen[k] {
+			t.Errorf("%s %d twice", kind, key)
+		}
+		seen[k] = true
+	}
+	for _, is := range r.Issues {
+		twice("issue", int64(is.Number))
+	}
+	for _, c := range r.Comments {
+		twice("comment", c.ID)
+	}
+	for _, e := range r.Events {
+		twice("event", e.ID)
+	}
+	// Issue 1 moved to the page read already: 249 issues. 750 comments and
+	// the one added while the issues were read; the comment and the event
+	// added while their own lists were read went to pages read already:
+	// 751 comments, 375 events.
+	if len(r.Issues) != 249 || len(r.Comments) != 751 || len(r.Events) != 375 {
+		t.Errorf("%d issues, %d comments, %d events: want 249, 751 and 375", len(r.Issues), len(r.Comments), len(r.Events))
+	}
+}
+
+// An update keeps one record per issue, even from an earlier snapshot
+// that held two.
+func TestUpdateKeepsOneRecordPerIssue(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.srv.Load(sample("acme/app"))
+	p := plan(fetchedAt.Add(-20*24*time.Hour), "acme/app")
+	first, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := first.Repo("acme/app")
+	r.Issues = append(r.Issues, r.Issues[0])
+	p.AddPrevious(first.Snapshot)
+	p.Now = fetchedAt.Add(time.Hour)
+	again, err := f.client.Fetch(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, is := range again.Repo("acme/app").Issues {
+		if is.Number == r.Issues[0].Number {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("issue %d %d times after the update, want once", r.Issues[0].Number, n)
+	}
+}
+
+// perIssue lists the per-issue requests among reqs.
+func perIssue(reqs []githubtest.Request) []string {
+	var out []string
+	for _, r := range reqs {
+		if strings.HasPrefix(r.Path, "repos/acme/app/issues/") && strings.HasSuffix(r.Path, "/events") && r.Path != "repos/acme/app/issues/events" {
+			out = append(out, r.Path)
+		}
+	}
+	return out
+}
+
+// A repository whose older issues carry no events: its events list ends
+// on a partial page, before it reaches back to the cutoff, and is complete
+// all the same. No issue's own events are asked for.
+func TestEventsListEndingNaturallyNeedsNoPerIssueRequests(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	src := sample("acme/app")
+	// Issues 1-100: opened without a label, never closed, so no events.
+	r := src.Repos[0]
+	for i := range 100 {
+		r.Issues[i].Labels, r.Issues[i].ClosedAt, r.Issues[i].StateReason = nil, time.Time{}, ""
+	}
+	r.Events = slices.DeleteFunc(r.Events, func(e snapshot.Event) bool { return e.Issue <= 100 })
+	f.srv.Load(src)
+	got, err := f.client.Fetch(context.Background(), plan(src.Since, "acme/app"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, g := records(src, src.Since), records(got.Snapshot, src.Since); !slices.Equal(w, g) {
+		t.Fatalf("fetched %d records, want %d; first difference near %v", len(g), len(w), firstDiff(w, g))
+	}
+	if p := perIssue(f.srv.Requests()); len(p) != 0 {
+		t.Errorf("%d per-issue requests, want none:\n%v", len(p), p)
+	}
+	// 250 issues: 3 pages; 750 comments: 8; 150 labels and 75 closes
+	// (issues 101-250): 3 pages, the last of 25; and the team: 15.
+	if n := len(f.srv.Requests()); n != 15 {
+		t.Errorf("%d requests, want 15:\n%s", n, paths(f.srv.Requests()))
+	}
+}
+
+// Where GitHub stops serving the events list before the cutoff — a 422 on
+// a deeper page, or a full page without a next one — each issue that
+// could have events in the gap has its own list read: opened before the
+// oldest event read, and updated since the cutoff.
+func TestTruncatedEventsListFallsBackPerIssue(t *testing.T) {
+	t.Parallel()
+	// Issue i opens at T-4(250-i)h with a label; even issues close 3h later.
+	// Newest first, issues 250 down to 185 give 99 events (3 for every two
+	// issues), and the 100th is issue 184's close, at its opening + 3h:
+	// the oldest read. Issues 51-250 are read (the second page of issues
+	// reaches back past the cutoff, T-480h). Of those opened before the
+	// oldest event, the ones updated since the cutoff are 130-184: an even
+	// issue is updated at its close, opening + 3h, at or after T-480h from
+	// i = 130 (4 × 120 = 480 ≤ 483); an odd one at its last comment,
+	// opening + 30m, from i = 131 (4 × 119 = 476 ≤ 480.5). 55 issues.
+	since := fetchedAt.Add(-20 * 24 * time.Hour)
+	want := 55
+	for _, tc := range []struct {
+		name string
+		opts []githubtest.Option
+		cut  githubtest.Fault
+		// requests: issues 2 pages, comments 4 (363 since the cutoff),
+		// events, 55 per issue, and the team.
+		requests int
+	}{
+		{"422 past page 1", []githubtest.Option{githubtest.WithEventsPageLimit(1)}, githubtest.Fault{}, 2 + 4 + 2 + 55 + 1},
+		{"full page without next", nil, githubtest.Fault{PathRegexp: `^repos/acme/app/issues/events$`, Times: 1, NoLink: true}, 2 + 4 + 1 + 55 + 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, tc.opts...)
+			src := sample("acme/app")
+			f.srv.Load(src)
+			if tc.cut.PathRegexp != "" {
+				f.srv.Inject(tc.cut)
+			}
+			got, err := f.client.Fetch(context.Background(), plan(since, "acme/app"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e := got.Repo("acme/app").Error; e != "" {
+				t.Fatal(e)
+			}
+			if w, g := records(src, since), records(got.Snapshot, since); !slices.Equal(w, g) {
+				t.Fatalf("fetched %d records, want %d; first difference near %v", len(g), len(w), firstDiff(w, g))
+			}
+			var asked []int
+			for _, path := range perIssue(f.srv.Requests()) {
+				var n int
+				fmt.Sscanf(path, "repos/acme/app/issues/%d/events", &n)
+				asked = append(asked, n)
+			}
+			slices.Sort(asked)
+			if len(asked) != want || asked[0] != 130 || asked[len(asked)-1] != 184 {
+				t.Errorf("per-issue requests for %v, want %d: 130 to 184", asked, want)
+			}
+			if n := len(f.srv.Requests()); n != tc.requests {
+				t.Errorf("%d requests, want %d:\n%s", n, tc.requests, paths(f.srv.Requests()))
+			}
+		})
+	}
+}
+
+// A team whose members GitHub will not list is said, with what listing
+// them needs, and the fetch goes on.
+func TestTeamThatCannotBeRead(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ token, source, want string }{
+		{token, "GITHUB_TOKEN", "cannot list the members of acme/platform: GitHub answered 404 to the token from GITHUB_TOKEN " +
+			"(the team does not exist, or the token cannot see it); listing them needs organisation Members: read " +
+			"(a fine-grained token or GitHub App), or read:org (a classic token); the GITHUB_TOKEN of a workflow cannot — see docs/ci.md"},
+		{"", "", "cannot list the members of acme/platform: GitHub answered 404 without a token; listing them needs a token with " +
+			"organisation Members: read (a fine-grained token or GitHub App), or read:org (a classic token)"},
+	} {
+		srv := githubtest.New(t)
+		srv.Load(sample("acme/app"))
+		srv.Inject(githubtest.Fault{PathRegexp: `^orgs/acme/teams/platform/members$`, Status: 404})
+		client, err := github.NewClient(github.Config{BaseURL: srv.URL, Token: tc.token, TokenSource: tc.source})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := client.Fetch(context.Background(), plan(fetchedAt.Add(-24*time.Hour), "acme/app"), nil)
+		if err != nil {
+			t.Fatalf("a team that cannot be read stopped the fetch: %v", err)
+		}
+		if e := got.TeamErrors["acme/platform"]; e == nil || e.Error() != tc.want {
+			t.Errorf("team error %v, want %s", e, tc.want)
+		}
+		if _, ok := got.Teams["acme/platform"]; ok || got.Repo("acme/app").Error != "" {
+			t.Errorf("teams %v, repository error %q", got.Teams, got.Repo("acme/app").Error)
+		}
 	}
 }

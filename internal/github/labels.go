@@ -125,12 +125,13 @@ func (c *Client) LabelAddedBy(ctx context.Context, repo string, number int, labe
 		return "", fmt.Errorf("%s is not owner/name", repo)
 	}
 	first := fmt.Sprintf("repos/%s/%s/issues/%d/events?per_page=100", url.PathEscape(owner), url.PathEscape(name), number)
-	events, _, _, err := listPages(ctx, c, first, "", func(*gh.IssueEvent) time.Time { return time.Time{} }, time.Time{}, func(int) {})
+	got, err := listPages(ctx, c, stream[gh.IssueEvent]{first: first,
+		key: func(*gh.IssueEvent) time.Time { return time.Time{} }, maxPages: maxIssuePages}, func(int) {})
 	if err != nil {
 		return "", c.describeHTTPError(err, fmt.Sprintf("reading the events of %s#%d", repo, number), readAccess)
 	}
 	by := ""
-	for _, e := range events {
+	for _, e := range got.items {
 		if e.GetEvent() == "labeled" && strings.EqualFold(e.GetLabel().GetName(), label) {
 			by = e.GetActor().GetLogin()
 		}

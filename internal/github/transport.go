@@ -1,7 +1,8 @@
 // Package github reads what the evaluation needs from GitHub's REST API
 // with go-github v60: three newest-first streams per repository, resolved
 // team members, and incremental updates, under a transport of our own that
-// bounds concurrency and rides out faults and rate limits.
+// bounds concurrency, every wait and every read, and rides out faults and
+// rate limits.
 package github
 
 import (
@@ -13,29 +14,41 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
 // Transport is an http.RoundTripper for GitHub's API: at most InFlight
-// requests at once; 5xx answers and timeouts retried with jittered,
-// bounded backoff; secondary limits (403/429 with Retry-After) waited out;
-// an exhausted primary limit waited for until its reset when that is
-// within MaxWait. A 304 is answered as an empty page marked NotModified,
-// so that go-github, which treats 304 as an error, reads it as a page.
+// requests on the wire at once; each try bounded in time and size and
+// retried with jittered, bounded backoff when it fails or GitHub answers
+// 5xx; rate limits waited out (see judge) within MaxWait in all. A 304 is
+// answered as an empty page marked NotModified, so that go-github, which
+// treats 304 as an error, reads it as a page.
 type Transport struct {
 	Base     http.RoundTripper
 	InFlight int
-	MaxWait  time.Duration
-	// Retries bounds how often one request is retried after a 5xx or a
-	// timeout.
+	// MaxWait bounds the time one request spends waiting for rate limits,
+	// over all its tries.
+	MaxWait time.Duration
+	// Retries bounds how often one request is sent again, whatever the
+	// reason (a 5xx, no answer in time, a rate limit): at most Retries+1
+	// tries.
 	Retries int
+	// AnswerTimeout bounds each try's wait for the answer's headers,
+	// connecting included; BodyTimeout bounds reading its body; MaxBody
+	// caps the bytes read from it, after decompression.
+	AnswerTimeout time.Duration
+	BodyTimeout   time.Duration
+	MaxBody       int64
 	// Notify says something on stderr (waiting for a reset, retrying).
 	Notify func(string)
 	Now    func() time.Time
 	Sleep  func(ctx context.Context, d time.Duration) error
+
+	// token goes only to requests for origin (see authorize).
+	token  string
+	origin string
 
 	once sync.Once
 	sem  chan struct{}
@@ -47,6 +60,17 @@ type Transport struct {
 	notMod    int
 	saidReset time.Time // the reset last announced
 }
+
+// The bounds of one try. GitHub itself gives up on a request after 10
+// seconds; 30 leave room for a slow network. A body is at most 100 items:
+// 100 issues whose bodies reach GitHub's limit of 65,536 characters, each
+// written as a 6-byte JSON escape, come to under 40 MB.
+const (
+	DefaultAnswerTimeout = 30 * time.Second
+	DefaultBodyTimeout   = 2 * time.Minute
+	DefaultMaxBody       = 64 << 20
+	DefaultRetries       = 4
+)
 
 // NotModified is the header the transport sets on a 304 it answered with
 // an empty page.
@@ -65,18 +89,6 @@ func (t *Transport) Stats() Stats {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return Stats{Requests: t.requests, NotModified: t.notMod, Remaining: t.remaining, Reset: t.reset}
-}
-
-// RateLimitError stops a fetch when the primary limit is exhausted and its
-// reset is further away than MaxWait.
-type RateLimitError struct {
-	Reset   time.Time
-	MaxWait time.Duration
-}
-
-func (e *RateLimitError) Error() string {
-	return fmt.Sprintf("GitHub's rate limit is used up until %s, longer than --max-wait %s: try again then, or raise --max-wait",
-		e.Reset.UTC().Format("15:04:05 MST"), e.MaxWait)
 }
 
 func (t *Transport) init() {
@@ -99,7 +111,18 @@ func (t *Transport) init() {
 		if t.Notify == nil {
 			t.Notify = func(string) {}
 		}
+		t.Retries = orDefault(t.Retries, DefaultRetries)
+		t.AnswerTimeout = orDefault(t.AnswerTimeout, DefaultAnswerTimeout)
+		t.BodyTimeout = orDefault(t.BodyTimeout, DefaultBodyTimeout)
+		t.MaxBody = orDefault(t.MaxBody, DefaultMaxBody)
 	})
+}
+
+func orDefault[T int | int64 | time.Duration](v, def T) T {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -116,11 +139,57 @@ func sleep(ctx context.Context, d time.Duration) error {
 // RoundTrip sends a request with the policies above. A request with a body
 // is sent again from req.GetBody; one without GetBody is sent once. A write
 // (any method but GET and HEAD) is sent again only on GitHub's answer (a
-// 5xx, or a rate limit to wait out), never after a connection error, when
-// GitHub may have applied it already.
+// 5xx, or a rate limit to wait out), never after a connection error or a
+// timeout, when GitHub may have applied it already. No in-flight slot is
+// held while waiting.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.init()
 	ctx := req.Context()
+	w := &waits{t: t, req: req}
+	for try := 1; ; try++ {
+		if err := t.waitForReset(ctx, w); err != nil {
+			return nil, err
+		}
+		resp, err := t.send(ctx, req, try)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if !readOnly(req) || !retryable(err) {
+				return nil, err
+			}
+			if try > t.Retries {
+				return nil, gaveUp(err, try)
+			}
+			t.Notify(fmt.Sprintf("%v; trying again", err))
+			if err := t.Sleep(ctx, backoff(try-1)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		t.record(resp)
+		if hasBody(req) && req.GetBody == nil {
+			return t.finish(resp), nil // it cannot be sent again
+		}
+		wait, err := t.judge(resp, try, w)
+		if err != nil {
+			return nil, err
+		}
+		if wait < 0 {
+			return t.finish(resp), nil
+		}
+		resp.Body.Close()
+		if err := t.Sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// send makes one try. It holds an in-flight slot only while the request is
+// on the wire, and reads the whole body within the time and size bounds,
+// so that a try either fails (and may be retried) or yields a complete
+// answer.
+func (t *Transport) send(ctx context.Context, req *http.Request, try int) (*http.Response, error) {
 	select {
 	case t.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -128,123 +197,80 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	defer func() { <-t.sem }()
 
-	for attempt := 0; ; attempt++ {
-		if err := t.waitForReset(ctx); err != nil {
-			return nil, err
-		}
-		out := req.Clone(ctx)
-		if attempt > 0 && hasBody(req) {
-			body, err := req.GetBody()
-			if err != nil {
-				return nil, err
-			}
-			out.Body = body
-		}
-		resp, err := t.Base.RoundTrip(out)
+	tryCtx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	out := req.Clone(tryCtx)
+	if try > 1 && hasBody(req) {
+		body, err := req.GetBody()
 		if err != nil {
-			if ctx.Err() != nil || !readOnly(req) || !retryable(err) || attempt >= t.retries() {
-				return nil, err
-			}
-			t.Notify(fmt.Sprintf("retrying %s after %v", req.URL.Path, err))
-			if err := t.Sleep(ctx, backoff(attempt)); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		t.record(resp)
-		wait, again := t.judge(resp, attempt)
-		if !again || (hasBody(req) && req.GetBody == nil) {
-			return t.finish(resp), nil
-		}
-		drain(resp)
-		if wait > t.maxWait() {
-			if isExhausted(resp) {
-				return nil, &RateLimitError{Reset: t.resetTime(), MaxWait: t.maxWait()}
-			}
-			return nil, fmt.Errorf("GitHub asks to wait %s before %s, longer than --max-wait %s", wait.Round(time.Second), req.URL.Path, t.maxWait())
-		}
-		if err := t.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
+		out.Body = body
 	}
-}
-
-func (t *Transport) retries() int {
-	if t.Retries > 0 {
-		return t.Retries
-	}
-	return 4
-}
-
-func (t *Transport) maxWait() time.Duration { return t.MaxWait }
-
-// judge decides whether to send the request again, and after how long.
-func (t *Transport) judge(resp *http.Response, attempt int) (time.Duration, bool) {
-	switch code := resp.StatusCode; {
-	case code >= 500:
-		if attempt >= t.retries() {
-			return 0, false
+	t.authorize(out)
+	what := req.Method + " " + req.URL.Path
+	noAnswer := &TimeoutError{Request: what, After: t.AnswerTimeout, Tries: 1}
+	timer := time.AfterFunc(t.AnswerTimeout, func() { cancel(noAnswer) })
+	resp, err := t.Base.RoundTrip(out)
+	timer.Stop()
+	if err != nil {
+		if cause := context.Cause(tryCtx); cause == noAnswer {
+			return nil, noAnswer
 		}
-		t.Notify(fmt.Sprintf("GitHub answered %d for %s; retrying", code, resp.Request.URL.Path))
-		return backoff(attempt), true
-	case code == http.StatusForbidden || code == http.StatusTooManyRequests:
-		if ra := resp.Header.Get("Retry-After"); ra != "" {
-			secs, err := strconv.Atoi(strings.TrimSpace(ra))
-			if err == nil && secs >= 0 {
-				d := time.Duration(secs) * time.Second
-				t.Notify(fmt.Sprintf("GitHub's secondary rate limit: waiting %s as it asks", d))
-				return d, true
-			}
-		}
-		if isExhausted(resp) {
-			d := max(t.resetTime().Sub(t.Now()), 0) + time.Second
-			if d <= t.maxWait() {
-				t.notifyReset(t.resetTime())
-			}
-			return d, true
-		}
+		return nil, err
 	}
-	return 0, false
+	slowBody := &TimeoutError{Request: what, After: t.BodyTimeout, Tries: 1, Body: true}
+	timer = time.AfterFunc(t.BodyTimeout, func() { cancel(slowBody) })
+	body, err := io.ReadAll(io.LimitReader(resp.Body, t.MaxBody+1))
+	timer.Stop()
+	resp.Body.Close()
+	if err != nil {
+		if cause := context.Cause(tryCtx); cause == slowBody || cause == noAnswer {
+			return nil, cause
+		}
+		return nil, fmt.Errorf("reading GitHub's answer to %s: %w", what, err)
+	}
+	if int64(len(body)) > t.MaxBody {
+		return nil, fmt.Errorf("GitHub's answer to %s is larger than %d MiB: not read further", what, t.MaxBody>>20)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	return resp, nil
 }
 
-// waitForReset holds a request back while the rate limit is known to be
-// used up, rather than spending it on a certain 403.
-func (t *Transport) waitForReset(ctx context.Context) error {
-	t.mu.Lock()
-	remaining, reset := t.remaining, t.reset
-	t.mu.Unlock()
-	if remaining != 0 || reset.IsZero() {
-		return nil
-	}
-	d := reset.Sub(t.Now()) + time.Second
-	if d <= 0 {
-		return nil
-	}
-	if d > t.maxWait() {
-		return &RateLimitError{Reset: reset, MaxWait: t.maxWait()}
-	}
-	t.notifyReset(reset)
-	if err := t.Sleep(ctx, d); err != nil {
-		return err
-	}
-	t.mu.Lock()
-	if t.reset.Equal(reset) {
-		t.remaining = -1 // a new window: find out again
-	}
-	t.mu.Unlock()
-	return nil
+// TimeoutError says that GitHub did not answer a request, or did not
+// finish sending its answer, in time, on every try.
+type TimeoutError struct {
+	Request string // method and path
+	After   time.Duration
+	Tries   int
+	Body    bool // the headers came, the rest of the answer did not
 }
 
-// notifyReset says once per reset that requests wait for it, however
-// many of them are waiting.
-func (t *Transport) notifyReset(reset time.Time) {
-	t.mu.Lock()
-	said := t.saidReset.Equal(reset)
-	t.saidReset = reset
-	t.mu.Unlock()
-	if !said {
-		t.Notify(fmt.Sprintf("GitHub's rate limit is used up: waiting until %s for it to reset", reset.Local().Format("15:04:05")))
+func (e *TimeoutError) Error() string {
+	what := "answer"
+	if e.Body {
+		what = "finish sending its answer to"
 	}
+	msg := fmt.Sprintf("GitHub did not %s %s within %s", what, e.Request, e.After)
+	if e.Tries > 1 {
+		msg += fmt.Sprintf(" (%d tries)", e.Tries)
+	}
+	return msg
+}
+
+// Timeout marks the error as a timeout, as net.Error does.
+func (e *TimeoutError) Timeout() bool { return true }
+
+// gaveUp is the error of a try that failed once too often.
+func gaveUp(err error, tries int) error {
+	var te *TimeoutError
+	if errors.As(err, &te) {
+		all := *te
+		all.Tries = tries
+		return &all
+	}
+	return fmt.Errorf("%w (%d tries)", err, tries)
 }
 
 // record keeps the rate limit GitHub reports.
@@ -255,22 +281,12 @@ func (t *Transport) record(resp *http.Response) {
 	if resp.StatusCode == http.StatusNotModified {
 		t.notMod++
 	}
-	if v, err := strconv.Atoi(resp.Header.Get("X-RateLimit-Remaining")); err == nil {
-		t.remaining = v
+	if v, ok := headerInt(resp, "X-RateLimit-Remaining"); ok {
+		t.remaining = int(v)
 	}
-	if v, err := strconv.ParseInt(resp.Header.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+	if v, ok := headerInt(resp, "X-RateLimit-Reset"); ok {
 		t.reset = time.Unix(v, 0)
 	}
-}
-
-func (t *Transport) resetTime() time.Time {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.reset
-}
-
-func isExhausted(resp *http.Response) bool {
-	return resp.Header.Get("X-RateLimit-Remaining") == "0"
 }
 
 // finish prepares a response for go-github: a 304 becomes an empty page
@@ -280,7 +296,6 @@ func isExhausted(resp *http.Response) bool {
 // when to wait).
 func (t *Transport) finish(resp *http.Response) *http.Response {
 	if resp.StatusCode == http.StatusNotModified {
-		drain(resp)
 		resp.StatusCode, resp.Status = http.StatusOK, "200 OK (not modified)"
 		resp.Body = io.NopCloser(bytes.NewReader([]byte("[]")))
 		resp.ContentLength = 2
@@ -288,11 +303,6 @@ func (t *Transport) finish(resp *http.Response) *http.Response {
 	}
 	resp.Header.Set("X-From-Cache", "1")
 	return resp
-}
-
-func drain(resp *http.Response) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	resp.Body.Close()
 }
 
 // hasBody reports whether a request carries a body, which a retry must
@@ -305,11 +315,12 @@ func readOnly(req *http.Request) bool {
 	return req.Method == "" || req.Method == http.MethodGet || req.Method == http.MethodHead
 }
 
-// retryable reports whether a transport error is worth another try:
-// timeouts and connections reset or refused along the way.
+// retryable reports whether a failed try is worth another: timeouts, and
+// connections reset or cut along the way.
 func retryable(err error) bool {
+	var te *TimeoutError
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
+	if errors.As(err, &te) || errors.As(err, &ne) && ne.Timeout() {
 		return true
 	}
 	return errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||

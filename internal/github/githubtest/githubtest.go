@@ -28,7 +28,13 @@
 // Cursor pages link rel="prev" (before=) and rel="next" (after=) only. A
 // cursor names the last item served, so items added meanwhile do not shift
 // it. One issue's events and team members are served by page number
-// however deep.
+// however deep. WithEventsPageLimit(n) makes the repository-wide events
+// list answer 422 "pagination is limited for this resource" past page n,
+// as GitHub does for lists it keeps only so much of.
+//
+// WithTLS serves https. Faults (Inject) also stand for hostile or broken
+// servers: redirects (Location), Link headers replaced or left out, answers
+// that never come (Delay).
 //
 // Every answer carries x-ratelimit-{limit,remaining,used,reset,resource}
 // and x-github-api-version-selected: 2022-11-28; a 200 carries a weak ETag
@@ -67,6 +73,8 @@ type Server struct {
 	latency     time.Duration
 	now         func() time.Time
 	cursorAfter int
+	eventsPages int // 0: no limit
+	tls         bool
 	done        chan struct{} // closed when the test ends: sleeping handlers return
 
 	mu       sync.Mutex
@@ -98,6 +106,16 @@ func WithLatency(d time.Duration) Option { return func(s *Server) { s.latency = 
 // WithClock sets the clock rate-limit resets are computed from.
 func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
 
+// WithTLS serves https, with httptest's certificate: use Client's
+// transport to trust it.
+func WithTLS() Option { return func(s *Server) { s.tls = true } }
+
+// WithEventsPageLimit makes the repository-wide issue events list answer
+// 422 "pagination is limited for this resource" for pages past the n-th
+// (by number or cursor), as GitHub does where it keeps only so much of a
+// list. The n-th page still links to the next.
+func WithEventsPageLimit(n int) Option { return func(s *Server) { s.eventsPages = max(n, 1) } }
+
 // WithCursorAfterPage sets the last page (default 5) that lists of issues,
 // comments and events serve by page number: its rel="next" link is a cursor
 // link, and asking for a later page by number is answered 422.
@@ -115,8 +133,16 @@ func New(tb testing.TB, opts ...Option) *Server {
 	}
 	s.reset = s.now().Add(time.Hour)
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve)) // on 127.0.0.1
-	s.URL = "http://" + s.srv.Listener.Addr().String() + s.prefix  // before any handler reads it
-	s.srv.Start()
+	scheme := "http://"
+	if s.tls {
+		scheme = "https://"
+	}
+	s.URL = scheme + s.srv.Listener.Addr().String() + s.prefix // before any handler reads it
+	if s.tls {
+		s.srv.StartTLS()
+	} else {
+		s.srv.Start()
+	}
 	tb.Cleanup(func() {
 		close(s.done)
 		s.srv.Close()
@@ -161,6 +187,16 @@ type Fault struct {
 	ResetIn time.Duration
 	// Delay is extra latency before the answer (for timeout tests).
 	Delay time.Duration
+	// Secondary, with 403 or 429 and no RetryAfter, is a secondary rate
+	// limit that does not say how long to wait.
+	Secondary bool
+	// Location, with a 3xx Status, is where the answer redirects, as
+	// GitHub's 301 for a renamed repository does.
+	Location string
+	// Link replaces the Link header of a normal answer; NoLink leaves it
+	// out (a list that stops early).
+	Link   string
+	NoLink bool
 }
 
 type fault struct {
@@ -346,6 +382,15 @@ func (s *Server) answer(r *http.Request, path string, inAPI bool, f *Fault) resp
 	if f != nil && f.RetryAfter > 0 {
 		h.Set("Retry-After", strconv.Itoa(int(math.Ceil(f.RetryAfter.Seconds()))))
 	}
+	if f != nil && f.Location != "" {
+		h.Set("Location", f.Location)
+	}
+	if f != nil && res.status == http.StatusOK && (f.NoLink || f.Link != "") {
+		h.Del("Link")
+		if f.Link != "" {
+			h.Set("Link", f.Link)
+		}
+	}
 	return res
 }
 
@@ -378,10 +423,15 @@ func faultResponse(f *Fault) response {
 		st = http.StatusForbidden // Status 0 with RetryAfter
 	}
 	switch {
-	case f.RetryAfter > 0 && (st == http.StatusForbidden || st == http.StatusTooManyRequests):
+	case (f.RetryAfter > 0 || f.Secondary) && (st == http.StatusForbidden || st == http.StatusTooManyRequests):
 		return errorResponse(st, "You have exceeded a secondary rate limit. Please wait a few minutes before "+
 			"you try again. If you reach out to GitHub Support for help, please include the request ID "+
 			"0000:0000:0000000:0000000:00000000.", secondaryDocs)
+	case st >= 300 && st < 400:
+		// GitHub's redirect body: message, the new URL, documentation.
+		res := jsonResponse(st, obj{"message": http.StatusText(st), "url": f.Location,
+			"documentation_url": "https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects"})
+		return res
 	case st == http.StatusUnauthorized:
 		return errorResponse(st, "Bad credentials", docs)
 	case st == http.StatusForbidden:

@@ -765,3 +765,76 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("%d requests recorded, want 160", n)
 	}
 }
+
+// The faults a client's bounds are tested against: redirects, a Link
+// header replaced or left out, a secondary limit that does not say how
+// long to wait.
+func TestFaultRedirectsAndLinks(t *testing.T) {
+	s := newServer(t)
+	noFollow := *s.Client()
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	to := s.URL + "repositories/1000/issues?state=all"
+	s.Inject(githubtest.Fault{PathRegexp: `^repos/acme/old/issues$`, Times: 1, Status: 301, Location: to})
+	resp, err := noFollow.Get(s.URL + "repos/acme/old/issues?state=all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var moved struct{ Message, URL string }
+	json.Unmarshal(body, &moved)
+	if resp.StatusCode != 301 || resp.Header.Get("Location") != to || moved.Message != "Moved Permanently" || moved.URL != to {
+		t.Errorf("301: %d Location %q, %s", resp.StatusCode, resp.Header.Get("Location"), body)
+	}
+
+	elsewhere := `<http://elsewhere.example/repos/acme/app/issues?page=2>; rel="next"`
+	s.Inject(githubtest.Fault{PathRegexp: `^repos/acme/app/issues$`, Times: 1, Link: elsewhere})
+	s.Inject(githubtest.Fault{PathRegexp: `^repos/acme/app/issues$`, Times: 1, NoLink: true})
+	for _, want := range []string{elsewhere, "", `rel="next"`} {
+		resp, body := get(t, s, issuesQuery+"&per_page=2")
+		wantStatus(t, resp, body, 200)
+		if got := resp.Header.Get("Link"); !strings.Contains(got, want) || (want == "" && got != "") {
+			t.Errorf("Link %q, want %q", got, want)
+		}
+		if len(numbers(t, body)) != 2 {
+			t.Errorf("the page itself changed: %s", body)
+		}
+	}
+
+	s.Inject(githubtest.Fault{PathRegexp: `^repos/acme/app/issues$`, Times: 1, Status: 403, Secondary: true})
+	resp, body = get(t, s, issuesQuery)
+	wantStatus(t, resp, body, 403)
+	if resp.Header.Get("Retry-After") != "" || !strings.Contains(message(t, body), "secondary rate limit") {
+		t.Errorf("secondary limit without Retry-After: %v %s", resp.Header, body)
+	}
+}
+
+// GitHub serves the repository-wide events list only so deep: past it,
+// 422 "pagination is limited", by page number or cursor alike.
+func TestEventsPageLimit(t *testing.T) {
+	for _, cursorAfter := range []int{5, 1} { // pages by number; by cursor from the second
+		s := newServer(t, githubtest.WithEventsPageLimit(2), githubtest.WithCursorAfterPage(cursorAfter))
+		// 17 events, 5 a page: pages 1 and 2 served, the second still
+		// linking to a third, which is refused.
+		next := s.URL + "repos/acme/app/issues/events?per_page=5"
+		var got int
+		for range 2 {
+			resp, body := get(t, s, next)
+			wantStatus(t, resp, body, 200)
+			got += len(list(t, body))
+			next = links(resp)["next"]
+		}
+		if got != 10 || next == "" {
+			t.Fatalf("%d events in two pages, next %q: want 10, and a link to more", got, next)
+		}
+		resp, body := get(t, s, next)
+		wantStatus(t, resp, body, 422)
+		if m := message(t, body); !strings.Contains(m, "pagination is limited for this resource") {
+			t.Errorf("%s: %q", next, m)
+		}
+		if cursorAfter == 5 { // other lists are not limited
+			resp, body = get(t, s, "repos/acme/app/issues/comments?per_page=5&page=3")
+			wantStatus(t, resp, body, 200)
+		}
+	}
+}

@@ -121,9 +121,11 @@ func (s *Server) comments(r *http.Request, path string, rp *repo) response {
 // repoEvents: GET repos/{owner}/{repo}/issues/events, newest first, each with
 // its issue as it is now. No since, no sort.
 func (s *Server) repoEvents(r *http.Request, path string, rp *repo) response {
-	return s.page(r, path, sortedList(slices.Clone(rp.events), eventPos, true,
+	l := sortedList(slices.Clone(rp.events), eventPos, true,
 		func(e *event) any { return s.eventJSON(rp, e, true) },
-		fmt.Sprintf("repositories/%d/issues/events", rp.id)))
+		fmt.Sprintf("repositories/%d/issues/events", rp.id))
+	l.maxPages = s.eventsPages
+	return s.page(r, path, l)
 }
 
 // issueEvents: GET repos/{owner}/{repo}/issues/{number}/events, oldest first,

@@ -3,6 +3,7 @@ package githubtest_test
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -110,6 +111,27 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	s.Inject(githubtest.Fault{PathRegexp: "^repos/acme/ops$", Times: 1, Status: 502})
 	for _, status := range []int{403, 403, 502} {
 		check("repos/acme/ops", status, "basic-error", false, auth...)
+	}
+
+	// A list paged deeper than GitHub serves it.
+	deep := githubtest.New(t, githubtest.WithEventsPageLimit(1))
+	deep.Load(fixture())
+	check(deep.URL+"repos/acme/app/issues/events?per_page=5&page=2", 422, "validation-error", false)
+	// A redirect, as for a renamed repository.
+	s.Inject(githubtest.Fault{PathRegexp: "^repos/acme/renamed$", Times: 1, Status: 301, Location: s.URL + "repositories/1000"})
+	noFollow := *s.Client()
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	req, _ := http.NewRequest(http.MethodGet, s.URL+"repos/acme/renamed", nil)
+	req.Header.Set(auth[0], auth[1])
+	moved, err := noFollow.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer moved.Body.Close()
+	if v, err := jsonschema.UnmarshalJSON(moved.Body); err != nil || moved.StatusCode != 301 {
+		t.Errorf("301: status %d, %v", moved.StatusCode, err)
+	} else {
+		validate(t, "basic-error", v)
 	}
 
 	// 304: no body at all.

@@ -28,6 +28,9 @@ type list struct {
 	// cursor is the path of cursor links, e.g. "repositories/1000/issues";
 	// "" for lists served by page number however deep.
 	cursor string
+	// maxPages, if not 0, is how deep the list may be paged: a page after
+	// it answers 422 (WithEventsPageLimit).
+	maxPages int
 }
 
 func (l list) cmp(a, b pos) int {
@@ -104,6 +107,9 @@ func (s *Server) page(r *http.Request, path string, l list) response {
 		lo = min((p-1)*per, l.n)
 		hi = min(lo+per, l.n)
 		last := max((l.n+per-1)/per, 1)
+		if l.maxPages > 0 {
+			last = min(last, l.maxPages)
+		}
 		if p > 1 {
 			link(path, "page", strconv.Itoa(p-1), "prev")
 		}
@@ -120,6 +126,11 @@ func (s *Server) page(r *http.Request, path string, l list) response {
 		if p > 1 {
 			link(path, "page", "1", "first")
 		}
+	}
+	if l.maxPages > 0 && lo >= l.maxPages*per {
+		return errorResponse(http.StatusUnprocessableEntity, "In order to keep the API fast for everyone, pagination is "+
+			"limited for this resource. Check the rel=last link relation in the Link response header to see how far "+
+			"back you can traverse.", "https://docs.github.com/v3/#pagination")
 	}
 	items := make([]any, 0, hi-lo)
 	for i := lo; i < hi; i++ {
