@@ -315,7 +315,7 @@ func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Ti
 	var cache *github.Cache
 	if !data.NoCache {
 		if dir, err := github.DefaultCacheDir(env.Getenv); err != nil {
-			fmt.Fprintf(env.ErrOut, "sla: %v; fetching without it\n", err)
+			text.Fprintf(env.ErrOut, "sla: %v; fetching without it\n", err)
 		} else {
 			cache = &github.Cache{Dir: dir}
 			cache.Load(base, &plan)
@@ -327,7 +327,7 @@ func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Ti
 	}
 	if cache != nil {
 		if err := cache.Store(base, got.Snapshot); err != nil {
-			fmt.Fprintf(env.ErrOut, "sla: could not update the cache (%v); the next run will fetch again\n", err)
+			text.Fprintf(env.ErrOut, "sla: could not update the cache (%v); the next run will fetch again\n", err)
 		}
 	}
 	return got.Snapshot, nil

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/sla-dev/sla/internal/github"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // console is stderr while GitHub is read: notices from requests under way
@@ -31,7 +32,7 @@ func (c *console) notice(msg string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.clearLocked()
-	fmt.Fprintf(c.w, "sla: %s\n", msg)
+	fmt.Fprintf(c.w, "sla: %s\n", text.Escape(msg))
 }
 
 // progress records a fetch's progress, and shows it on a terminal.

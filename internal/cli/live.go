@@ -12,6 +12,7 @@ import (
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/github"
 	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/spf13/pflag"
 )
 
@@ -114,7 +115,7 @@ func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *
 	}
 	con.done()
 	for _, cause := range failures(got) {
-		fmt.Fprintf(env.ErrOut, "sla: %s\n", cause)
+		text.Fprintf(env.ErrOut, "sla: %s\n", cause)
 	}
 	if len(got.Repos) > 0 && !slices.ContainsFunc(got.Repos, func(r *snapshot.Repo) bool { return r.Error == "" }) {
 		return nil, exitCode(ExitError)
