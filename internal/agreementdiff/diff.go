@@ -16,6 +16,7 @@ import (
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // Kind is the sort of a change. Changes to one agreement are listed in the
@@ -180,7 +181,7 @@ func summary(a *agreement.Agreement) string {
 		objs = append(objs, string(o.Name))
 	}
 	s := "provider " + orNone(string(a.Spec.Provider)) + ", consumers " + orNone(join(names(a.Spec.Consumers)))
-	return s + ", " + plural(len(objs), "objective") + optional(" (", join(objs), ")")
+	return s + ", " + text.Plural(len(objs), "objective") + optional(" (", join(objs), ")")
 }
 
 type differ struct {
@@ -673,11 +674,4 @@ func optional(prefix, s, suffix string) string {
 		return ""
 	}
 	return prefix + s + suffix
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

@@ -96,14 +96,14 @@ func summaryLine(changes []Change) string {
 			loosened++
 		}
 	}
-	s := plural(len(changes), "change") + " to " + plural(agreements, "agreement")
+	s := text.Plural(len(changes), "change") + " to " + text.Plural(agreements, "agreement")
 	switch {
 	case tightened > 0 && loosened > 0:
-		s += fmt.Sprintf(": %s tightened, %d loosened", plural(tightened, "promise"), loosened)
+		s += fmt.Sprintf(": %s tightened, %d loosened", text.Plural(tightened, "promise"), loosened)
 	case tightened > 0:
-		s += ": " + plural(tightened, "promise") + " tightened"
+		s += ": " + text.Plural(tightened, "promise") + " tightened"
 	case loosened > 0:
-		s += ": " + plural(loosened, "promise") + " loosened"
+		s += ": " + text.Plural(loosened, "promise") + " loosened"
 	}
 	return s + "."
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // Write writes every agreement of a valid set, in the order the set holds
@@ -243,9 +244,9 @@ func (d *describer) teamLine(name agreement.Name) string {
 	}
 	if n := len(t.Spec.Members); n > 0 {
 		if t.Spec.GitHubTeam != "" {
-			who = append(who, plural(n, "listed member"))
+			who = append(who, text.Plural(n, "listed member"))
 		} else {
-			who = append(who, plural(n, "member"))
+			who = append(who, text.Plural(n, "member"))
 		}
 	}
 	inner := strings.Join(who, " and ")

@@ -23,14 +23,6 @@ func joinWords(items []string, conj string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
 
-// plural counts: "1 member", "5 members".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
-
 // Durations.
 
 // unitWords name the units of a duration as written.
@@ -76,7 +68,7 @@ type durationPart struct {
 func durationWords(d agreement.Duration) string {
 	var words []string
 	for _, p := range durationParts(d) {
-		words = append(words, plural(p.n, unitWords[p.unit]))
+		words = append(words, text.Plural(p.n, unitWords[p.unit]))
 	}
 	return strings.Join(words, " ")
 }
@@ -85,7 +77,7 @@ func durationWords(d agreement.Duration) string {
 // "30 business minutes", or "1 hour 30 minutes of business time".
 func businessWords(d agreement.Duration) string {
 	if parts := durationParts(d); len(parts) == 1 {
-		return plural(parts[0].n, "business "+unitWords[parts[0].unit])
+		return text.Plural(parts[0].n, "business "+unitWords[parts[0].unit])
 	}
 	return durationWords(d) + " of business time"
 }

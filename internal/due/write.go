@@ -101,16 +101,9 @@ func (v *View) headline(escape func(string) string) string {
 		left = "at most " + Span(v.Within) + " of business time left"
 	}
 	if v.Team != "" {
-		return fmt.Sprintf("%s: %s, %d overdue, %d with %s", escape(v.Team), plural(len(v.Items), "clock"), s.Overdue, s.Due, left)
+		return fmt.Sprintf("%s: %s, %d overdue, %d with %s", escape(v.Team), text.Plural(len(v.Items), "clock"), s.Overdue, s.Due, left)
 	}
-	return fmt.Sprintf("%s: %d overdue, %d with %s", plural(len(v.Items), "clock"), s.Overdue, s.Due, left)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return fmt.Sprintf("%s: %d overdue, %d with %s", text.Plural(len(v.Items), "clock"), s.Overdue, s.Due, left)
 }
 
 // TableOptions shape the terminal table.
