@@ -463,11 +463,11 @@ func TestWriteMarkdown(t *testing.T) {
 
 3 changes to 1 agreement: 1 promise tightened, 1 loosened.
 
-### platform\-requests
+### platform-requests
 
-- ⬇️ first\-response\: within **loosened** from 4h to 8h
-- ⬆️ resolution\: target **tightened** from 80% to 85%
-- provider expectation reworded from \"Post a status update at least weekly on every open request\.\" to \"Post a \*status\* update \<b\>at least\</b\> weekly \(ask @&#8203;acme/platform\) on every open request\.\"
+- ⬇️ first-response: within **loosened** from 4h to 8h
+- ⬆️ resolution: target **tightened** from 80% to 85%
+- provider expectation reworded from "Post a status update at least weekly on every open request." to "Post a \*status\* update \<b\>at least\</b\> weekly (ask @&#8203;acme/platform) on every open request."
 `
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/text"
 )
 
@@ -47,12 +46,13 @@ const (
 // WriteMarkdown prints a heading for the comparison, the warnings as a
 // quote, and a heading per changed agreement with a bullet per change;
 // changes to within and target carry an arrow and their direction in bold.
-// Everything taken from the files is escaped, and mentions are defused.
+// Everything taken from the files is escaped (text.Markdown): mentions
+// included.
 func WriteMarkdown(w io.Writer, r *Result) error {
 	var b strings.Builder
-	b.WriteString("## Changes to agreements since " + escape(r.Base) + "\n\n")
+	b.WriteString("## Changes to agreements since " + text.Markdown(r.Base) + "\n\n")
 	for _, warn := range r.Warnings {
-		b.WriteString("> **Warning:** " + escape(warn) + "\n\n")
+		b.WriteString("> **Warning:** " + text.Markdown(warn) + "\n\n")
 	}
 	if len(r.Changes) == 0 {
 		b.WriteString("No changes to agreements.\n")
@@ -65,20 +65,13 @@ func WriteMarkdown(w io.Writer, r *Result) error {
 			if i > 0 {
 				b.WriteByte('\n')
 			}
-			b.WriteString("### " + escape(c.Agreement) + "\n\n")
+			b.WriteString("### " + text.Markdown(c.Agreement) + "\n\n")
 			last = c.Agreement
 		}
 		b.WriteString("- " + markdownText(c) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// escape makes text from the files literal in Markdown, and keeps an @
-// in it from mentioning (and notifying) a person or team when the output is
-// posted as a pull-request comment: a zero-width space follows the @.
-func escape(s string) string {
-	return strings.ReplaceAll(report.Escape(s), "@", "@&#8203;")
 }
 
 // summaryLine counts the changes, the agreements and the directions:
@@ -112,7 +105,7 @@ func summaryLine(changes []Change) string {
 // change to within or target called out.
 func markdownText(c Change) string {
 	if c.Direction == "" {
-		return escape(c.Text)
+		return text.MarkdownBlock(c.Text)
 	}
 	mark := markTightened
 	if c.Direction == Loosened {
@@ -122,10 +115,10 @@ func markdownText(c Change) string {
 	// <after>"; objective names have no spaces, so the direction is found.
 	i := strings.Index(c.Text, " "+c.Direction+" from ")
 	if i < 0 {
-		return mark + " " + escape(c.Text)
+		return mark + " " + text.Markdown(c.Text)
 	}
 	j := i + 1 + len(c.Direction)
-	return mark + " " + escape(c.Text[:i+1]) + "**" + c.Direction + "**" + escape(c.Text[j:])
+	return mark + " " + text.Markdown(c.Text[:i+1]) + "**" + c.Direction + "**" + text.Markdown(c.Text[j:])
 }
 
 // WriteJSON prints the result as one JSON object.

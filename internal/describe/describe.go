@@ -108,12 +108,12 @@ func (d *describer) calendarOf(a *agreement.Agreement, o *agreement.Objective) (
 func (d *describer) agreement(b *strings.Builder, a *agreement.Agreement) {
 	s := &a.Spec
 	if a.Metadata.Title != "" {
-		fmt.Fprintf(b, "## %s (%s)\n\n", escape(a.Metadata.Title), a.Metadata.Name)
+		fmt.Fprintf(b, "## %s (%s)\n\n", text.Markdown(a.Metadata.Title), a.Metadata.Name)
 	} else {
 		fmt.Fprintf(b, "## %s\n\n", a.Metadata.Name)
 	}
 	for _, p := range paragraphs(a.Metadata.Description) {
-		fmt.Fprintf(b, "%s\n\n", escapeBlock(p))
+		fmt.Fprintf(b, "%s\n\n", text.MarkdownBlock(p))
 	}
 
 	fmt.Fprintf(b, "- **Provider:** %s\n", d.teamLine(s.Provider))
@@ -164,7 +164,7 @@ func (d *describer) expectations(b *strings.Builder, a *agreement.Agreement, hea
 	}
 	fmt.Fprintf(b, "\n### %s\n\n", heading)
 	for _, e := range list {
-		line := escapeBlock(e.Text)
+		line := text.MarkdownBlock(e.Text)
 		if e.Objective != "" {
 			line += fmt.Sprintf(" — measured by [%s](#%s)", e.Objective, Anchor(a, e.Objective))
 		}
@@ -218,7 +218,7 @@ func (c *namedCalendar) words(name agreement.Name) string {
 // (berlin-office)", or "calendar new-york" without a title.
 func calendarLabel(c *agreement.Calendar, name agreement.Name) string {
 	if c != nil && c.Metadata.Title != "" {
-		return fmt.Sprintf("%s (%s)", escape(c.Metadata.Title), name)
+		return fmt.Sprintf("%s (%s)", text.Markdown(c.Metadata.Title), name)
 	}
 	return "calendar " + string(name)
 }
@@ -226,7 +226,7 @@ func calendarLabel(c *agreement.Calendar, name agreement.Name) string {
 // teamName is how sentences name a team: its title, else its name.
 func (d *describer) teamName(name agreement.Name) string {
 	if t := d.teams[name]; t != nil && t.Metadata.Title != "" {
-		return escape(t.Metadata.Title)
+		return text.Markdown(t.Metadata.Title)
 	}
 	return string(name)
 }
@@ -240,7 +240,7 @@ func (d *describer) teamLine(name agreement.Name) string {
 	}
 	var who []string
 	if t.Spec.GitHubTeam != "" {
-		who = append(who, "GitHub team "+code(string(t.Spec.GitHubTeam)))
+		who = append(who, "GitHub team "+text.MarkdownCode(string(t.Spec.GitHubTeam)))
 	}
 	if n := len(t.Spec.Members); n > 0 {
 		if t.Spec.GitHubTeam != "" {
@@ -253,16 +253,16 @@ func (d *describer) teamLine(name agreement.Name) string {
 	var line string
 	switch {
 	case t.Metadata.Title != "" && inner != "":
-		line = fmt.Sprintf("%s (%s; %s)", escape(t.Metadata.Title), name, inner)
+		line = fmt.Sprintf("%s (%s; %s)", text.Markdown(t.Metadata.Title), name, inner)
 	case t.Metadata.Title != "":
-		line = fmt.Sprintf("%s (%s)", escape(t.Metadata.Title), name)
+		line = fmt.Sprintf("%s (%s)", text.Markdown(t.Metadata.Title), name)
 	case inner != "":
 		line = fmt.Sprintf("%s (%s)", name, inner)
 	default:
 		line = string(name)
 	}
 	if c := strings.TrimSpace(t.Spec.Contact); c != "" {
-		line += " — contact " + escape(c)
+		line += " — contact " + text.Markdown(c)
 	}
 	return line
 }
@@ -288,7 +288,7 @@ func (d *describer) objectiveSentence(a *agreement.Agreement, o *agreement.Objec
 		if where != "" {
 			request += " " + where
 		}
-		s = fmt.Sprintf("%s of the times %s is labelled %s, it loses the label (or is closed) within %s", o.Target, request, code(o.Label), within)
+		s = fmt.Sprintf("%s of the times %s is labelled %s, it loses the label (or is closed) within %s", o.Target, request, text.MarkdownCode(o.Label), within)
 		if o.Owner == agreement.OwnerConsumers {
 			if len(a.Spec.Consumers) == 1 {
 				s = d.teamName(a.Spec.Consumers[0]) + " answers: " + s
@@ -299,7 +299,7 @@ func (d *describer) objectiveSentence(a *agreement.Agreement, o *agreement.Objec
 			s = d.teamName(a.Spec.Provider) + " answers: " + s
 		}
 	default:
-		s = fmt.Sprintf("%s of %s meet %s within %s", o.Target, requests, code(o.Metric), within)
+		s = fmt.Sprintf("%s of %s meet %s within %s", o.Target, requests, text.MarkdownCode(o.Metric), within)
 	}
 	if len(o.PauseLabels) > 0 {
 		s += "; the clock stops while they are labelled " + joinWords(codes(o.PauseLabels), "or")

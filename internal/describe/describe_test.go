@@ -704,46 +704,6 @@ func TestScopeWords(t *testing.T) {
 	}
 }
 
-func TestCode(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"P1", "`P1`"},
-		{"a`b", "``a`b``"},
-		{"a``b`", "``` a``b` ```"},
-		{"`x", "`` `x ``"},
-	} {
-		if got := code(tc.in); got != tc.want {
-			t.Errorf("code(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestEscape(t *testing.T) {
-	for _, tc := range []struct{ in, want, block string }{
-		{"plain words, 42. Data & Analytics: ok!", "plain words, 42. Data & Analytics: ok!", "plain words, 42. Data & Analytics: ok!"},
-		{"#platform-help", "#platform-help", `\#platform-help`},
-		{"*bold* _it_ `code` ~~x~~", `\*bold\* \_it\_ \` + "`" + `code\` + "`" + ` \~\~x\~\~`, `\*bold\* \_it\_ \` + "`" + `code\` + "`" + ` \~\~x\~\~`},
-		{"[x](http://evil)", `\[x\](http://evil)`, `\[x\](http://evil)`},
-		{"<script>a|b</script>", `\<script\>a\|b\</script\>`, `\<script\>a\|b\</script\>`},
-		{"&amp; &#42; & x", `\&amp; \&#42; & x`, `\&amp; \&#42; & x`},
-		{"costs $5 or $6", `costs \$5 or \$6`, `costs \$5 or \$6`},
-		{`back\slash`, `back\\slash`, `back\\slash`},
-		{"line\nbreak  and\tspace ", "line break and space", "line break and space"},
-		{"- item", "- item", `\- item`},
-		{"+ item", "+ item", `\+ item`},
-		{"=== rule", "=== rule", `\=== rule`},
-		{"12. item", "12. item", `12\. item`},
-		{"3) item", "3) item", `3\) item`},
-		{"2026 was good", "2026 was good", "2026 was good"},
-	} {
-		if got := escape(tc.in); got != tc.want {
-			t.Errorf("escape(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-		if got := escapeBlock(tc.in); got != tc.block {
-			t.Errorf("escapeBlock(%q) = %q, want %q", tc.in, got, tc.block)
-		}
-	}
-}
-
 func TestParagraphs(t *testing.T) {
 	got := paragraphs("one\ntwo\n\n  \nthree  four\n")
 	if len(got) != 2 || got[0] != "one two" || got[1] != "three four" {

@@ -242,7 +242,7 @@ func scopeWords(sc agreement.Scope, consumers []string) string {
 	}
 	repos := make([]string, len(sc.Repos))
 	for i, r := range sc.Repos {
-		repos[i] = code(string(r))
+		repos[i] = text.MarkdownCode(string(r))
 	}
 	s += " in " + joinWords(repos, "and")
 	if l := labelWords(sc.Labels, sc.AnyLabels, sc.ExcludeLabels); l != "" {
@@ -279,77 +279,10 @@ func labelWords(all, anyOf, none []string) string {
 	return s
 }
 
-// Markdown.
-
-// code writes text as a code span: literal, whatever it holds. The fence is
-// longer than any run of backticks inside.
-func code(s string) string {
-	s = text.Escape(s)
-	longest, run := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + s + fence
-}
-
 func codes(items []string) []string {
 	out := make([]string, len(items))
 	for i, s := range items {
-		out[i] = code(s)
+		out[i] = text.MarkdownCode(s)
 	}
 	return out
-}
-
-// escape makes text literal inside a line of Markdown: characters that
-// could start emphasis, code, links, HTML, strikethrough, tables or math
-// get a backslash, as does an & that could start an entity; line breaks
-// and runs of spaces become one space. Other punctuation is left alone, so
-// that the Markdown stays readable as plain text.
-func escape(s string) string {
-	s = text.Escape(strings.Join(strings.Fields(s), " "))
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case strings.IndexByte("\\`*_[]<>|~$", c) >= 0:
-			b.WriteByte('\\')
-		case c == '&' && i+1 < len(s) && (isAlnum(s[i+1]) || s[i+1] == '#'):
-			b.WriteByte('\\')
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// escapeBlock escapes text that begins a paragraph or a list item, where a
-// leading #, -, +, = or "1." would start a heading, a list or a rule.
-func escapeBlock(s string) string {
-	s = escape(s)
-	if s == "" {
-		return s
-	}
-	if strings.IndexByte("#-+=", s[0]) >= 0 {
-		return `\` + s
-	}
-	i := 0
-	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
-		return s[:i] + `\` + s[i:]
-	}
-	return s
 }

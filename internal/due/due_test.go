@@ -452,7 +452,7 @@ func TestWritersKeepTitlesInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := strings.Split(md.String(), "\n")[4]
-	if want := `a \| b\]\(x\) \<b\>\\x1b\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
+	if want := `a \| b\](x) \<b\>\\x1b\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
 		t.Errorf("markdown row %q: want the title escaped as %q in one of 8 cells", row, want)
 	}
 	if s := table.String(); !strings.Contains(s, `  a | b](x) <b>\x1b[31mred\nsecond line`+"\n") {

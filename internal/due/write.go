@@ -111,12 +111,6 @@ type TableOptions struct {
 	Color bool // colour the time left (on a terminal only)
 }
 
-const (
-	reset  = "\x1b[0m"
-	red    = "\x1b[31m"
-	yellow = "\x1b[33m"
-)
-
 // WriteTable prints one row per clock, soonest due first, narrow enough for
 // a 100-column terminal: the due time in the objective's calendar's zone,
 // the business time left (or overdue), the objective, the owning teams and
@@ -129,14 +123,11 @@ func WriteTable(w io.Writer, v *View, opts TableOptions) error {
 		t.Header("DUE AT", "BUSINESS TIME", "AGREEMENT / OBJECTIVE", "OWNER", "USED")
 		for i := range v.Items {
 			it := &v.Items[i]
-			when := it.When()
-			if opts.Color {
-				color := yellow
-				if it.Overdue() {
-					color = red
-				}
-				when = color + when + reset
+			color := text.Yellow
+			if it.Overdue() {
+				color = text.Red
 			}
+			when := text.Paint(it.When(), color, opts.Color)
 			if err := t.Append(it.DueStamp(), when, text.Escape(it.Objective.Name()), text.Escape(it.OwnerText()), it.Used()); err != nil {
 				return err
 			}
@@ -175,9 +166,9 @@ func WriteTable(w io.Writer, v *View, opts TableOptions) error {
 // from agreements and issues is escaped.
 func WriteMarkdown(w io.Writer, v *View) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** — as of %s\n\n", v.headline(report.Escape), v.At.UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "**%s** — as of %s\n\n", v.headline(text.Markdown), v.At.UTC().Format("2006-01-02 15:04 MST"))
 	if len(v.Missing) > 0 {
-		fmt.Fprintf(&b, "Incomplete: %s could not be read.\n\n", report.Escape(strings.Join(v.Missing, ", ")))
+		fmt.Fprintf(&b, "Incomplete: %s could not be read.\n\n", text.Markdown(strings.Join(v.Missing, ", ")))
 	}
 	if len(v.Items) > 0 {
 		b.WriteString("| Due at | When | Agreement | Objective | Owner | Issue | Title | Used |\n")
@@ -190,20 +181,15 @@ func WriteMarkdown(w io.Writer, v *View) error {
 			if it.Overdue() {
 				when = "❌ " + it.when(" business time")
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | [%s](%s) | %s | %s |\n",
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
 				it.DueStamp(), when,
-				report.Escape(string(it.Objective.Agreement.Metadata.Name)), report.Escape(string(it.Objective.Def.Name)),
-				report.Escape(it.OwnerText()), report.Escape(it.Ref()), linkURL(it.URL()),
-				report.Escape(it.Issue.Title), it.Used())
+				text.Markdown(string(it.Objective.Agreement.Metadata.Name)), text.Markdown(string(it.Objective.Def.Name)),
+				text.Markdown(it.OwnerText()), text.MarkdownLink(it.Ref(), it.URL()),
+				text.Markdown(it.Issue.Title), it.Used())
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// linkURL keeps a URL from ending a Markdown link early.
-func linkURL(u string) string {
-	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u)
 }
 
 // The JSON layout: durations in seconds, times RFC 3339 UTC.

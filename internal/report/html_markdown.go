@@ -108,6 +108,9 @@ func parseInline(s string) []mdInline {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
+		case strings.HasPrefix(s[i:], "&#8203;"): // after an @, so that it mentions nobody
+			text.WriteString("\u200b")
+			i += len("&#8203;")
 		case c == '\\' && i+1 < len(s) && isPunct(s[i+1]):
 			text.WriteByte(s[i+1])
 			i += 2

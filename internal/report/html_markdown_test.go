@@ -108,7 +108,7 @@ func TestParseEscaping(t *testing.T) {
 		t.Errorf("description %q", got)
 	}
 	provider := plainText(s.Blocks[2].Items[0].Inlines)
-	if want := "Provider: *Hostile* <b>Team</b> [x](http://evil) (hostile; 1 member) — contact #hostile | _ping_ @mallory &amp; ~~all~~ $x$"; provider != want {
+	if want := "Provider: *Hostile* <b>Team</b> [x](http://evil) (hostile; 1 member) — contact #hostile | _ping_ @\u200bmallory &amp; ~~all~~ $x$"; provider != want {
 		t.Errorf("provider\n got %q\nwant %q", provider, want)
 	}
 	requests := s.Blocks[2].Items[2].Inlines

@@ -600,22 +600,3 @@ No agreement measures this repository.
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}
 }
-
-// TestEscapeMarkdown checks that text from issues cannot break the table
-// or inject markup: each character Markdown could read as syntax is
-// backslash-escaped, and line breaks become spaces.
-func TestEscapeMarkdown(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"a | b", `a \| b`},
-		{"*bold* _it_ `code`", `\*bold\* \_it\_ \` + "`" + `code\` + "`"},
-		{"[x](http://evil)", `\[x\]\(http\://evil\)`},
-		{"<script>", `\<script\>`},
-		{"line\nbreak", "line break"},
-		{`back\slash`, `back\\slash`},
-		{"plain words 42", "plain words 42"},
-	} {
-		if got := report.Escape(tc.in); got != tc.want {
-			t.Errorf("Escape(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
