@@ -11,6 +11,7 @@ import (
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/due"
 	"github.com/sla-dev/sla/internal/github"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
@@ -142,11 +143,11 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 	view := due.NewView(rep, due.Options{Within: opts.Within, Team: opts.Team})
 	switch opts.Output {
 	case "json":
-		err = due.WriteJSON(env.Out, view)
+		err = report.WriteDueJSON(env.Out, view)
 	case "markdown":
-		err = due.WriteMarkdown(env.Out, view)
+		err = report.WriteDueMarkdown(env.Out, view)
 	default:
-		err = due.WriteTable(env.Out, view, due.TableOptions{Color: env.Color()})
+		err = report.WriteDueTable(env.Out, view, env.Color())
 	}
 	if err != nil {
 		return &exitError{code: ExitError, err: err}

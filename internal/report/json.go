@@ -170,10 +170,16 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 	}
 	s := rep.Summary()
 	out.Summary = jsonSummary{s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData}
+	return writeJSON(w, out)
+}
+
+// writeJSON prints v as indented JSON, the way every JSON output of sla
+// looks.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // titles keep their & and <>
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
 // figures are the attainment and percentiles, null without samples.
