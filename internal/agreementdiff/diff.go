@@ -3,7 +3,8 @@
 // agreement, what a reviewer should know: objectives added or removed,
 // promises tightened or loosened, parties, calendars, scope and
 // expectations changed. It compares meaning, not text: 1h30m and 90m are
-// the same promise, and so are 90% and 0.9.
+// the same promise, and so are 90% and 0.9. It returns the changes as data
+// (Change, Result); report writes them as text, Markdown or JSON.
 package agreementdiff
 
 import (
@@ -101,6 +102,10 @@ type Change struct {
 	Removed []string `json:"removed,omitempty"`
 	// Direction is Tightened or Loosened for changes to within and target.
 	Direction string `json:"direction,omitempty"`
+	// Field is what changed, as Text names it ("first-response: within"),
+	// for a change with a Direction: Text is "<Field> <Direction> from
+	// <Before> to <After>".
+	Field string `json:"-"`
 	// Text says it in a sentence, without the agreement's name.
 	Text string `json:"text"`
 }
@@ -418,7 +423,8 @@ func (d *differ) compareObjective(b, h *agreement.Objective, bCal, hCal agreemen
 }
 
 func (d *differ) direction(kind Kind, subject, field, dir, before, after string) {
-	d.add(kind, subject, before, after, fmt.Sprintf("%s %s from %s to %s", field, dir, before, after)).Direction = dir
+	c := d.add(kind, subject, before, after, fmt.Sprintf("%s %s from %s to %s", field, dir, before, after))
+	c.Direction, c.Field = dir, field
 }
 
 // compareExpectations pairs the expectations of one side: those written

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/agreementdiff"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/validate"
 )
 
@@ -454,7 +455,7 @@ func TestWriteMarkdown(t *testing.T) {
 	res := &agreementdiff.Result{Base: "origin/main", Changes: agreementdiff.Compare(before, after),
 		Warnings: []string{"the agreements at origin/main are not valid"}}
 	var b bytes.Buffer
-	if err := agreementdiff.WriteMarkdown(&b, res); err != nil {
+	if err := report.WriteDiffMarkdown(&b, res); err != nil {
 		t.Fatal(err)
 	}
 	want := `## Changes to agreements since origin/main
@@ -474,7 +475,7 @@ func TestWriteMarkdown(t *testing.T) {
 	}
 
 	b.Reset()
-	_ = agreementdiff.WriteMarkdown(&b, &agreementdiff.Result{Base: "HEAD"})
+	_ = report.WriteDiffMarkdown(&b, &agreementdiff.Result{Base: "HEAD"})
 	if b.String() != "## Changes to agreements since HEAD\n\nNo changes to agreements.\n" {
 		t.Errorf("no changes: %q", b.String())
 	}
@@ -482,12 +483,12 @@ func TestWriteMarkdown(t *testing.T) {
 
 func TestWriteTextAndJSON(t *testing.T) {
 	var b bytes.Buffer
-	_ = agreementdiff.WriteText(&b, &agreementdiff.Result{Base: "HEAD"})
+	_ = report.WriteDiffText(&b, &agreementdiff.Result{Base: "HEAD"})
 	if b.String() != "no changes to agreements\n" {
 		t.Errorf("text without changes = %q", b.String())
 	}
 	b.Reset()
-	_ = agreementdiff.WriteJSON(&b, &agreementdiff.Result{Base: "HEAD"})
+	_ = report.WriteDiffJSON(&b, &agreementdiff.Result{Base: "HEAD"})
 	var got map[string]any
 	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatal(err)

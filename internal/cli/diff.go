@@ -12,6 +12,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreementdiff"
 	"github.com/sla-dev/sla/internal/diag"
 	"github.com/sla-dev/sla/internal/gitrev"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
@@ -130,11 +131,11 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 	}
 	switch opts.Output {
 	case "markdown":
-		err = agreementdiff.WriteMarkdown(env.Out, res)
+		err = report.WriteDiffMarkdown(env.Out, res)
 	case "json":
-		err = agreementdiff.WriteJSON(env.Out, res)
+		err = report.WriteDiffJSON(env.Out, res)
 	default:
-		err = agreementdiff.WriteText(env.Out, res)
+		err = report.WriteDiffText(env.Out, res)
 	}
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
