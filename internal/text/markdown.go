@@ -15,8 +15,9 @@ import (
 //   - a character that would act on a terminal is written as Escape
 //     writes it (\x1b), since Markdown is read on terminals too;
 //   - a backslash goes before each character that could start markup
-//     inside a line: \ ` * _ [ ] < > | ~ $, and an & that could start an
-//     entity (&amp;, &#42;);
+//     inside a line: \ ` * [ ] < > | ~ $, a _ unless it joins two letters
+//     or digits (snake_case is never emphasis), and an & that could start
+//     an entity (&amp;, &#42;);
 //   - a backslash goes before the colon of "://" and the dot of "www.", so
 //     that no address becomes a link;
 //   - an @ that could mention a person or team (one that starts a word, as
@@ -33,7 +34,8 @@ func Markdown(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case strings.IndexByte("\\`*_[]<>|~$", c) >= 0,
+		case strings.IndexByte("\\`*[]<>|~$", c) >= 0,
+			c == '_' && !(i > 0 && isAlnum(s[i-1]) && i+1 < len(s) && isAlnum(s[i+1])),
 			c == '&' && i+1 < len(s) && (isAlnum(s[i+1]) || s[i+1] == '#'),
 			c == ':' && strings.HasPrefix(s[i+1:], "//"),
 			c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www"):
