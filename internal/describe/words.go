@@ -11,16 +11,14 @@ import (
 	"github.com/sla-dev/sla/internal/text"
 )
 
-// joinWords joins items as in prose: "a", "a and b", "a, b and c" (conj is
-// "and" or "or").
+// joinWords joins words as in prose: "a", "a and b", "a, b and c" (conj
+// is "and" or "or").
 func joinWords(items []string, conj string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
+	texts := make([]Text, len(items))
+	for i, s := range items {
+		texts[i] = plain(s)
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
+	return join(texts, conj).String()
 }
 
 // Durations.
@@ -233,56 +231,57 @@ func holidayWords(holidays []calendar.Date) string {
 
 // scopeWords says which issues an agreement measures: "issues in
 // `acme/platform-requests` labelled `platform-request` but not labelled
-// `duplicate` or `invalid`". consumers are the consumers' names, for
-// `authors: consumers`.
-func scopeWords(sc agreement.Scope, consumers []string) string {
-	s := "issues"
+// `duplicate` or `invalid`". consumers name the consumers, for `authors:
+// consumers`.
+func scopeWords(sc agreement.Scope, consumers []Text) Text {
+	s := plain("issues")
 	if sc.IncludePullRequests {
-		s = "issues and pull requests"
+		s = plain("issues and pull requests")
 	}
-	repos := make([]string, len(sc.Repos))
+	repos := make([]Text, len(sc.Repos))
 	for i, r := range sc.Repos {
-		repos[i] = text.MarkdownCode(string(r))
+		repos[i] = code(string(r))
 	}
-	s += " in " + joinWords(repos, "and")
-	if l := labelWords(sc.Labels, sc.AnyLabels, sc.ExcludeLabels); l != "" {
-		s += " " + l
+	s = cat(s, plain(" in "), join(repos, "and"))
+	if l := labelWords(sc.Labels, sc.AnyLabels, sc.ExcludeLabels); l != nil {
+		s = cat(s, plain(" "), l)
 	}
 	if sc.Authors == agreement.AuthorsConsumers {
 		if len(consumers) == 1 {
-			s += ", opened by members of " + consumers[0]
+			s = cat(s, plain(", opened by members of "), consumers[0])
 		} else {
-			s += ", opened by members of the consumer teams"
+			s = cat(s, plain(", opened by members of the consumer teams"))
 		}
 	}
 	return s
 }
 
 // labelWords says which labels an issue must carry and must not:
-// "labelled `a` and either `P1` or `P2` but not labelled `duplicate`".
-func labelWords(all, anyOf, none []string) string {
-	var s string
+// "labelled `a` and either `P1` or `P2` but not labelled `duplicate`", or
+// nothing.
+func labelWords(all, anyOf, none []string) Text {
+	var s Text
 	switch {
 	case len(all) > 0 && len(anyOf) > 1:
-		s = "labelled " + joinWords(codes(all), "and") + " and either " + joinWords(codes(anyOf), "or")
+		s = cat(plain("labelled "), join(codes(all), "and"), plain(" and either "), join(codes(anyOf), "or"))
 	case len(all) > 0:
-		s = "labelled " + joinWords(codes(append(append([]string(nil), all...), anyOf...)), "and")
+		s = cat(plain("labelled "), join(codes(append(append([]string(nil), all...), anyOf...)), "and"))
 	case len(anyOf) > 0:
-		s = "labelled " + joinWords(codes(anyOf), "or")
+		s = cat(plain("labelled "), join(codes(anyOf), "or"))
 	}
 	if len(none) > 0 {
-		if s != "" {
-			s += " but "
+		if s != nil {
+			s = cat(s, plain(" but "))
 		}
-		s += "not labelled " + joinWords(codes(none), "or")
+		s = cat(s, plain("not labelled "), join(codes(none), "or"))
 	}
 	return s
 }
 
-func codes(items []string) []string {
-	out := make([]string, len(items))
+func codes(items []string) []Text {
+	out := make([]Text, len(items))
 	for i, s := range items {
-		out[i] = text.MarkdownCode(s)
+		out[i] = code(s)
 	}
 	return out
 }
