@@ -195,7 +195,7 @@ func loadRevision(ctx context.Context, repo *gitrev.Repo, rev, commit string, pa
 			}
 		}
 		w := fmt.Sprintf("the agreements at %s are not valid (%s; the first: %s): compared as far as they load",
-			rev, countOf(errs, "error"), first)
+			rev, text.Plural(errs, "error"), first)
 		if names := set.Unreadable[agreement.KindAgreement]; len(names) > 0 {
 			var s []string
 			for _, n := range names {
@@ -230,11 +230,4 @@ func choose(p, name string) (chosen, matched bool) {
 	}
 	ext := path.Ext(name)
 	return ext == ".yaml" || ext == ".yml", true
-}
-
-func countOf(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -27,8 +27,8 @@ var statusWords = map[compliance.Status]string{
 func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 	var b strings.Builder
 	s := rep.Summary()
-	fmt.Fprintf(&b, "**%d objectives**: %d met, %d at risk, %d breached, %d without data — as of %s\n\n",
-		s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "**%s**: %d met, %d at risk, %d breached, %d without data — as of %s\n\n",
+		text.Plural(s.Objectives, "objective"), s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
 	points := trendOf(rep)
 	// trend is the Trend cell, and the separator before it, or nothing.
 	trend := func(r *compliance.Result) string {

@@ -216,6 +216,23 @@ func TestTableEmpty(t *testing.T) {
 	}
 }
 
+// One objective is counted as one, in the table and in Markdown.
+func TestSummaryOfOneObjective(t *testing.T) {
+	t.Parallel()
+	objectives, snap, _ := example(t)
+	rep := compliance.Evaluate(objectives[:1], snap, exampleAt)
+	var table, md bytes.Buffer
+	if err := report.WriteTable(&table, rep, report.TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.WriteMarkdown(&md, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(table.String(), "\n1 objective: ") || !strings.HasPrefix(md.String(), "**1 objective**: ") {
+		t.Errorf("want 1 objective in:\n%s\n%s", table.String(), md.String())
+	}
+}
+
 // The table stays readable in a 100-column terminal (STYLE: terminal
 // manners), with and without the issue rows. Every character the table
 // prints is one column wide, so runes are columns.

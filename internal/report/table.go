@@ -102,8 +102,8 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 		}
 	}
 	s := rep.Summary()
-	_, err = fmt.Fprintf(w, "\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
-		s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
+	_, err = fmt.Fprintf(w, "\n%s: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
+		text.Plural(s.Objectives, "objective"), s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
 	return err
 }
 
