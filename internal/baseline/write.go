@@ -81,14 +81,16 @@ func (r *Report) intro(escape func(string) string) (title, how string) {
 		scope += " (issues labelled " + escape(strings.Join(r.Labels, ", ")) + ")"
 	}
 	title = fmt.Sprintf("Baseline of %s: %d weeks to %s", scope, r.Weeks, r.At.UTC().Format("2006-01-02 15:04 MST"))
-	how = fmt.Sprintf("Business time under %s (%s). A first response is the first comment, or the close, by %s.",
+	how = fmt.Sprintf("Business time under %s (%s).\nA first response is the first comment, or the close, by %s.",
 		escape(r.Calendar), escape(r.Location.String()), escape(r.responders()))
 	return title, how
 }
 
 const (
-	percentileNote = "p50 and p90 count every issue opened in the week; one not yet answered (or still open) counts its business time so far."
-	proposalNote   = "Within: the smallest round value (30m steps to 4h, whole hours above) whose weekly attainment reaches the target in at least half of the weeks with issues."
+	percentileNote = "p50 and p90 count every issue opened in the week; one not yet answered (or still open)\n" +
+		"counts its business time so far."
+	proposalNote = "Within: the smallest round value (30m steps to 4h, whole hours above) whose weekly\n" +
+		"attainment reaches the target in at least half of the weeks with issues."
 )
 
 // span shows a percentile, or "–" for a week without clocks.
