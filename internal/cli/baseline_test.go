@@ -3,7 +3,9 @@ package cli_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -273,5 +275,25 @@ func TestBaselineRefuses(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"bad/x.yaml": "apiVersion: sla/v1\nkind: Team\nmetadata: {name: x}\nspec: {}\n"})
 	if r := run(t, "baseline", "acme/app", filepath.Join(dir, "bad"), "--team", "x", "--snapshot", snap); r.code != 1 {
 		t.Errorf("invalid agreement files: want exit 1:\n%s", r)
+	}
+}
+
+// docs/baseline.md shows sla baseline on the example as it prints.
+func TestBaselineDocsExample(t *testing.T) {
+	t.Parallel()
+	md, err := os.ReadFile("../../docs/baseline.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```text\n\\$ sla (baseline [^\n]*)\n(.*?)```").FindSubmatch(md)
+	if m == nil {
+		t.Fatal("docs/baseline.md has no example of sla baseline")
+	}
+	// As written, from the repository's root: here, the same files from
+	// this package's folder.
+	args := strings.Fields(strings.ReplaceAll(string(m[1]), "internal/demodata/", "../demodata/"))
+	r := run(t, append(args, example)...)
+	if r.code != 0 || r.out != string(m[2]) {
+		t.Errorf("docs/baseline.md shows:\n%s\nsla prints:\n%s", m[2], r)
 	}
 }

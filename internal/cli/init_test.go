@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -194,5 +195,21 @@ func TestInitFromBaseline(t *testing.T) {
 		"init", filepath.Join(liveRoot, "agreements"), "--from-baseline", "acme/app", "--timezone", "Europe/Berlin", "-q")
 	if again.code != 2 || len(srv.Requests()) != 0 {
 		t.Errorf("over existing files: %s\n%d requests", again, len(srv.Requests()))
+	}
+}
+
+// docs/adopt.md shows sla init as it prints, run in an empty folder.
+func TestInitDocsExample(t *testing.T) {
+	md, err := os.ReadFile("../../docs/adopt.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```text\n\\$ sla (init [^\n]*)\n(.*?)```").FindSubmatch(md)
+	if m == nil {
+		t.Fatal("docs/adopt.md has no example of sla init")
+	}
+	r := runIn(t, t.TempDir(), strings.Fields(string(m[1]))...)
+	if r.code != 0 || r.out != string(m[2]) {
+		t.Errorf("docs/adopt.md shows:\n%s\nsla prints:\n%s", m[2], r)
 	}
 }

@@ -89,10 +89,10 @@ func Files(o Options) ([]File, error) {
 		"FirstResponse": o.FirstResponse, "Resolution": o.Resolution, "Folder": o.Folder,
 	}
 	files := []File{
-		{Path: "teams.yaml", About: fmt.Sprintf("teams %s (provider) and %s (consumer), with placeholder members", o.Provider, o.Consumer)},
-		{Path: "calendars.yaml", About: fmt.Sprintf("calendar %s: Monday to Friday, 09:00-17:00, %s", CalendarName(o.Provider), o.Timezone)},
-		{Path: AgreementName(o.Provider) + ".yaml", About: fmt.Sprintf("agreement %s: first response within %s (%s), resolution within %s (%s)",
-			AgreementName(o.Provider), o.FirstResponse.Within, o.FirstResponse.Target, o.Resolution.Within, o.Resolution.Target)},
+		{Path: "teams.yaml", About: fmt.Sprintf("%s and %s: fill in their members", o.Provider, o.Consumer)},
+		{Path: "calendars.yaml", About: fmt.Sprintf("%s: Mon-Fri 09:00-17:00, %s", CalendarName(o.Provider), o.Timezone)},
+		{Path: AgreementName(o.Provider) + ".yaml", About: fmt.Sprintf("first response %s (%s), resolution %s (%s)",
+			o.FirstResponse.Within, o.FirstResponse.Target, o.Resolution.Within, o.Resolution.Target)},
 	}
 	sources := []string{"teams.yaml.tmpl", "calendars.yaml.tmpl", "agreement.yaml.tmpl"}
 	for i := range files {
@@ -102,7 +102,7 @@ func Files(o Options) ([]File, error) {
 		}
 		files[i].Data = b
 	}
-	files = append(files, File{Path: schema.FileName, Data: schema.JSON, About: "the JSON Schema, for completion and checking in editors"})
+	files = append(files, File{Path: schema.FileName, Data: schema.JSON, About: "the JSON Schema, for editors"})
 	if o.Workflow {
 		// GitHub's own expressions are ${{ … }}: the workflow's template
 		// marks its fields with [[ … ]] instead.
@@ -111,7 +111,7 @@ func Files(o Options) ([]File, error) {
 			return nil, err
 		}
 		files = append(files, File{Path: WorkflowPath, Root: true, Data: b,
-			About: "on pull requests: validate, and what changes, in plain English"})
+			About: "validates pull requests that change the agreements"})
 	}
 	return files, nil
 }
