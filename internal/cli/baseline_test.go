@@ -278,22 +278,31 @@ func TestBaselineRefuses(t *testing.T) {
 	}
 }
 
-// docs/baseline.md shows sla baseline on the example as it prints.
-func TestBaselineDocsExample(t *testing.T) {
-	t.Parallel()
-	md, err := os.ReadFile("../../docs/baseline.md")
+// docsExample is the first example of `sla COMMAND` in a page of docs/,
+// as a text block: "$ sla COMMAND ARGS" and what it prints.
+func docsExample(t *testing.T, page, command string) (args []string, out string) {
+	t.Helper()
+	md, err := os.ReadFile("../../docs/" + page)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile("(?s)```text\n\\$ sla (baseline [^\n]*)\n(.*?)```").FindSubmatch(md)
+	m := regexp.MustCompile("(?s)```text\n\\$ sla (" + command + " [^\n]*)\n(.*?)```").FindSubmatch(md)
 	if m == nil {
-		t.Fatal("docs/baseline.md has no example of sla baseline")
+		t.Fatalf("docs/%s has no example of sla %s", page, command)
 	}
+	return strings.Fields(string(m[1])), string(m[2])
+}
+
+// docs/baseline.md shows sla baseline on the example as it prints.
+func TestBaselineDocsExample(t *testing.T) {
+	t.Parallel()
+	args, want := docsExample(t, "baseline.md", "baseline")
 	// As written, from the repository's root: here, the same files from
 	// this package's folder.
-	args := strings.Fields(strings.ReplaceAll(string(m[1]), "internal/demodata/", "../demodata/"))
-	r := run(t, append(args, example)...)
-	if r.code != 0 || r.out != string(m[2]) {
-		t.Errorf("docs/baseline.md shows:\n%s\nsla prints:\n%s", m[2], r)
+	for i, a := range args {
+		args[i] = strings.Replace(a, "internal/demodata/", "../demodata/", 1)
+	}
+	if r := run(t, append(args, example)...); r.code != 0 || r.out != want {
+		t.Errorf("docs/baseline.md shows:\n%s\nsla prints:\n%s", want, r)
 	}
 }

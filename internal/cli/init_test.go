@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -200,16 +199,8 @@ func TestInitFromBaseline(t *testing.T) {
 
 // docs/adopt.md shows sla init as it prints, run in an empty folder.
 func TestInitDocsExample(t *testing.T) {
-	md, err := os.ReadFile("../../docs/adopt.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile("(?s)```text\n\\$ sla (init [^\n]*)\n(.*?)```").FindSubmatch(md)
-	if m == nil {
-		t.Fatal("docs/adopt.md has no example of sla init")
-	}
-	r := runIn(t, t.TempDir(), strings.Fields(string(m[1]))...)
-	if r.code != 0 || r.out != string(m[2]) {
-		t.Errorf("docs/adopt.md shows:\n%s\nsla prints:\n%s", m[2], r)
+	args, want := docsExample(t, "adopt.md", "init")
+	if r := runIn(t, t.TempDir(), args...); r.code != 0 || r.out != want {
+		t.Errorf("docs/adopt.md shows:\n%s\nsla prints:\n%s", want, r)
 	}
 }
