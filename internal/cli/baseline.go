@@ -13,6 +13,7 @@ import (
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/suggest"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
@@ -89,6 +90,20 @@ team's members could not be read.`),
 	f.StringArrayVar(&opts.Labels, "label", nil, "only issues with this label (repeat: with all of them)")
 	f.IntVar(&opts.Weeks, "weeks", 12, "how many weeks of 7 days, ending at --at")
 	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(baselineFormats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("calendar", completeNames(func(set *agreement.Set) []string {
+		names := []string{agreement.AlwaysOpen}
+		for _, c := range set.Calendars {
+			names = append(names, string(c.Metadata.Name))
+		}
+		return names
+	}))
+	_ = cmd.RegisterFlagCompletionFunc("team", completeNames(func(set *agreement.Set) []string {
+		var names []string
+		for _, t := range set.Teams {
+			names = append(names, string(t.Metadata.Name))
+		}
+		return names
+	}))
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(baselineFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
@@ -129,10 +144,28 @@ func runBaseline(ctx context.Context, opts *BaselineOptions, env Env) error {
 		return &exitError{code: ExitError, err: err}
 	}
 	if len(rep.Missing) > 0 {
-		fmt.Fprintf(env.ErrOut, "sla: %s could not be read: the baseline is incomplete\n", strings.Join(rep.Missing, ", "))
+		text.Fprintf(env.ErrOut, "sla: %s could not be read: the baseline is incomplete\n", strings.Join(rep.Missing, ", "))
 		return exitCode(ExitIncomplete)
 	}
 	return nil
+}
+
+// completeNames completes a flag with names from the agreement files among
+// the arguments (default: the agreements/ folder).
+func completeNames(names func(*agreement.Set) []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		var paths []string
+		for _, a := range args {
+			if _, err := os.Stat(a); err == nil {
+				paths = append(paths, a)
+			}
+		}
+		set, _, err := validate.Run(paths)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return names(set), cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // splitBaselineArgs tells repositories from agreement paths: an argument

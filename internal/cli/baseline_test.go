@@ -218,6 +218,18 @@ func TestBaselineAroundTheClock(t *testing.T) {
 	equalLines(t, "first responses", b.weekLines(0)[:1], []string{"2 0 2h30m0s 63h0m0s"})
 }
 
+// --calendar and --team complete from the agreement files given.
+func TestBaselineCompletes(t *testing.T) {
+	t.Parallel()
+	dir, _ := writeBaselineData(t)
+	for flag, want := range map[string]string{"--calendar": "24x7\noffice\n", "--team": "platform\n"} {
+		r := run(t, "__complete", "baseline", "acme/app", filepath.Join(dir, "agreements"), flag, "")
+		if got, _, _ := strings.Cut(r.out, ":"); got != want {
+			t.Errorf("%s completes %q, want %q", flag, got, want)
+		}
+	}
+}
+
 // Live from the fake GitHub, through the client and cache sla check uses,
 // the figures are those of the snapshot.
 func TestBaselineLive(t *testing.T) {

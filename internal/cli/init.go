@@ -71,6 +71,13 @@ baseline could not be measured (nothing written).`),
 			if len(args) == 1 {
 				opts.Dir = args[0]
 			}
+			if opts.FromBaseline == "" {
+				for _, name := range baselineOnlyFlags {
+					if cmd.Flags().Changed(name) {
+						return usageError("--%s is for --from-baseline, which is not given", name)
+					}
+				}
+			}
 			return runInit(cmd.Context(), opts, env)
 		},
 	}
@@ -89,6 +96,9 @@ baseline could not be measured (nothing written).`),
 	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
+
+// baselineOnlyFlags are the flags of init that only --from-baseline reads.
+var baselineOnlyFlags = []string{"weeks", "snapshot", "at", "no-cache", "github-url", "max-wait", "quiet"}
 
 // localTimeFile is the link that names the machine's time zone.
 var localTimeFile = "/etc/localtime"
@@ -157,7 +167,9 @@ func starterOptions(opts *InitOptions, env Env) (scaffold.Options, error) {
 	}
 	so.Timezone = opts.Timezone
 	if so.Timezone == "" {
-		so.Timezone = localZone(env.Getenv, localTimeFile)
+		if so.Timezone = localZone(env.Getenv, localTimeFile); so.Timezone == "" {
+			so.Timezone = "UTC"
+		}
 	} else if !ianaZone(so.Timezone) {
 		return so, usageError("--timezone %q is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC", so.Timezone)
 	}
@@ -173,7 +185,7 @@ func starterOptions(opts *InitOptions, env Env) (scaffold.Options, error) {
 }
 
 // localZone is the machine's time zone when it has an IANA name — $TZ, or
-// the zone file /etc/localtime links to — else UTC.
+// the zone file /etc/localtime links to — else "".
 func localZone(getenv func(string) string, localtime string) string {
 	candidates := []string{strings.TrimPrefix(getenv("TZ"), ":")}
 	if target, err := os.Readlink(localtime); err == nil {
@@ -187,7 +199,7 @@ func localZone(getenv func(string) string, localtime string) string {
 			return c
 		}
 	}
-	return "UTC"
+	return ""
 }
 
 // ianaZone reports whether name is a time zone an agreement may name.
@@ -331,8 +343,12 @@ func printStarter(opts *InitOptions, so scaffold.Options, files []scaffold.File,
 	for _, f := range files {
 		text.Fprintf(env.Out, "  %-*s  %s\n", width, starterPath(opts.Dir, f), f.About)
 	}
-	if opts.Timezone == "" {
-		text.Fprintf(env.Out, "\nBusiness hours are in %s, this machine's time zone (or UTC when it has no IANA name): --timezone chooses another.\n", so.Timezone)
+	switch {
+	case opts.Timezone != "":
+	case localZone(env.Getenv, localTimeFile) == "":
+		text.Fprintf(env.Out, "\nBusiness hours are in UTC: this machine's time zone has no IANA name. Choose one with --timezone, e.g. --timezone Europe/Berlin.\n")
+	default:
+		text.Fprintf(env.Out, "\nBusiness hours are in %s, this machine's time zone: --timezone chooses another.\n", so.Timezone)
 	}
 	if measured != nil {
 		cmd := []string{"sla", "baseline", opts.FromBaseline, "--calendar", scaffold.CalendarName(so.Provider), opts.Dir, "--weeks", fmt.Sprint(opts.Weeks)}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sla-dev/sla/internal/cli"
 	"github.com/sla-dev/sla/internal/github/githubtest"
 )
 
@@ -202,5 +203,32 @@ func TestInitDocsExample(t *testing.T) {
 	args, want := docsExample(t, "adopt.md", "init")
 	if r := runIn(t, t.TempDir(), args...); r.code != 0 || r.out != want {
 		t.Errorf("docs/adopt.md shows:\n%s\nsla prints:\n%s", want, r)
+	}
+}
+
+// Without an IANA name for the machine's zone, the hours are in UTC, and
+// the output says how to choose. (Not parallel: it changes where sla
+// looks for the machine's zone.)
+func TestInitTimezoneUnknown(t *testing.T) {
+	root := t.TempDir()
+	cli.SetLocalTimeFile(t, filepath.Join(root, "no-localtime"))
+	dir := filepath.Join(root, "agreements")
+	r := runTerm(t, term{vars: map[string]string{"TZ": "CET-1CEST"}}, "init", dir, "--no-workflow")
+	if r.code != 0 || !strings.Contains(r.out, "Business hours are in UTC: this machine's time zone has no IANA name. Choose one with --timezone") {
+		t.Fatalf("sla init: %s", r)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "calendars.yaml")); !strings.Contains(string(b), "timezone: UTC\n") {
+		t.Errorf("calendars.yaml:\n%s", b)
+	}
+}
+
+// The flags of --from-baseline are refused without it: nothing would
+// read them.
+func TestInitBaselineFlagsNeedFromBaseline(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	r := run(t, "init", filepath.Join(root, "agreements"), "--timezone", "UTC", "--snapshot", "x.json.gz")
+	if r.code != 2 || !strings.Contains(r.err, "--snapshot is for --from-baseline") || len(listFiles(t, root)) != 0 {
+		t.Errorf("--snapshot without --from-baseline: %s", r)
 	}
 }
