@@ -56,7 +56,7 @@ func baselineSnapshot() *snapshot.Snapshot {
 		Issues: []snapshot.Issue{
 			// Week 1. Mon 16 Nov 09:00, answered by dave at 11:30 (2h30m),
 			// closed by him on Tue at 10:00 (Mon 8h + Tue 1h = 9h).
-			{Number: 1, Title: "one", Author: "carol", CreatedAt: utc(11, 16, 8, 0), ClosedAt: utc(11, 17, 9, 0), StateReason: "completed"},
+			{Number: 1, Title: "one", Author: "carol", CreatedAt: utc(11, 16, 8, 0), ClosedAt: utc(11, 17, 9, 0), StateReason: "completed", Labels: []string{"request"}},
 			// Fri 13 Nov 19:00, after hours: counts from Mon 09:00. A bot at
 			// once and the author on Mon 08:00 do not respond; erin at Mon
 			// 10:00 does (1h). Open: Mon 16 to Fri 27 Nov, two weeks of five
@@ -82,7 +82,9 @@ func baselineSnapshot() *snapshot.Snapshot {
 		comment(4, "dave", utc(11, 26, 8, 30)),
 		comment(6, "dave", utc(11, 24, 9, 30)),
 	}
-	repo.Events = []snapshot.Event{closed(1, "dave", utc(11, 17, 9, 0)), closed(4, "carol", utc(11, 26, 12, 0))}
+	id++
+	labeled := snapshot.Event{ID: id, Issue: 1, Kind: snapshot.Labeled, Label: "request", Actor: "carol", CreatedAt: utc(11, 16, 8, 0)}
+	repo.Events = []snapshot.Event{labeled, closed(1, "dave", utc(11, 17, 9, 0)), closed(4, "carol", utc(11, 26, 12, 0))}
 	return &snapshot.Snapshot{FetchedAt: baselineAt, Since: baselineAt.AddDate(0, 0, -30), Repos: []*snapshot.Repo{repo}}
 }
 
@@ -216,6 +218,16 @@ func TestBaselineAroundTheClock(t *testing.T) {
 		t.Errorf("calendar %s in %s", b.Calendar, b.TimeZone)
 	}
 	equalLines(t, "first responses", b.weekLines(0)[:1], []string{"2 0 2h30m0s 63h0m0s"})
+}
+
+// With --label, only the issues that carry it: #1, opened with the label.
+func TestBaselineLabel(t *testing.T) {
+	t.Parallel()
+	_, snap := writeBaselineData(t)
+	b := decodeBaseline(t, run(t, "baseline", "acme/app", "--label", "request", "--weeks", "2", "--snapshot", snap, "-o", "json"))
+	if w := b.Metrics[0].Weeks; w[0].Clocks != 1 || *w[0].P50 != 9000 || w[1].Clocks != 0 { // #1's 2h30m is 9000 s
+		t.Errorf("weeks: %+v", w)
+	}
 }
 
 // --calendar and --team complete from the agreement files given.
