@@ -85,6 +85,7 @@ func TestReadmeTryBlock(t *testing.T) {
 	t.Chdir("../..") // where a reader of the README runs them
 	for _, c := range commands {
 		t.Run(strings.Join(c.args[:min(2, len(c.args))], " "), func(t *testing.T) {
+			t.Parallel() // with each other, in the folder their parent moved to
 			if c.args[0] == "diff" && !hasParent {
 				t.Skipf("%s: this clone has no parent commit to compare with (a shallow clone?)", c.line)
 			}
