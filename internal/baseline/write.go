@@ -192,14 +192,14 @@ func plainTable(b *strings.Builder, header []string, rows [][]string) error {
 // escaped.
 func WriteMarkdown(w io.Writer, r *Report) error {
 	var b strings.Builder
-	title, how := r.intro(report.Escape)
+	title, how := r.intro(text.Markdown)
 	fmt.Fprintf(&b, "**%s**\n\n%s\n\n", title, how)
 	markdownTable(&b, weekHeader, r.weekRows())
 	fmt.Fprintf(&b, "\n%s\n\n", percentileNote)
 	markdownTable(&b, proposalHeader, r.proposalRows())
 	fmt.Fprintf(&b, "\n%s\n", proposalNote)
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(&b, "\nIncomplete: %s could not be read.\n", report.Escape(strings.Join(r.Missing, ", ")))
+		fmt.Fprintf(&b, "\nIncomplete: %s could not be read.\n", text.Markdown(strings.Join(r.Missing, ", ")))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
