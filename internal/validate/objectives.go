@@ -49,6 +49,7 @@ func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, 
 		diags.Add(o.Pos("within"), "business-days-in-within",
 			"within %q uses days or weeks, but under calendar %q it counts business time, where a day is not 24 hours: write hours, e.g. 16h for two 8-hour days",
 			o.Within.Raw, calName)
+		return // what the window holds is measured in hours: 1w is not 168 of them here
 	}
 	checkWindow(a, o, calName, idx, diags)
 }
