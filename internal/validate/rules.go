@@ -20,6 +20,7 @@ var Rules = []Rule{
 	{"empty-file", "a file holds no YAML documents (a notice: nothing to check)"},
 	{"yaml-syntax", "the YAML does not parse"},
 	{"tab-indentation", "a tab is used to indent"},
+	{"bad-indentation", "a line is indented so that no block above can take it"},
 	{"duplicate-key", "a key is written twice in one mapping"},
 	{"nesting-too-deep", "values are nested deeper than 64 levels"},
 	{"alias-limit", "aliases expand past 100,000 values, or an alias contains itself"},
