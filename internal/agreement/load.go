@@ -58,7 +58,7 @@ func (s *Set) addFile(path string, data []byte, diags *diag.List) {
 	for _, root := range src.docs {
 		s.Documents++
 		checkDuplicateKeys(path, root, diags)
-		if !checkStructure(path, root, diags) {
+		if !checkStructure(path, data, root, diags) {
 			s.noteUnreadable(root)
 			continue
 		}

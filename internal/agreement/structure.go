@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -49,7 +50,7 @@ var printer = message.NewPrinter(language.English)
 // a list) and returns false when the document cannot be decoded. Patterns
 // are left to the decoder, whose value types say more precisely what is
 // wrong with a duration, a date or a name.
-func checkStructure(file string, root *yaml.Node, diags *diag.List) bool {
+func checkStructure(file string, data []byte, root *yaml.Node, diags *diag.List) bool {
 	s, raw := compiledSchema()
 	err := s.Validate(toJSON(root))
 	if err == nil {
@@ -60,7 +61,7 @@ func checkStructure(file string, root *yaml.Node, diags *diag.List) bool {
 		diags.Add(nodePos(file, root), "invalid-value", "%v", err)
 		return false
 	}
-	m := schemaMapper{file: file, root: root, raw: raw}
+	m := schemaMapper{file: file, src: data, root: root, raw: raw}
 	before := len(*diags)
 	m.report(verr, diags)
 	return len(*diags) == before
@@ -68,6 +69,7 @@ func checkStructure(file string, root *yaml.Node, diags *diag.List) bool {
 
 type schemaMapper struct {
 	file string
+	src  []byte // the file's contents
 	root *yaml.Node
 	raw  map[string]any
 }
@@ -113,6 +115,10 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	loc := e.InstanceLocation
 	n := m.node(loc)
 	field := fieldName(loc)
+	if pos, comment, ok := m.commentAsValue(n); ok {
+		diags.Add(pos, "comment-as-value", "%s", m.commentMessage(e, field, comment))
+		return
+	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
 		allowed := m.propertyNames(e.SchemaURL)
@@ -182,6 +188,51 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	default:
 		diags.Add(nodePos(m.file, n), "invalid-value", "%s: %s", orValue(field), e.ErrorKind.LocalizedString(printer))
 	}
+}
+
+// commentAsValue recognises `contact: #identity-help`: an empty value
+// followed on its line by a comment, which was meant as the value. It
+// returns the position of the comment and its text.
+func (m schemaMapper) commentAsValue(n *yaml.Node) (diag.Pos, string, bool) {
+	if n == nil || !isNull(n) || n.Line == 0 || n.Column == 0 {
+		return diag.Pos{}, "", false
+	}
+	text, ok := diag.LineText(m.src, n.Line)
+	if !ok || n.Column-1 > len(text) {
+		return diag.Pos{}, "", false
+	}
+	comment := strings.TrimLeft(text[n.Column-1:], " \t")
+	if !strings.HasPrefix(comment, "#") {
+		return diag.Pos{}, "", false
+	}
+	col := utf8.RuneCountInString(text[:len(text)-len(comment)]) + 1
+	comment = strings.TrimRight(comment, " \t\r")
+	return diag.Pos{File: m.file, Line: n.Line, Col: col, Len: utf8.RuneCountInString(comment)}, comment, true
+}
+
+// commentMessage says that a value was read as a comment, and how to
+// write it: in quotes where the value is free text (a Slack channel),
+// without the # where it is a name or one of a list of words, which
+// cannot start with one.
+func (m schemaMapper) commentMessage(e *jsonschema.ValidationError, field, comment string) string {
+	msg := fmt.Sprintf("%s is empty: in YAML, \" #\" starts a comment, so %s is not read as its value", orValue(field), comment)
+	key := "- "
+	if loc := e.InstanceLocation; len(loc) > 0 && !isIndex(loc[len(loc)-1]) {
+		key = loc[len(loc)-1] + ": "
+	}
+	s := m.schemaAt(e.SchemaURL)
+	if s["enum"] == nil && s["const"] == nil && s["pattern"] == nil {
+		return msg + fmt.Sprintf(": put it in quotes, `%s%s`", key, strconv.Quote(comment))
+	}
+	if value := strings.TrimSpace(strings.TrimPrefix(comment, "#")); value != "" {
+		return msg + fmt.Sprintf(": write the value without the #, `%s%s`", key, value)
+	}
+	return msg + ": write the value before the comment"
+}
+
+func isIndex(p string) bool {
+	_, err := strconv.Atoi(p)
+	return err == nil
 }
 
 // node finds the YAML node at a JSON Schema instance location.
@@ -290,7 +341,7 @@ func (m schemaMapper) example(url, prop string) string {
 func fieldName(loc []string) string {
 	var b strings.Builder
 	for _, p := range loc {
-		if _, err := strconv.Atoi(p); err == nil {
+		if isIndex(p) {
 			fmt.Fprintf(&b, "[%s]", p)
 			continue
 		}

@@ -31,6 +31,7 @@ var Rules = []Rule{
 	{"unknown-field", "a field the format does not have"},
 	{"missing-field", "a required field is missing"},
 	{"wrong-type", "a value of the wrong type (a list where text belongs, …)"},
+	{"comment-as-value", "a value left empty because YAML reads what follows \" #\" as a comment (`contact: #help`)"},
 	{"invalid-value", "a value that is not one of those allowed (or breaks another schema rule)"},
 	{"empty-list", "a list that must have items is empty"},
 	{"empty-value", "a text that must not be empty is empty"},
