@@ -27,6 +27,8 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	}
 	if s.Calendar != "" {
 		checkCalendarRef(s.Calendar, s.Pos("calendar"), idx, diags)
+	} else {
+		checkDefaultCalendar(a, idx, diags)
 	}
 	checkLabels(&s.Scope.Loc, s.Scope.Labels, s.Scope.ExcludeLabels, diags)
 	objectives := map[agreement.Name]*agreement.Objective{}
@@ -42,6 +44,46 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	}
 	checkExpectations(s.Expectations.Provider, agreement.OwnerProvider, "provider", &s.Expectations, objectives, diags)
 	checkExpectations(s.Expectations.Consumers, agreement.OwnerConsumers, "consumers", &s.Expectations, objectives, diags)
+}
+
+// checkDefaultCalendar warns about an agreement without a calendar whose
+// objectives therefore count every hour: 24x7 by default, not by choice,
+// is the likelier reading, and a far stricter promise than business hours.
+// Writing calendar: 24x7 says it is meant.
+func checkDefaultCalendar(a *agreement.Agreement, idx *index, diags *diag.List) {
+	for _, o := range a.Spec.Objectives {
+		if o.Calendar != "" {
+			continue
+		}
+		choose := "name one of the Calendars"
+		if names := idx.calendarNames(); len(names) > 1 {
+			choose += " (" + strings.Join(names[:len(names)-1], ", ") + ")"
+		} else {
+			choose = "define a Calendar with the team's hours"
+		}
+		diags.Warn(a.Pos(agreement.Key("spec")), "no-calendar",
+			"agreement %q has no calendar, so %s every hour of the week (24x7, UTC), not business hours, a far stricter promise: write `calendar: 24x7` if that is meant, or %s",
+			a.Metadata.Name, objectivesCount(a), choose)
+		return
+	}
+}
+
+// objectivesCount says which objectives count without a calendar of their
+// own: "its objectives count", "objective first-response counts".
+func objectivesCount(a *agreement.Agreement) string {
+	var own []string
+	for _, o := range a.Spec.Objectives {
+		if o.Calendar == "" {
+			own = append(own, string(o.Name))
+		}
+	}
+	if len(own) == len(a.Spec.Objectives) {
+		return "its objectives count"
+	}
+	if len(own) == 1 {
+		return "objective " + own[0] + " counts"
+	}
+	return "objectives " + strings.Join(own, ", ") + " count"
 }
 
 // checkTeamRef reports a reference to a team that does not exist. A name

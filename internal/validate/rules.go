@@ -67,4 +67,6 @@ var Rules = []Rule{
 	{"business-days-in-within", "within uses d or w under a business calendar"},
 	{"window-shorter-than-within", "within is more than the window can hold: wall time under 24x7, open hours under a calendar"},
 	{"contradictory-labels", "a label is both required and excluded (a warning)"},
+	{"no-calendar", "an agreement has no calendar, so it counts every hour, 24x7 (a warning)"},
+	{"timezone-not-a-region", "a calendar's time zone is an abbreviation or a fixed offset, not a region's (a warning)"},
 }
