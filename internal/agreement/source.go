@@ -29,6 +29,10 @@ type source struct {
 	path string
 	data []byte
 	docs []*yaml.Node // each a document's root value (a mapping when valid)
+	// incomplete is set when some of the file could not be read as
+	// documents at all: after a syntax error, or a document that is not a
+	// mapping.
+	incomplete bool
 }
 
 // parseSource parses a file's bytes into documents, refusing what is not
@@ -41,9 +45,11 @@ func parseSource(path string, data []byte, diags *diag.List) *source {
 		diags.Add(file, "file-too-large",
 			"file is %s; agreement files may be at most %s: split it into several files",
 			byteSize(int64(len(data))), byteSize(MaxFileSize))
+		src.incomplete = true
 		return src
 	}
 	if !checkText(path, data, diags) {
+		src.incomplete = true
 		return src
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -56,6 +62,7 @@ func parseSource(path string, data []byte, diags *diag.List) *source {
 		if err != nil {
 			pos, rule, msg := syntaxProblem(path, data, err)
 			diags.Add(pos, rule, "%s", msg)
+			src.incomplete = true
 			break
 		}
 		if len(doc.Content) == 0 || isNull(doc.Content[0]) {
@@ -63,6 +70,7 @@ func parseSource(path string, data []byte, diags *diag.List) *source {
 		}
 		root := doc.Content[0]
 		if !checkShape(path, root, diags) {
+			src.incomplete = true
 			continue
 		}
 		src.docs = append(src.docs, root)

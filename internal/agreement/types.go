@@ -162,6 +162,10 @@ type Set struct {
 	// Unreadable names the documents whose structure was wrong, by kind, so
 	// that references to them are not reported as unknown too.
 	Unreadable map[string][]Name
+	// Incomplete lists the files of which some part could not be read as
+	// documents at all (after a syntax error, say): what it defines is
+	// unknown, so a reference to it cannot be called wrong.
+	Incomplete []string
 	Files      int
 	Documents  int
 	// Sources maps each file read to its contents, for showing source lines.

@@ -40,14 +40,14 @@ func (n *Name) setScalar(s string) *valueError {
 		return nil
 	}
 	msg := fmt.Sprintf("%q is not a valid name: use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters", s)
-	if fixed := toDNSLabel(s); fixed != "" && fixed != s {
+	if fixed := NameFor(s); fixed != "" && fixed != s {
 		msg += fmt.Sprintf(" (e.g. %q)", fixed)
 	}
 	return badValue("invalid-name", "%s", msg)
 }
 
-// toDNSLabel suggests a valid name for an invalid one.
-func toDNSLabel(s string) string {
+// NameFor makes a name of any text: "Identity & Access" → "identity-access".
+func NameFor(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {

@@ -1,21 +1,19 @@
 package validate
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/diag"
-	"github.com/sla-dev/sla/internal/suggest"
 )
 
 func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	s := &a.Spec
-	checkTeamRef(s.Provider, "provider", s.Pos("provider"), idx, diags)
+	checkTeamRef(s.Provider, "provider", s.Pos("provider"), idx)
 	seen := map[agreement.Name]int{}
 	for i, c := range s.Consumers {
 		pos := s.Pos("consumers", i)
-		checkTeamRef(c, "consumer", pos, idx, diags)
+		checkTeamRef(c, "consumer", pos, idx)
 		if c == s.Provider && c != "" {
 			diags.Add(pos, "self-consumer",
 				"team %q is the provider of this agreement and cannot also be its consumer: remove it from consumers", c)
@@ -26,7 +24,7 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 		seen[c] = i
 	}
 	if s.Calendar != "" {
-		checkCalendarRef(s.Calendar, s.Pos("calendar"), idx, diags)
+		checkCalendarRef(s.Calendar, s.Pos("calendar"), idx)
 	} else {
 		checkDefaultCalendar(a, idx, diags)
 	}
@@ -84,37 +82,6 @@ func objectivesCount(a *agreement.Agreement) string {
 		return "objective " + own[0] + " counts"
 	}
 	return "objectives " + strings.Join(own, ", ") + " count"
-}
-
-// checkTeamRef reports a reference to a team that does not exist. A name
-// that is not valid is reported as such already, not twice.
-func checkTeamRef(name agreement.Name, role string, pos diag.Pos, idx *index, diags *diag.List) {
-	if _, ok := idx.teams[name]; ok || !name.Valid() {
-		return
-	}
-	diags.Add(pos, "unknown-reference", "%s %q is not a Team%s", role, name, hintOrList(string(name), idx.teamNames(), "Teams"))
-}
-
-func checkCalendarRef(name agreement.Name, pos diag.Pos, idx *index, diags *diag.List) {
-	if _, ok := idx.calendars[name]; ok || name == agreement.AlwaysOpen || !name.Valid() {
-		return
-	}
-	diags.Add(pos, "unknown-reference", "calendar %q is not a Calendar%s", name, hintOrList(string(name), idx.calendarNames(), "calendars"))
-}
-
-// hintOrList suggests the name probably meant, or else lists the names
-// that exist, so the message always says what to write instead.
-func hintOrList(name string, names []string, what string) string {
-	if h := suggest.Hint(name, names); h != "" {
-		return h
-	}
-	if len(names) == 0 {
-		return fmt.Sprintf("; no %s are defined in the files read", what)
-	}
-	if len(names) > 10 {
-		names = append(names[:10:10], "…")
-	}
-	return fmt.Sprintf("; known %s: %s", what, joinQuoted(names))
 }
 
 func joinQuoted(names []string) string {

@@ -10,7 +10,7 @@ import (
 
 func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, diags *diag.List) {
 	if o.Calendar != "" {
-		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx, diags)
+		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx)
 	}
 	checkLabels(&o.Where.Loc, o.Where.Labels, o.Where.ExcludeLabels, diags)
 

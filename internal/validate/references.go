@@ -1,0 +1,236 @@
+package validate
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/suggest"
+)
+
+// unknownRef is a reference to a name that no document of its kind has.
+type unknownRef struct {
+	kind string // agreement.KindTeam or agreement.KindCalendar
+	role string // provider, consumer, calendar
+	name agreement.Name
+	pos  diag.Pos
+	typo string // the name probably meant, where one is close
+}
+
+// checkTeamRef notes a reference to a team that does not exist. A name
+// that is not valid is reported as such already, not twice.
+func checkTeamRef(name agreement.Name, role string, pos diag.Pos, idx *index) {
+	if _, ok := idx.teams[name]; ok || !name.Valid() {
+		return
+	}
+	idx.unknown = append(idx.unknown, unknownRef{agreement.KindTeam, role, name, pos, suggest.Closest(string(name), idx.teamNames())})
+}
+
+func checkCalendarRef(name agreement.Name, pos diag.Pos, idx *index) {
+	if _, ok := idx.calendars[name]; ok || name == agreement.AlwaysOpen || !name.Valid() {
+		return
+	}
+	idx.unknown = append(idx.unknown, unknownRef{agreement.KindCalendar, "calendar", name, pos, suggest.Closest(string(name), idx.calendarNames())})
+}
+
+// reportReferences reports duplicate names and unknown references
+// together, so that one mistake gives one message:
+//
+//   - a document that repeats another's name is the likely cause of a
+//     reference to a name that nothing has (a Team copied and not
+//     renamed): its duplicate-name says so, and the references are not
+//     reported on their own;
+//   - while some file could not be read at all (a syntax error), a
+//     reference that is not a near miss may be to what it defines: not
+//     reported until that is fixed;
+//   - when the files read define no document of a kind at all, its
+//     references are one problem per file, the hint to validate the
+//     files together, not one "not a Team" each.
+func reportReferences(set *agreement.Set, idx *index, diags *diag.List) {
+	explained := map[refName]bool{}
+	for _, d := range idx.duplicates {
+		if culprit, other, meant, refs := idx.meant(d); meant != "" {
+			reportMeant(culprit, other, meant, refs, diags)
+			explained[refName{culprit.Kind, meant}] = true
+			continue
+		}
+		diags.Add(d.second.Pos("metadata", "name"), "duplicate-name",
+			"%s %q is already defined at %s: names must be unique for each kind", d.second.Kind, d.second.Metadata.Name, d.first.Pos("metadata", "name"))
+	}
+	var alone []unknownRef
+	for _, r := range idx.unknown {
+		switch {
+		case explained[refName{r.kind, r.name}]:
+		case r.typo != "":
+			diags.Add(r.pos, "unknown-reference", "%s %q is not a %s (did you mean %q?)", r.role, r.name, r.kind, r.typo)
+		case len(set.Incomplete) > 0:
+		case idx.none(r.kind):
+			alone = append(alone, r)
+		default:
+			diags.Add(r.pos, "unknown-reference", "%s %q is not a %s%s", r.role, r.name, r.kind, idx.knownNames(r.kind))
+		}
+	}
+	reportAlone(alone, diags)
+}
+
+type refName struct {
+	kind string
+	name agreement.Name
+}
+
+func (idx *index) none(kind string) bool {
+	if kind == agreement.KindTeam {
+		return len(idx.teams) == 0
+	}
+	return len(idx.calendars) == 0
+}
+
+// knownNames lists the names of a kind, for a reference to none of them.
+func (idx *index) knownNames(kind string) string {
+	if kind == agreement.KindTeam {
+		return hintOrList("", idx.teamNames(), "Teams")
+	}
+	return hintOrList("", idx.calendarNames(), "calendars")
+}
+
+// meant finds the name a duplicate document was probably meant to have:
+// one that references use and no document has. Of the two documents, the
+// culprit is the one whose title or file name has that name in it (the
+// copy that was not renamed), else the later. It returns meant == "" when
+// no such name stands out.
+func (idx *index) meant(d duplicate) (culprit, other *agreement.Header, meant agreement.Name, refs []unknownRef) {
+	byName := map[agreement.Name][]unknownRef{}
+	var names []agreement.Name
+	for _, r := range idx.unknown {
+		if r.kind != d.second.Kind || r.typo != "" {
+			continue
+		}
+		if byName[r.name] == nil {
+			names = append(names, r.name)
+		}
+		byName[r.name] = append(byName[r.name], r)
+	}
+	for _, n := range names {
+		switch {
+		case suggests(d.second, n):
+			return d.second, d.first, n, byName[n]
+		case suggests(d.first, n):
+			return d.first, d.second, n, byName[n]
+		}
+	}
+	if len(names) == 1 {
+		return d.second, d.first, names[0], byName[names[0]]
+	}
+	return nil, nil, "", nil
+}
+
+// suggests reports whether a document's title or file name contains a
+// name: a Team titled "Identity & Access", or in identity.yaml, suggests
+// "identity".
+func suggests(h *agreement.Header, name agreement.Name) bool {
+	file := strings.TrimSuffix(filepath.Base(h.File), filepath.Ext(h.File))
+	for _, s := range []string{h.Metadata.Title, file} {
+		if label := agreement.NameFor(s); label != "" && strings.Contains("-"+label+"-", "-"+string(name)+"-") {
+			return true
+		}
+	}
+	return false
+}
+
+func reportMeant(culprit, other *agreement.Header, meant agreement.Name, refs []unknownRef, diags *diag.List) {
+	first := refs[0]
+	which := fmt.Sprintf("which %s refers to (%s)", first.role, first.pos)
+	if len(refs) > 1 {
+		which = fmt.Sprintf("which %d references name (the first, %s, at %s)", len(refs), first.role, first.pos)
+	}
+	diags.Add(culprit.Pos("metadata", "name"), "duplicate-name",
+		"%s %q is also defined at %s, and no %s is named %q, %s: this %s was probably meant to be %q (`name: %s`)",
+		culprit.Kind, culprit.Metadata.Name, other.Pos("metadata", "name"), culprit.Kind, meant, which, culprit.Kind, meant, meant)
+}
+
+// reportAlone reports, once per file, the references to kinds of which the
+// files read have no document at all: the file was most likely validated
+// without the files that define them.
+func reportAlone(refs []unknownRef, diags *diag.List) {
+	byFile := map[string][]unknownRef{}
+	for _, r := range refs {
+		byFile[r.pos.File] = append(byFile[r.pos.File], r)
+	}
+	for _, file := range slices.Sorted(maps.Keys(byFile)) {
+		refs := byFile[file]
+		slices.SortStableFunc(refs, func(a, b unknownRef) int {
+			return cmp.Or(cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Col, b.pos.Col))
+		})
+		var kinds []string
+		for _, r := range refs {
+			if !slices.Contains(kinds, r.kind+"s") {
+				kinds = append(kinds, r.kind+"s")
+			}
+		}
+		slices.Sort(kinds) // Calendars, Teams
+		slices.Reverse(kinds)
+		verb := "is"
+		if len(refs) > 1 {
+			verb = "are"
+		}
+		example := "teams.yaml"
+		if kinds[0] == agreement.KindCalendar+"s" {
+			example = "calendars.yaml"
+		}
+		diags.Add(refs[0].pos, "unknown-reference",
+			"%s %s not defined in the files read, which have no %s at all: references resolve across all the files validated together, and %s usually have files of their own (such as %s): validate the whole folder (`sla validate` with no path reads agreements/)",
+			listRefs(refs), verb, strings.Join(kinds, " or "), strings.Join(kinds, " and "), example)
+	}
+}
+
+// listRefs names references by role: `provider "identity", consumers
+// "payments" and "growth", and calendar "berlin-office"`.
+func listRefs(refs []unknownRef) string {
+	var roles []string
+	byRole := map[string][]string{}
+	for _, r := range refs {
+		if byRole[r.role] == nil {
+			roles = append(roles, r.role)
+		}
+		byRole[r.role] = append(byRole[r.role], fmt.Sprintf("%q", r.name))
+	}
+	parts := make([]string, len(roles))
+	for i, role := range roles {
+		names := byRole[role]
+		if len(names) > 1 {
+			role += "s"
+		}
+		parts[i] = role + " " + andList(names)
+	}
+	if len(parts) > 2 {
+		return strings.Join(parts[:len(parts)-1], ", ") + ", and " + parts[len(parts)-1]
+	}
+	return andList(parts)
+}
+
+func andList(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// hintOrList suggests the name probably meant, or else lists the names
+// that exist, so the message always says what to write instead.
+func hintOrList(name string, names []string, what string) string {
+	if h := suggest.Hint(name, names); h != "" {
+		return h
+	}
+	if len(names) == 0 {
+		return fmt.Sprintf("; no %s are defined in the files read", what)
+	}
+	if len(names) > 10 {
+		names = append(names[:10:10], "…")
+	}
+	return fmt.Sprintf("; known %s: %s", what, joinQuoted(names))
+}
