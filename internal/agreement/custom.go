@@ -21,6 +21,23 @@ func (e *Expectation) decodeNode(d *decoder, n *yaml.Node) {
 	d.decodeStruct(n, reflect.ValueOf(e).Elem())
 }
 
+// decodeNode decodes an objective, noting the calendar it names for its
+// within.
+func (o *Objective) decodeNode(d *decoder, n *yaml.Node) {
+	d.objectiveCalendar = scalarValue(n, "calendar")
+	d.decodeStruct(n, reflect.ValueOf(o).Elem())
+	d.objectiveCalendar = ""
+}
+
+// scalarValue is the value of a mapping's key, as a name, if it is a
+// single value.
+func scalarValue(m *yaml.Node, key string) Name {
+	if _, v := lookupKey(m, key); resolve(v) != nil && resolve(v).Kind == yaml.ScalarNode && !isNull(resolve(v)) {
+		return Name(resolve(v).Value)
+	}
+	return ""
+}
+
 // Hours are a calendar's weekly open hours, by weekday (time.Sunday = 0).
 type Hours struct {
 	Week [7][]calendar.Range

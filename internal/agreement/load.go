@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"cmp"
 	"errors"
 	"maps"
 	"reflect"
@@ -102,6 +103,8 @@ func (s *Set) decodeDocument(path string, root *yaml.Node, diags *diag.List) {
 		s.Calendars = append(s.Calendars, c)
 	case KindAgreement:
 		a := new(Agreement)
+		_, spec := lookupKey(root, "spec")
+		d.agreementCalendar = scalarValue(spec, "calendar")
 		d.decode(root, reflect.ValueOf(a).Elem())
 		a.applyDefaults()
 		s.Agreements = append(s.Agreements, a)
@@ -121,6 +124,12 @@ func (a *Agreement) applyDefaults() {
 			o.Responders = RespondersProvider
 		}
 	}
+}
+
+// EffectiveCalendar names the calendar an objective counts time under:
+// its own, else its agreement's, else the built-in 24x7.
+func EffectiveCalendar(objective, agreement Name) Name {
+	return cmp.Or(objective, agreement, AlwaysOpen)
 }
 
 // Merge adds the documents of another set, as if read in the same run.

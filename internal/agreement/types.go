@@ -95,9 +95,9 @@ type Agreement struct {
 // AgreementSpec is the body of an Agreement.
 type AgreementSpec struct {
 	Loc
-	Provider      Name         `yaml:"provider"`
-	Consumers     []Name       `yaml:"consumers"`
-	Calendar      Name         `yaml:"calendar"`
+	Provider      Name         `yaml:"provider,ref"`
+	Consumers     []Name       `yaml:"consumers,ref"`
+	Calendar      Name         `yaml:"calendar,ref"`
 	Window        Window       `yaml:"window"`
 	EffectiveFrom Date         `yaml:"effective_from"`
 	Scope         Scope        `yaml:"scope"`
@@ -125,7 +125,7 @@ type Objective struct {
 	Target      Target   `yaml:"target"`
 	Responders  string   `yaml:"responders"`
 	Where       Where    `yaml:"where"`
-	Calendar    Name     `yaml:"calendar"`
+	Calendar    Name     `yaml:"calendar,ref"`
 	PauseLabels []string `yaml:"pause_labels"`
 	Label       string   `yaml:"label"`
 	Owner       string   `yaml:"owner"`
@@ -151,7 +151,7 @@ type Expectations struct {
 type Expectation struct {
 	Loc
 	Text      string `yaml:"text,prose"`
-	Objective Name   `yaml:"objective"`
+	Objective Name   `yaml:"objective,ref"`
 }
 
 // Set is everything loaded from a run's files.

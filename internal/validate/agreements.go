@@ -9,11 +9,11 @@ import (
 
 func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	s := &a.Spec
-	checkTeamRef(s.Provider, "provider", s.Pos("provider"), idx)
+	checkTeamRef(s.Provider, "provider", s.Pos("provider"), idx, diags)
 	seen := map[agreement.Name]int{}
 	for i, c := range s.Consumers {
 		pos := s.Pos("consumers", i)
-		checkTeamRef(c, "consumer", pos, idx)
+		checkTeamRef(c, "consumer", pos, idx, diags)
 		if c == s.Provider && c != "" {
 			diags.Add(pos, "self-consumer",
 				"team %q is the provider of this agreement and cannot also be its consumer: remove it from consumers", c)
@@ -24,7 +24,7 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 		seen[c] = i
 	}
 	if s.Calendar != "" {
-		checkCalendarRef(s.Calendar, s.Pos("calendar"), idx)
+		checkCalendarRef(s.Calendar, s.Pos("calendar"), idx, diags)
 	} else {
 		checkDefaultCalendar(a, idx, diags)
 	}
@@ -116,12 +116,18 @@ func checkExpectations(list []agreement.Expectation, side, sideName string, e *a
 		}
 		pos := e.Pos(sideName, i, "objective")
 		o := objectives[x.Objective]
-		if o == nil && x.Objective.Valid() {
-			diags.Add(pos, "unknown-reference", "objective %q is not an objective of this agreement%s",
-				x.Objective, hintOrList(string(x.Objective), objectiveNames(objectives), "objectives"))
-			continue
-		}
 		if o == nil {
+			untitled := map[agreement.Name]string{}
+			for n := range objectives {
+				untitled[n] = ""
+			}
+			meant, _ := meantBy(string(x.Objective), untitled)
+			if !x.Objective.Valid() {
+				diags.Add(pos, "invalid-name", "%s%s", x.Objective.Problem(), meantHint(meant, "", "objectives", untitled))
+			} else {
+				diags.Add(pos, "unknown-reference", "objective %q is not an objective of this agreement%s",
+					x.Objective, meantHint(meant, "", "objectives", untitled))
+			}
 			continue
 		}
 		if o.Owner != side {
@@ -131,5 +137,3 @@ func checkExpectations(list []agreement.Expectation, side, sideName string, e *a
 		}
 	}
 }
-
-func objectiveNames(m map[agreement.Name]*agreement.Objective) []string { return names(m) }

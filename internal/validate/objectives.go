@@ -10,7 +10,7 @@ import (
 
 func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, diags *diag.List) {
 	if o.Calendar != "" {
-		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx)
+		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx, diags)
 	}
 	checkLabels(&o.Where.Loc, o.Where.Labels, o.Where.ExcludeLabels, diags)
 
@@ -104,12 +104,6 @@ func hours(d time.Duration) string {
 // effectiveCalendar names the calendar an objective counts time under and
 // whether it is a business calendar (anything but the built-in 24x7).
 func effectiveCalendar(a *agreement.Agreement, o *agreement.Objective) (agreement.Name, bool) {
-	name := o.Calendar
-	if name == "" {
-		name = a.Spec.Calendar
-	}
-	if name == "" {
-		name = agreement.AlwaysOpen
-	}
+	name := agreement.EffectiveCalendar(o.Calendar, a.Spec.Calendar)
 	return name, name != agreement.AlwaysOpen
 }

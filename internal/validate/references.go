@@ -19,23 +19,105 @@ type unknownRef struct {
 	role string // provider, consumer, calendar
 	name agreement.Name
 	pos  diag.Pos
-	typo string // the name probably meant, where one is close
+	near agreement.Name // the name probably meant, if one is close
+	typo string         // " (did you mean …?)" for it
 }
 
-// checkTeamRef notes a reference to a team that does not exist. A name
-// that is not valid is reported as such already, not twice.
-func checkTeamRef(name agreement.Name, role string, pos diag.Pos, idx *index) {
-	if _, ok := idx.teams[name]; ok || !name.Valid() {
+// checkTeamRef notes a reference to a team that does not exist, and
+// reports one that is not a valid name.
+func checkTeamRef(name agreement.Name, role string, pos diag.Pos, idx *index, diags *diag.List) {
+	if _, ok := idx.teams[name]; ok {
 		return
 	}
-	idx.unknown = append(idx.unknown, unknownRef{agreement.KindTeam, role, name, pos, suggest.Closest(string(name), idx.teamNames())})
+	titles := map[agreement.Name]string{}
+	for n, t := range idx.teams {
+		if t != nil {
+			titles[n] = t.Metadata.Title
+		}
+	}
+	checkRef(name, agreement.KindTeam, role, pos, idx, titles, diags)
 }
 
-func checkCalendarRef(name agreement.Name, pos diag.Pos, idx *index) {
-	if _, ok := idx.calendars[name]; ok || name == agreement.AlwaysOpen || !name.Valid() {
+func checkCalendarRef(name agreement.Name, pos diag.Pos, idx *index, diags *diag.List) {
+	if _, ok := idx.calendars[name]; ok || name == agreement.AlwaysOpen {
 		return
 	}
-	idx.unknown = append(idx.unknown, unknownRef{agreement.KindCalendar, "calendar", name, pos, suggest.Closest(string(name), idx.calendarNames())})
+	titles := map[agreement.Name]string{agreement.AlwaysOpen: ""}
+	for n, c := range idx.calendars {
+		if c != nil {
+			titles[n] = c.Metadata.Title
+		}
+	}
+	checkRef(name, agreement.KindCalendar, "calendar", pos, idx, titles, diags)
+}
+
+// checkRef reports a reference that is not a valid name, with the
+// document it probably means, and notes one that names no document.
+func checkRef(name agreement.Name, kind, role string, pos diag.Pos, idx *index, titles map[agreement.Name]string, diags *diag.List) {
+	meant, title := meantBy(string(name), titles)
+	if !name.Valid() {
+		what := "Teams"
+		if kind == agreement.KindCalendar {
+			what = "calendars"
+		}
+		diags.Add(pos, "invalid-name", "%s%s", name.Problem(), meantHint(meant, title, what, titles))
+		return
+	}
+	hint := ""
+	if meant != "" {
+		hint = meantHint(meant, title, "", nil)
+	}
+	idx.unknown = append(idx.unknown, unknownRef{kind, role, name, pos, meant, hint})
+}
+
+// meantBy finds the name a reference that names nothing probably means:
+// a near miss of a name, or a document's title, as written ("Platform
+// Engineering") or made into a name ("platform-engineering"). title is
+// the title it matched, if it was one.
+func meantBy(ref string, titles map[agreement.Name]string) (name agreement.Name, title string) {
+	names := slices.Sorted(maps.Keys(titles))
+	asName := agreement.NameFor(ref)
+	for _, n := range names {
+		if t := titles[n]; t != "" && (strings.EqualFold(strings.TrimSpace(ref), t) || asName == agreement.NameFor(t)) {
+			return n, t
+		}
+	}
+	strs := make([]string, len(names))
+	for i, n := range names {
+		strs[i] = string(n)
+	}
+	for _, try := range []string{ref, asName} {
+		if c := suggest.Closest(try, strs); c != "" {
+			return agreement.Name(c), ""
+		}
+		if slices.Contains(strs, try) && try != ref {
+			return agreement.Name(try), ""
+		}
+	}
+	return "", ""
+}
+
+// meantHint says which name was probably meant, or, for what (a reference
+// that is not a valid name), lists the names there are.
+func meantHint(meant agreement.Name, title, what string, titles map[agreement.Name]string) string {
+	switch {
+	case meant != "" && title != "":
+		return fmt.Sprintf(" (did you mean %q? %q is its title)", meant, title)
+	case meant != "":
+		return fmt.Sprintf(" (did you mean %q?)", meant)
+	case what != "":
+		names := make([]string, 0, len(titles))
+		for _, n := range slices.Sorted(maps.Keys(titles)) {
+			if n != agreement.AlwaysOpen {
+				names = append(names, string(n))
+			}
+		}
+		if _, ok := titles[agreement.AlwaysOpen]; ok {
+			names = append(names, agreement.AlwaysOpen) // the built-in last
+		}
+		return hintOrList("", names, what)
+	}
+	return ""
 }
 
 // reportReferences reports duplicate names and unknown references
@@ -67,7 +149,7 @@ func reportReferences(set *agreement.Set, idx *index, diags *diag.List) {
 		switch {
 		case explained[refName{r.kind, r.name}]:
 		case r.typo != "":
-			diags.Add(r.pos, "unknown-reference", "%s %q is not a %s (did you mean %q?)", r.role, r.name, r.kind, r.typo)
+			diags.Add(r.pos, "unknown-reference", "%s %q is not a %s%s", r.role, r.name, r.kind, r.typo)
 		case len(set.Incomplete) > 0:
 		case idx.none(r.kind):
 			alone = append(alone, r)
@@ -107,7 +189,7 @@ func (idx *index) meant(d duplicate) (culprit, other *agreement.Header, meant ag
 	byName := map[agreement.Name][]unknownRef{}
 	var names []agreement.Name
 	for _, r := range idx.unknown {
-		if r.kind != d.second.Kind || r.typo != "" {
+		if r.kind != d.second.Kind || (r.near != "" && r.near != d.second.Metadata.Name) {
 			continue
 		}
 		if byName[r.name] == nil {

@@ -93,3 +93,34 @@ func TestUnreadableFileHoldsBackUnknownReferences(t *testing.T) {
 		t.Errorf("want the syntax error and the near miss only, got:\n%s", render(diags))
 	}
 }
+
+// TestReferenceSuggestsWhatWasMeant: a reference written as a title, or
+// as a name in the wrong case, suggests the document meant, whether it
+// is not a valid name at all or a valid one that names nothing.
+func TestReferenceSuggestsWhatWasMeant(t *testing.T) {
+	t.Parallel()
+	const teams = `apiVersion: sla/v1
+kind: Team
+metadata: {name: identity, title: Identity & Access}
+spec: {members: [dave]}
+`
+	tests := []struct{ old, new, rule, says string }{
+		{"provider: identity", `provider: Identity & Access`, "invalid-name",
+			`"Identity & Access" is not a valid name: use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (did you mean "identity"? "Identity & Access" is its title)`},
+		{"provider: identity", `provider: identity-access`, "unknown-reference",
+			`provider "identity-access" is not a Team (did you mean "identity"? "Identity & Access" is its title)`},
+		{"consumers: [payments]", "consumers: [Payments]", "invalid-name", `(did you mean "payments"?)`},
+		{"calendar: berlin", "calendar: Berlin", "invalid-name", `(did you mean "berlin"?)`},
+		{"calendar: berlin", "calendar: Tokyo Office", "invalid-name", `; known calendars: berlin, 24x7`},
+		{"  objectives:", "  expectations:\n    provider: [{text: Answer, objective: First Response}]\n  objectives:", "invalid-name",
+			`(did you mean "first-response"?)`},
+	}
+	agreement := identityFile[strings.Index(identityFile, "apiVersion: sla/v1\nkind: Agreement"):]
+	for _, tt := range tests {
+		file := strings.Replace(agreement, tt.old, tt.new, 1)
+		_, diags := loadFiles(withBase(t, map[string]string{"identity.yaml": file, "teams.yaml": teams}))
+		if len(diags) != 1 || diags[0].Rule != tt.rule || !strings.Contains(diags[0].Message, tt.says) {
+			t.Errorf("%s: want one %s saying %q, got:\n%s", tt.new, tt.rule, tt.says, render(diags))
+		}
+	}
+}
