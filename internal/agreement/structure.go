@@ -76,7 +76,7 @@ type schemaMapper struct {
 
 // report turns the leaves of a validation error tree into diagnostics.
 func (m schemaMapper) report(e *jsonschema.ValidationError, diags *diag.List) {
-	leaves := collectLeaves(e, nil)
+	leaves := m.collectLeaves(e, nil)
 	// A misspelt field is reported once, as unknown with a suggestion, not
 	// also as the field it was meant to be missing.
 	suggested := map[string]bool{}
@@ -96,17 +96,23 @@ func (m schemaMapper) report(e *jsonschema.ValidationError, diags *diag.List) {
 }
 
 // collectLeaves returns the errors at the leaves of the tree, skipping
-// patterns, which the decoder reports with a better message.
-func collectLeaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+// patterns, which the decoder reports with a better message that names
+// the value, and the branches that exist only to give editors a message
+// (a type with an errorMessage, such as a target out of range).
+func (m schemaMapper) collectLeaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
 	switch e.ErrorKind.(type) {
 	case *kind.Pattern, *kind.PropertyNames:
 		return out
+	case *kind.Type:
+		if _, ok := m.schemaAt(e.SchemaURL)["errorMessage"]; ok {
+			return out
+		}
 	}
 	if len(e.Causes) == 0 {
 		return append(out, e)
 	}
 	for _, c := range e.Causes {
-		out = collectLeaves(c, out)
+		out = m.collectLeaves(c, out)
 	}
 	return out
 }
@@ -117,6 +123,9 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	field := fieldName(loc)
 	if pos, comment, ok := m.commentAsValue(n); ok {
 		diags.Add(pos, "comment-as-value", "%s", m.commentMessage(e, field, comment))
+		return
+	}
+	if m.reportMetricField(e, diags) {
 		return
 	}
 	switch k := e.ErrorKind.(type) {
@@ -188,6 +197,62 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	default:
 		diags.Add(nodePos(m.file, n), "invalid-value", "%s: %s", orValue(field), e.ErrorKind.LocalizedString(printer))
 	}
+}
+
+// reportMetricField reports what an objective's metric decides: a field
+// that another metric takes (field-not-for-metric), owner: consumers
+// where only label_time allows it, and the label that label_time needs
+// (label-required). The schema says these with one branch per metric.
+func (m schemaMapper) reportMetricField(e *jsonschema.ValidationError, diags *diag.List) bool {
+	if !strings.Contains(e.SchemaURL, "#/$defs/objective/allOf/") && !strings.HasSuffix(e.SchemaURL, "#/$defs/providerOwner") {
+		return false
+	}
+	loc := e.InstanceLocation
+	n := m.node(loc)
+	objective := n
+	if _, ok := e.ErrorKind.(*kind.Const); ok && len(loc) > 0 {
+		objective = m.node(loc[:len(loc)-1])
+	}
+	metric, name := scalarValue(objective, "metric"), scalarValue(objective, "name")
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		var other []string
+		for _, p := range k.Properties {
+			if !objectiveFields[p] {
+				other = append(other, p)
+				continue
+			}
+			key, _ := lookupKey(n, p)
+			diags.Add(nodePos(m.file, key), "field-not-for-metric", "%s does not apply to metric %s: remove it", p, metric)
+		}
+		if len(other) == 0 {
+			return true
+		}
+		k.Properties = other // the rest are unknown fields
+		return false
+	case *kind.Const:
+		if loc[len(loc)-1] != "owner" {
+			return false
+		}
+		diags.Add(nodePos(m.file, n), "field-not-for-metric",
+			"only a label_time objective can be owned by the consumers; %s measures the provider: remove `owner: consumers`", metric)
+		return true
+	case *kind.Required:
+		if !slices.Equal(k.Missing, []string{"label"}) {
+			return false
+		}
+		key, _ := lookupKey(n, "metric")
+		diags.Add(nodePos(m.file, key), "label-required",
+			"objective %q measures label_time but names no label: add e.g. `label: waiting-on-customer`", name)
+		return true
+	}
+	return false
+}
+
+// objectiveFields are the fields of an objective under any metric.
+var objectiveFields = map[string]bool{
+	"name": true, "metric": true, "within": true, "target": true, "where": true, "calendar": true,
+	"responders": true, "pause_labels": true, "label": true, "owner": true,
 }
 
 // commentAsValue recognises `contact: #identity-help`: an empty value

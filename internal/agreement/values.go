@@ -330,6 +330,12 @@ type Target struct {
 	PPM int64
 }
 
+// What a target must be, in the words the JSON Schema gives editors.
+const (
+	targetForm   = "must be a percentage such as 90% or 99.5%, or a fraction such as 0.9, more than 0% and at most 100%"
+	targetNumber = "is not a share: a bare number is a fraction, more than 0 and at most 1; a percentage ends in %"
+)
+
 // Million is the PPM of 100%.
 const Million = 1_000_000
 
@@ -343,13 +349,13 @@ func (t *Target) setScalar(s string) *valueError {
 	}
 	ppm, ok := parseDecimal(num, scale)
 	if !ok {
-		return badValue("invalid-target", "target %q must be a percentage such as 90%% or 99.5%%, or a fraction such as 0.9", s)
+		return badValue("invalid-target", "target %q %s", s, targetForm)
 	}
 	if ppm <= 0 || ppm > Million {
 		_, frac, _ := strings.Cut(num, ".")
 		if !percent && ppm > Million && ppm <= 100*Million && len(frac) <= 4 {
 			// Meant as a percentage: 90 → 90% or 0.9.
-			return badValue("invalid-target", "target %s is more than 1: a bare number is a fraction, so write %s%% or %s", s, num, fraction(ppm/100))
+			return badValue("invalid-target", "target %s %s: write %s%% or %s", s, targetNumber, num, fraction(ppm/100))
 		}
 		return badValue("invalid-target", "target %s must be more than 0%% and at most 100%%", s)
 	}

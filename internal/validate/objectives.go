@@ -8,42 +8,14 @@ import (
 	"github.com/sla-dev/sla/internal/diag"
 )
 
+// checkObjective checks an objective's references, labels and within.
+// Which fields it takes (field-not-for-metric, label-required) depends on
+// its metric, and the schema's branches say it.
 func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, diags *diag.List) {
 	if o.Calendar != "" {
 		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx, diags)
 	}
 	checkLabels(&o.Where.Loc, o.Where.Labels, o.Where.ExcludeLabels, diags)
-
-	// Fields that only some metrics read.
-	notFor := func(field string) {
-		diags.Add(o.Pos(agreement.Key(field)), "field-not-for-metric",
-			"%s does not apply to metric %s: remove it", field, o.Metric)
-	}
-	switch o.Metric {
-	case agreement.MetricLabelTime:
-		if o.Label == "" && !o.Loc.Has("label") {
-			diags.Add(o.Pos(agreement.Key("metric")), "label-required",
-				"objective %q measures label_time but names no label: add e.g. `label: waiting-on-customer`", o.Name)
-		}
-		if o.Loc.Has("responders") {
-			notFor("responders")
-		}
-		if o.Loc.Has("pause_labels") {
-			notFor("pause_labels")
-		}
-	default:
-		if o.Loc.Has("label") {
-			notFor("label")
-		}
-		if o.Metric != agreement.MetricFirstResponse && o.Loc.Has("responders") {
-			notFor("responders")
-		}
-		if o.Owner == agreement.OwnerConsumers {
-			diags.Add(o.Pos("owner"), "field-not-for-metric",
-				"only a label_time objective can be owned by the consumers; %s measures the provider: remove `owner: consumers`", o.Metric)
-		}
-	}
-
 	calName, business := effectiveCalendar(a, o)
 	if business && o.Within.Days {
 		diags.Add(o.Pos("within"), "business-days-in-within",

@@ -35,6 +35,8 @@ var Rules = []Rule{
 	{"invalid-value", "a value that is not one of those allowed (or breaks another schema rule)"},
 	{"empty-list", "a list that must have items is empty"},
 	{"empty-value", "a text that must not be empty is empty"},
+	{"field-not-for-metric", "a field that the objective's metric does not use"},
+	{"label-required", "a label_time objective names no label"},
 	// Values.
 	{"invalid-name", "a name is not a lowercase DNS label"},
 	{"invalid-login", "a member is not a valid GitHub login"},
@@ -62,8 +64,6 @@ var Rules = []Rule{
 	{"duplicate-consumer", "a consumer is listed twice (a warning)"},
 	{"duplicate-objective", "two objectives of one agreement have the same name"},
 	{"expectation-side", "an expectation is tied to an objective owned by the other side"},
-	{"label-required", "a label_time objective names no label"},
-	{"field-not-for-metric", "a field that the objective's metric does not use"},
 	{"business-days-in-within", "within uses d or w under a business calendar"},
 	{"window-shorter-than-within", "within is more than the window can hold: wall time under 24x7, open hours under a calendar"},
 	{"contradictory-labels", "a label is both required and excluded (a warning)"},
