@@ -75,10 +75,15 @@ func findMisindent(path string, data []byte, from, to int) (misindent, bool) {
 		if !found {
 			continue
 		}
-		if m.pos.Line < from || (to > 0 && m.pos.Line > to) {
+		// A quote that takes in the lines below it is the culprit wherever
+		// yaml.v3 noticed something wrong.
+		if m.rule != ruleUnclosedQuote && (m.pos.Line < from || (to > 0 && m.pos.Line > to)) {
 			return misindent{}, false
 		}
 		return m, true
+	}
+	if s.quote != 0 {
+		return s.openQuote(0), true
 	}
 	return misindent{}, false
 }
@@ -95,7 +100,15 @@ type scanner struct {
 	scalarCol int
 	flowDepth int
 	quote     byte
+	// Where the open quoted scalar starts, and whether it has taken in a
+	// line that looks like a key of its own.
+	quoteLine, quoteCol int
+	quoteTakesKeys      bool
 }
+
+// ruleUnclosedQuote is the rule of a quote found open: a syntax error, not
+// one of indentation.
+const ruleUnclosedQuote = "yaml-syntax"
 
 // line reads line i. It returns a misindent if the line is one, and
 // ok=false if the scanner cannot follow the file.
@@ -115,7 +128,14 @@ func (s *scanner) line(i int) (m misindent, found, ok bool) {
 		return m, false, true
 	case s.quote != 0:
 		if closesQuote(text, s.quote) {
+			if s.quoteTakesKeys {
+				return s.openQuote(num), true, true
+			}
 			s.quote = 0
+			return m, false, true
+		}
+		if e, ok := parseEntry(content, indent); ok && e.key != "" {
+			s.quoteTakesKeys = true
 		}
 		return m, false, true
 	}
@@ -149,9 +169,24 @@ func (s *scanner) line(i int) (m misindent, found, ok bool) {
 	case valueOpenFlow:
 		s.flowDepth = flowBalance(text)
 	case valueOpenQuote:
-		s.quote = e.quote
+		s.quote, s.quoteLine, s.quoteTakesKeys = e.quote, num, false
+		s.quoteCol = strings.IndexByte(text[e.keyCol+len(e.key):], e.quote) + e.keyCol + len(e.key)
 	}
 	return m, false, true
+}
+
+// openQuote explains a quoted value not closed on its line, which then
+// takes in the lines below it: up to line closed, or to the end (0).
+func (s *scanner) openQuote(closed int) misindent {
+	what := "is never closed"
+	if closed > 0 {
+		what = fmt.Sprintf("is not closed on its line, so it goes on to line %d and takes in the lines between", closed)
+	}
+	return misindent{
+		pos:  diag.Pos{File: s.path, Line: s.quoteLine, Col: s.quoteCol + 1, Len: 1},
+		rule: ruleUnclosedQuote,
+		msg:  fmt.Sprintf("invalid YAML: the quoted text that starts here %s: close it with %c at the end of its line", what, s.quote),
+	}
 }
 
 // place fits a line into the open blocks, or says why it does not fit.

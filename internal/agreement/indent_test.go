@@ -124,7 +124,8 @@ func parses(data []byte) bool {
 }
 
 // TestMisindentLeavesOtherErrorsAlone: errors that are not of indentation
-// keep yaml.v3's message, with the hint and the position sla adds.
+// keep yaml.v3's message, with the hint and the position sla adds; a
+// quote left open is found where it opens.
 func TestMisindentLeavesOtherErrorsAlone(t *testing.T) {
 	tests := []struct {
 		data      string
@@ -134,7 +135,12 @@ func TestMisindentLeavesOtherErrorsAlone(t *testing.T) {
 		{"spec:\n  members: [alice, bob\n  contact: x\n", 2, 12, "the list opened with [ here is not closed"},
 		{"spec:\n  title: Identity: login\n", 2, 18, "quote the value if it contains a colon: `title: \"Identity: login\"`"},
 		{"spec:\n  members: [@alice]\n", 2, 13, "quote the value"},
-		{"spec:\n  description: >-\n    text\n      more: text\n  contact: \"#x\n", 5, 3, "a quoted string is not closed"},
+		// A quote left open: at its opening, whether it runs to the end or
+		// takes in lines that were meant as keys of their own.
+		{"spec:\n  description: >-\n    text\n      more: text\n  contact: \"#x\n", 5, 12,
+			`the quoted text that starts here is never closed: close it with " at the end of its line`},
+		{"spec:\n  title: 'Requests to Platform\n  members: [alice]\n  contact: Platform's channel\n  x: [\n", 2, 10,
+			"the quoted text that starts here is not closed on its line, so it goes on to line 4 and takes in the lines between: close it with '"},
 	}
 	for _, tt := range tests {
 		_, diags := LoadBytes("a.yaml", []byte(tt.data))
