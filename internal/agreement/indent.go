@@ -230,7 +230,7 @@ func (s *scanner) place(num, indent int, e entry) (misindent, bool) {
 	}
 	if len(s.stack) == 0 || s.top().indent != indent {
 		return s.misindent(num, indent, e, "is indented %s, which lines up with no block above: %s",
-			spaces(indent), lineUp(popped)), true
+			spaces(indent), lineUp(popped, s.stack)), true
 	}
 	if s.top().seq && !e.item {
 		// A list written at its key's indentation ends where the mapping
@@ -242,7 +242,7 @@ func (s *scanner) place(num, indent int, e entry) (misindent, bool) {
 		} else {
 			top := s.top()
 			return s.misindent(num, indent, e, "is indented %s, like the list items (%s on line %d), but is not one: %s",
-				spaces(indent), top.lastKey, top.lastNum, lineUp(popped)), true
+				spaces(indent), top.lastKey, top.lastNum, lineUp(popped, nil)), true
 		}
 	}
 	if !s.top().seq && e.item {
@@ -361,12 +361,18 @@ func spaces(n int) string {
 }
 
 // lineUp says where a line belongs among the blocks it dedented out of:
-// the shallowest of them, the one it most likely still belongs to.
-func lineUp(popped []block) string {
-	if len(popped) == 0 {
+// the shallowest of them, the one it most likely still belongs to; or,
+// when it closed none, the innermost block still open.
+func lineUp(popped, open []block) string {
+	var b block
+	switch {
+	case len(popped) > 0:
+		b = popped[len(popped)-1]
+	case len(open) > 0:
+		b = open[len(open)-1]
+	default:
 		return "indent it like the lines of the block it belongs to"
 	}
-	b := popped[len(popped)-1]
 	return fmt.Sprintf("indent it %s to line up with %s on line %d", spaces(b.indent), b.lastKey, b.lastNum)
 }
 

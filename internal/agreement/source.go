@@ -212,7 +212,7 @@ var syntaxHints = map[string]struct {
 	"did not find expected key":                      {nil, "a line inside this mapping is not a `key: value` at its indentation; check the indentation of the lines below"},
 	"did not find expected '-' indicator":            {nil, "an item of this list is not indented like the others; check the lines below"},
 	"mapping values are not allowed in this context": {secondColon, "a second `: ` on this line; quote the value if it contains a colon"},
-	"found character that cannot start any token":    {first("@`"), "a value cannot start with this character (@ or ` for example); quote the value"},
+	"found character that cannot start any token":    {first("@`"), "a value cannot start with this character (@ or ` for example); quote the value, or write a GitHub login or team without its @"},
 	"could not find expected ':'":                    {nil, "a line where a `key: value` was expected has no colon"},
 	"did not find expected node content":             {nil, "a value is missing here"},
 	"found unexpected end of stream":                 {nil, "a quoted string is not closed"},

@@ -143,6 +143,8 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 			}
 			if hint := suggest.Closest(p, allowed); hint != "" {
 				diags.Add(pos, "unknown-field", "unknown field %q %s (did you mean %q?)", p, where, hint)
+			} else if above := m.belongsAbove(e.SchemaURL, n, key); above != "" {
+				diags.Add(pos, "unknown-field", "unknown field %q %s; %s", p, where, above)
 			} else {
 				diags.Add(pos, "unknown-field", "unknown field %q %s; allowed fields: %s", p, where, strings.Join(allowed, ", "))
 			}
@@ -197,6 +199,34 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	default:
 		diags.Add(nodePos(m.file, n), "invalid-value", "%s: %s", orValue(field), e.ErrorKind.LocalizedString(printer))
 	}
+}
+
+// belongsAbove recognises a field moved left out of the block above it,
+// the value of the key before it (the last line of scope moved left lands
+// in spec), and says how to indent it back.
+func (m schemaMapper) belongsAbove(url string, mapping, key *yaml.Node) string {
+	if key == nil {
+		return ""
+	}
+	var prev pair
+	for _, p := range entries(mapping) {
+		if p.key == key {
+			break
+		}
+		prev = p
+	}
+	block := resolve(prev.value)
+	if prev.key == nil || block.Kind != yaml.MappingNode || len(block.Content) < 2 {
+		return ""
+	}
+	props, _ := m.schemaAt(url)["properties"].(map[string]any)
+	fields, _ := m.deref(props[prev.key.Value])["properties"].(map[string]any)
+	if _, ok := fields[key.Value]; !ok {
+		return ""
+	}
+	last := block.Content[len(block.Content)-2]
+	return fmt.Sprintf("it is a field of %s, above it: indent it %s to line up with `%s:` on line %d",
+		prev.key.Value, spaces(last.Column-1), last.Value, last.Line)
 }
 
 // reportMetricField reports what an objective's metric decides: a field

@@ -151,7 +151,11 @@ func (z *Timezone) setScalar(s string) *valueError {
 	}
 	loc, err := time.LoadLocation(s)
 	if err != nil {
-		return badValue("unknown-timezone", "unknown time zone %q: use an IANA name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"", s)
+		hint := ""
+		if zone := rewriteTimezone(s); zone != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", zone)
+		}
+		return badValue("unknown-timezone", "unknown time zone %q: use an IANA name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"%s", s, hint)
 	}
 	z.Location = loc
 	return nil

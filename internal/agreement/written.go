@@ -159,3 +159,56 @@ func rewriteDate(s string) string {
 	}
 	return out
 }
+
+// Abbreviations that no zone has as its name but that stand for one
+// region: summer-time abbreviations of US zones, and zones without summer
+// time. Others (CST, IST, BST, AEST, CEST) stand for several.
+var zoneAbbreviations = map[string]string{
+	"PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "EDT": "America/New_York",
+	"CDT": "America/Chicago", "MDT": "America/Denver", "AKST": "America/Anchorage", "AKDT": "America/Anchorage",
+	"JST": "Asia/Tokyo", "KST": "Asia/Seoul", "SGT": "Asia/Singapore", "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland",
+}
+
+var zoneAreas = []string{"Europe", "America", "Asia", "Africa", "Australia", "Pacific", "Atlantic", "Indian"}
+
+// rewriteTimezone finds the IANA zone a name that does not load stands
+// for: an abbreviation of one region (PST), a zone in the wrong case
+// (europe/berlin), or a city without its area (New York, Berlin) when only
+// one area has it. It returns "" otherwise.
+func rewriteTimezone(s string) string {
+	s = strings.TrimSpace(s)
+	if zone, ok := zoneAbbreviations[strings.ToUpper(s)]; ok {
+		return zone
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '_' })
+	for i, w := range words {
+		parts := strings.Split(w, "/")
+		for j, p := range parts {
+			if p != "" {
+				parts[j] = strings.ToUpper(p[:1]) + strings.ToLower(p[1:])
+			}
+		}
+		words[i] = strings.Join(parts, "/")
+	}
+	name := strings.Join(words, "_")
+	if name == "" {
+		return ""
+	}
+	loads := func(z string) bool { _, err := time.LoadLocation(z); return err == nil && z != s }
+	if strings.Contains(name, "/") {
+		if loads(name) {
+			return name
+		}
+		return ""
+	}
+	var found []string
+	for _, area := range zoneAreas {
+		if loads(area + "/" + name) {
+			found = append(found, area+"/"+name)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return ""
+}

@@ -86,3 +86,25 @@ func TestRewriteWindowAndDate(t *testing.T) {
 		}
 	}
 }
+
+func TestRewriteTimezone(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"New York":      "America/New_York",
+		"new_york":      "America/New_York",
+		"Berlin":        "Europe/Berlin",
+		"europe/berlin": "Europe/Berlin",
+		"PST":           "America/Los_Angeles",
+		"pdt":           "America/Los_Angeles",
+		"JST":           "Asia/Tokyo",
+		"CST":           "", // US Central or China
+		"IST":           "", // India, Israel or Ireland
+		"Springfield":   "",
+		"Europe/Berlin": "", // loads as it is
+		"":              "",
+	} {
+		if got := rewriteTimezone(in); got != want {
+			t.Errorf("rewriteTimezone(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -77,6 +77,9 @@ func checkRef(name agreement.Name, kind, role string, pos diag.Pos, idx *index, 
 func meantBy(ref string, titles map[agreement.Name]string) (name agreement.Name, title string) {
 	names := slices.Sorted(maps.Keys(titles))
 	asName := agreement.NameFor(ref)
+	if _, ok := titles[agreement.Name(asName)]; ok && asName != ref {
+		return agreement.Name(asName), "" // the name in another case: Payments
+	}
 	for _, n := range names {
 		if t := titles[n]; t != "" && (strings.EqualFold(strings.TrimSpace(ref), t) || asName == agreement.NameFor(t)) {
 			return n, t
@@ -141,8 +144,14 @@ func reportReferences(set *agreement.Set, idx *index, diags *diag.List) {
 			explained[refName{culprit.Kind, meant}] = true
 			continue
 		}
-		diags.Add(d.second.Pos("metadata", "name"), "duplicate-name",
-			"%s %q is already defined at %s: names must be unique for each kind", d.second.Kind, d.second.Metadata.Name, d.first.Pos("metadata", "name"))
+		// The later one keeps the blame, unless only it has the name in its
+		// title or file name: then the first is the copy.
+		culprit, other := d.second, d.first
+		if suggests(d.second, d.second.Metadata.Name) && !suggests(d.first, d.first.Metadata.Name) {
+			culprit, other = d.first, d.second
+		}
+		diags.Add(culprit.Pos("metadata", "name"), "duplicate-name",
+			"%s %q is already defined at %s: names must be unique for each kind", culprit.Kind, culprit.Metadata.Name, other.Pos("metadata", "name"))
 	}
 	var alone []unknownRef
 	for _, r := range idx.unknown {
