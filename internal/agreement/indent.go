@@ -36,6 +36,7 @@ type entry struct {
 	key      string // the key, if it has one
 	keyCol   int    // column of the key, or of the item's value
 	value    valueKind
+	valueCol int    // column of the value's text (after the colon or "- ")
 	quote    byte   // the quote of a value that goes on over lines
 	label    string // how messages name the line: "`responders:`"
 	labelLen int    // columns to underline
@@ -170,7 +171,7 @@ func (s *scanner) line(i int) (m misindent, found, ok bool) {
 		s.flowDepth = flowBalance(text)
 	case valueOpenQuote:
 		s.quote, s.quoteLine, s.quoteTakesKeys = e.quote, num, false
-		s.quoteCol = strings.IndexByte(text[e.keyCol+len(e.key):], e.quote) + e.keyCol + len(e.key)
+		s.quoteCol = e.valueCol + max(strings.IndexByte(text[e.valueCol:], e.quote), 0)
 	}
 	return m, false, true
 }
@@ -183,7 +184,7 @@ func (s *scanner) openQuote(closed int) misindent {
 		what = fmt.Sprintf("is not closed on its line, so it goes on to line %d and takes in the lines between", closed)
 	}
 	return misindent{
-		pos:  diag.Pos{File: s.path, Line: s.quoteLine, Col: s.quoteCol + 1, Len: 1},
+		pos:  diag.Pos{File: s.path, Line: s.quoteLine, Col: utf8.RuneCountInString(s.lines[s.quoteLine-1][:s.quoteCol]) + 1, Len: 1},
 		rule: ruleUnclosedQuote,
 		msg:  fmt.Sprintf("invalid YAML: the quoted text that starts here %s: close it with %c at the end of its line", what, s.quote),
 	}
@@ -399,6 +400,7 @@ func parseEntry(content string, indent int) (entry, bool) {
 		e.key = key
 		value = after
 	}
+	e.valueCol = indent + len(content) - len(value)
 	e.value, e.quote = kindOf(value)
 	switch {
 	case e.item && e.key != "":

@@ -293,10 +293,11 @@ func (m schemaMapper) commentAsValue(n *yaml.Node) (diag.Pos, string, bool) {
 		return diag.Pos{}, "", false
 	}
 	text, ok := diag.LineText(m.src, n.Line)
-	if !ok || n.Column-1 > len(text) {
+	start := byteOffset(text, n.Column-1) // yaml.v3 counts columns in characters
+	if !ok || start < 0 {
 		return diag.Pos{}, "", false
 	}
-	comment := strings.TrimLeft(text[n.Column-1:], " \t")
+	comment := strings.TrimLeft(text[start:], " \t")
 	if !strings.HasPrefix(comment, "#") {
 		return diag.Pos{}, "", false
 	}
@@ -323,6 +324,21 @@ func (m schemaMapper) commentMessage(e *jsonschema.ValidationError, field, comme
 		return msg + fmt.Sprintf(": write the value without the #, `%s%s`", key, value)
 	}
 	return msg + ": write the value before the comment"
+}
+
+// byteOffset is where the character at index chars starts in text, or -1
+// past its end.
+func byteOffset(text string, chars int) int {
+	for i := range text {
+		if chars == 0 {
+			return i
+		}
+		chars--
+	}
+	if chars == 0 {
+		return len(text)
+	}
+	return -1
 }
 
 func isIndex(p string) bool {

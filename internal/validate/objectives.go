@@ -18,9 +18,19 @@ func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, 
 	checkLabels(&o.Where.Loc, o.Where.Labels, o.Where.ExcludeLabels, diags)
 	calName, business := effectiveCalendar(a, o)
 	if business && o.Within.Days {
+		fix := ", e.g. 16h for two 8-hour days"
+		week := 7 * 24 * time.Hour
+		if c := idx.calendars[calName]; c != nil && !c.Spec.Hours.Invalid && o.Within.D%week == 0 && weeklyOpen(c) > 0 {
+			// Weeks have a length in open hours: the calendar's week.
+			weeks := "a week"
+			if n := o.Within.D / week; n > 1 {
+				weeks = fmt.Sprintf("%d weeks", n)
+			}
+			fix = fmt.Sprintf(": %s, the open hours of %s under %s", hours(weeklyOpen(c)*(o.Within.D/week)), weeks, calName)
+		}
 		diags.Add(o.Pos("within"), "business-days-in-within",
-			"within %q uses days or weeks, but under calendar %q it counts business time, where a day is not 24 hours: write hours, e.g. 16h for two 8-hour days",
-			o.Within.Raw, calName)
+			"within %q uses days or weeks, but under calendar %q it counts business time, where a day is not 24 hours: write hours%s",
+			o.Within.Raw, calName, fix)
 		return // what the window holds is measured in hours: 1w is not 168 of them here
 	}
 	checkWindow(a, o, calName, idx, diags)
@@ -47,13 +57,7 @@ func checkWindow(a *agreement.Agreement, o *agreement.Objective, calName agreeme
 		if c == nil || c.Spec.Hours.Invalid {
 			return // unknown, unreadable or with bad hours: reported elsewhere
 		}
-		var weekly time.Duration
-		for _, day := range c.Spec.Hours.Week {
-			for _, r := range day {
-				weekly += r.Duration()
-			}
-		}
-		capacity = time.Duration(float64(weekly) * days / 7)
+		capacity = time.Duration(float64(weeklyOpen(c)) * days / 7)
 		what = fmt.Sprintf("open hours under calendar %s", calName)
 	}
 	if o.Within.D > capacity {
@@ -61,6 +65,17 @@ func checkWindow(a *agreement.Agreement, o *agreement.Objective, calName agreeme
 			"within %s is more than the window %s can hold (%s of %s), so no clock in it could ever be breached: lengthen the agreement's window or shorten within",
 			o.Within.Raw, w.Raw, hours(capacity), what)
 	}
+}
+
+// weeklyOpen is how long a calendar is open in a week.
+func weeklyOpen(c *agreement.Calendar) time.Duration {
+	var weekly time.Duration
+	for _, day := range c.Spec.Hours.Week {
+		for _, r := range day {
+			weekly += r.Duration()
+		}
+	}
+	return weekly
 }
 
 // hours shows a capacity in hours and minutes, rounded down, so that it
