@@ -84,17 +84,6 @@ func objectivesCount(a *agreement.Agreement) string {
 	return "objectives " + strings.Join(own, ", ") + " count"
 }
 
-func joinQuoted(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += ", "
-		}
-		out += n
-	}
-	return out
-}
-
 // checkLabels warns about a label both required and excluded: no issue
 // could ever match.
 func checkLabels(loc *agreement.Loc, labels, exclude []string, diags *diag.List) {

@@ -118,7 +118,7 @@ func meantHint(meant agreement.Name, title, what string, titles map[agreement.Na
 		if _, ok := titles[agreement.AlwaysOpen]; ok {
 			names = append(names, agreement.AlwaysOpen) // the built-in last
 		}
-		return hintOrList("", names, what)
+		return knownList(names, what)
 	}
 	return ""
 }
@@ -184,9 +184,9 @@ func (idx *index) none(kind string) bool {
 // knownNames lists the names of a kind, for a reference to none of them.
 func (idx *index) knownNames(kind string) string {
 	if kind == agreement.KindTeam {
-		return hintOrList("", idx.teamNames(), "Teams")
+		return knownList(idx.teamNames(), "Teams")
 	}
-	return hintOrList("", idx.calendarNames(), "calendars")
+	return knownList(idx.calendarNames(), "calendars")
 }
 
 // meant finds the name a duplicate document was probably meant to have:
@@ -311,17 +311,14 @@ func andList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// hintOrList suggests the name probably meant, or else lists the names
-// that exist, so the message always says what to write instead.
-func hintOrList(name string, names []string, what string) string {
-	if h := suggest.Hint(name, names); h != "" {
-		return h
-	}
+// knownList lists the names there are, so that a message about a name
+// that is none of them always says what to write instead.
+func knownList(names []string, what string) string {
 	if len(names) == 0 {
 		return fmt.Sprintf("; no %s are defined in the files read", what)
 	}
 	if len(names) > 10 {
 		names = append(names[:10:10], "…")
 	}
-	return fmt.Sprintf("; known %s: %s", what, joinQuoted(names))
+	return fmt.Sprintf("; known %s: %s", what, strings.Join(names, ", "))
 }
