@@ -60,6 +60,15 @@ type scanned struct {
 	opened      bool    // it is the first entry of a block
 }
 
+// parentCol is the column that what a line opens must go right of: its
+// key's, or its "-"'s for an item without one.
+func (l *scanned) parentCol() int {
+	if l.e.key != "" {
+		return l.e.keyCol
+	}
+	return l.indent
+}
+
 // findMisindent returns the first line at or after line from (1-based)
 // whose indentation no open block accepts, if the scanner finds one
 // before line to (0: the end). It returns false where the file uses YAML
@@ -198,11 +207,7 @@ func (s *scanner) place(num, indent int, e entry) (misindent, bool) {
 	case prev != nil && prev.e.value == valueNone:
 		// The line above opened a block: anything deeper starts it, and a
 		// list may start at its key's own indentation.
-		parent := prev.indent
-		if prev.e.key != "" {
-			parent = prev.e.keyCol
-		}
-		if indent > parent || (indent == parent && e.item && prev.e.key != "") {
+		if parent := prev.parentCol(); indent > parent || (indent == parent && e.item && prev.e.key != "") {
 			s.push(block{indent: indent, seq: e.item, lastNum: num, lastKey: e.label})
 			cur.opened = true
 			s.enter(cur)
@@ -311,11 +316,7 @@ func (s *scanner) tabMisindent(num, tab int, e entry) misindent {
 	if prev := s.prev; prev != nil {
 		switch {
 		case prev.e.value == valueNone:
-			parent := prev.indent
-			if prev.e.key != "" {
-				parent = prev.e.keyCol
-			}
-			what = fmt.Sprintf("indent %s with %s, 2 more than %s on line %d", e.label, spaces(parent+2), prev.e.label, prev.num)
+			what = fmt.Sprintf("indent %s with %s, 2 more than %s on line %d", e.label, spaces(prev.parentCol()+2), prev.e.label, prev.num)
 		case prev.e.item && prev.e.key == "":
 			what = fmt.Sprintf("indent %s with spaces, like %s on line %d", e.label, prev.e.label, prev.num)
 		default:
