@@ -78,7 +78,7 @@ func meantBy(ref string, titles map[agreement.Name]string) (name agreement.Name,
 	names := slices.Sorted(maps.Keys(titles))
 	asName := agreement.NameFor(ref)
 	if _, ok := titles[agreement.Name(asName)]; ok && asName != ref {
-		return agreement.Name(asName), "" // the name in another case: Payments
+		return agreement.Name(asName), "" // a name in capitals, or with spaces: Payments
 	}
 	for _, n := range names {
 		if t := titles[n]; t != "" && (strings.EqualFold(strings.TrimSpace(ref), t) || asName == agreement.NameFor(t)) {
@@ -92,9 +92,6 @@ func meantBy(ref string, titles map[agreement.Name]string) (name agreement.Name,
 	for _, try := range []string{ref, asName} {
 		if c := suggest.Closest(try, strs); c != "" {
 			return agreement.Name(c), ""
-		}
-		if slices.Contains(strs, try) && try != ref {
-			return agreement.Name(try), ""
 		}
 	}
 	return "", ""
