@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"cmp"
 	"errors"
 	"maps"
 	"reflect"
@@ -33,6 +34,7 @@ func Load(paths []string) (*Set, diag.List, error) {
 		}
 		if size > MaxFileSize {
 			set.Files++
+			set.Incomplete = append(set.Incomplete, f.path)
 			diags.Add(diag.Pos{File: f.path}, "file-too-large",
 				"file is %s; agreement files may be at most %s: split it into several files",
 				byteSize(size), byteSize(MaxFileSize))
@@ -55,10 +57,13 @@ func LoadBytes(path string, data []byte) (*Set, diag.List) {
 func (s *Set) addFile(path string, data []byte, diags *diag.List) {
 	s.Files++
 	src := parseSource(path, data, diags)
+	if src.incomplete {
+		s.Incomplete = append(s.Incomplete, path)
+	}
 	for _, root := range src.docs {
 		s.Documents++
 		checkDuplicateKeys(path, root, diags)
-		if !checkStructure(path, root, diags) {
+		if !checkStructure(path, data, root, diags) {
 			s.noteUnreadable(root)
 			continue
 		}
@@ -98,6 +103,8 @@ func (s *Set) decodeDocument(path string, root *yaml.Node, diags *diag.List) {
 		s.Calendars = append(s.Calendars, c)
 	case KindAgreement:
 		a := new(Agreement)
+		_, spec := lookupKey(root, "spec")
+		d.agreementCalendar = scalarValue(spec, "calendar")
 		d.decode(root, reflect.ValueOf(a).Elem())
 		a.applyDefaults()
 		s.Agreements = append(s.Agreements, a)
@@ -119,6 +126,12 @@ func (a *Agreement) applyDefaults() {
 	}
 }
 
+// EffectiveCalendar names the calendar an objective counts time under:
+// its own, else its agreement's, else the built-in 24x7.
+func EffectiveCalendar(objective, agreement Name) Name {
+	return cmp.Or(objective, agreement, AlwaysOpen)
+}
+
 // Merge adds the documents of another set, as if read in the same run.
 func (s *Set) Merge(o *Set) {
 	s.Teams = append(s.Teams, o.Teams...)
@@ -130,6 +143,7 @@ func (s *Set) Merge(o *Set) {
 		}
 		s.Unreadable[k] = append(s.Unreadable[k], names...)
 	}
+	s.Incomplete = append(s.Incomplete, o.Incomplete...)
 	s.Files += o.Files
 	s.Documents += o.Documents
 	if s.Sources == nil {

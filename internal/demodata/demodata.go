@@ -96,8 +96,8 @@ func Generate(set *agreement.Set, o Options) (*snapshot.Snapshot, error) {
 			p = profiles["platform-requests"]
 		}
 		cal := calendar.AlwaysOpen()
-		if a.Spec.Calendar != "" {
-			cal = calendars[a.Spec.Calendar]
+		if c, ok := calendars[a.Spec.Calendar]; ok { // none, or 24x7 written down: always open
+			cal = c
 		}
 		for _, repo := range a.Spec.Scope.Repos {
 			g.repo(a, string(repo), p, cal)

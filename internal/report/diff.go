@@ -103,7 +103,8 @@ func diffMarkdown(c agreementdiff.Change) string {
 	if c.Direction == agreementdiff.Loosened {
 		mark = markLoosened
 	}
-	return mark + " " + text.Markdown(c.Field) + " **" + c.Direction + "** " + text.Markdown("from "+c.Before+" to "+c.After)
+	rest := strings.TrimPrefix(c.Text, c.Field+" "+c.Direction+" ")
+	return mark + " " + text.Markdown(c.Field) + " **" + c.Direction + "** " + text.Markdown(rest)
 }
 
 // WriteDiffJSON prints `sla diff`'s result as one JSON object, its lists
