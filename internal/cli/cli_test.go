@@ -109,6 +109,15 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
+// writeOrg writes agreement files (relative name → contents) into a new
+// folder, and returns the folder.
+func writeOrg(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	return dir
+}
+
 // Agreement files the tests write. teams and agreement are valid together;
 // each of the others has one problem (with teams loaded beside it).
 const (

@@ -84,15 +84,15 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 	// The base first: a git error (exit 2) wins over invalid agreements (1).
 	repo, err := gitrev.Open(ctx)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	commit, err := repo.Resolve(ctx, opts.Base)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	base, atBase, warnings, err := loadRevision(ctx, repo, opts.Base, commit, paths)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 
 	// The working tree: as sla validate reads it. A path that is gone from
@@ -102,7 +102,7 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 		if _, err := os.Stat(p); err == nil {
 			present = append(present, p)
 		} else if !atBase[i] {
-			return &exitError{code: ExitError, err: fmt.Errorf("%s: no such file or folder, in the working tree or at %s", p, opts.Base)}
+			return failure(fmt.Errorf("%s: no such file or folder, in the working tree or at %s", p, opts.Base))
 		}
 	}
 	head := &agreement.Set{}
@@ -110,7 +110,7 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 		var diags diag.List
 		head, diags, err = validate.Run(present)
 		if err != nil {
-			return &exitError{code: ExitError, err: err}
+			return failure(err)
 		}
 		if diags.HasErrors() {
 			src := func(f string) []byte { return head.Sources[f] }

@@ -66,6 +66,40 @@ func clientFor(o *GitHubOptions, env Env, base, token, source string) (*github.C
 	return client, nil
 }
 
+// fetchForEvaluation reads live what the agreements need at the instant,
+// revalidating the cache of earlier runs unless told not to.
+func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Time, data *DataOptions, env Env) (*snapshot.Snapshot, error) {
+	windows, err := compliance.Compile(set, nil)
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	client, base, err := newGitHubClient(ctx, &data.GitHub, env)
+	if err != nil {
+		return nil, err
+	}
+	plan := planFor(set, windows, at, time.Time{}, data.Trend)
+	plan.Now = now
+	var cache *github.Cache
+	if !data.NoCache {
+		if dir, err := github.DefaultCacheDir(env.Getenv); err != nil {
+			text.Fprintf(env.ErrOut, "sla: %v; fetching without it\n", err)
+		} else {
+			cache = &github.Cache{Dir: dir}
+			cache.Load(base, &plan)
+		}
+	}
+	got, err := fetchLive(ctx, client, plan, &data.GitHub, env)
+	if err != nil {
+		return nil, err
+	}
+	if cache != nil {
+		if err := cache.Store(base, got.Snapshot); err != nil {
+			text.Fprintf(env.ErrOut, "sla: could not update the cache (%v); the next run will fetch again\n", err)
+		}
+	}
+	return got.Snapshot, nil
+}
+
 // planFor lists what the agreements need fetched to evaluate them at the
 // instant, and at every point of a weekly trend of that many points ending
 // there: their repositories and GitHub teams, back to the earliest window
@@ -109,9 +143,9 @@ func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *
 	if err != nil {
 		con.clear()
 		if ctx.Err() != nil {
-			return nil, &exitError{code: ExitError, err: fmt.Errorf("interrupted: nothing was written")}
+			return nil, failure(fmt.Errorf("interrupted: nothing was written"))
 		}
-		return nil, &exitError{code: ExitError, err: err}
+		return nil, failure(err)
 	}
 	con.done()
 	for _, cause := range failures(got) {
@@ -139,40 +173,6 @@ func failures(got *github.Fetched) []string {
 	}
 	for _, team := range slices.Sorted(maps.Keys(got.TeamErrors)) {
 		add(got.TeamErrors[team].Error())
-	}
-	return out
-}
-
-// unreadTeams are the teams whose github_team's members the data lacks,
-// with what the report says is missing: a fetch could not read them, or a
-// snapshot was fetched without them.
-func unreadTeams(set *agreement.Set, snap *snapshot.Snapshot) map[agreement.Name]string {
-	out := map[agreement.Name]string{}
-	for _, t := range set.Teams {
-		g := string(t.Spec.GitHubTeam)
-		if _, ok := snap.Teams[strings.ToLower(g)]; g != "" && !ok {
-			out[t.Metadata.Name] = "members of " + g
-		}
-	}
-	return out
-}
-
-// parseShard reads K/N.
-func parseShard(s string) (k, n int, err error) {
-	if _, err := fmt.Sscanf(s, "%d/%d", &k, &n); err != nil || n < 1 || k < 1 || k > n || fmt.Sprintf("%d/%d", k, n) != s {
-		return 0, 0, usageError("--shard %q: write K/N with 1 ≤ K ≤ N, e.g. 2/4", s)
-	}
-	return k, n, nil
-}
-
-// shard keeps a deterministic 1/n of the repositories: the k-th of every n
-// in sorted order.
-func shard(repos []string, k, n int) []string {
-	var out []string
-	for i, r := range repos {
-		if i%n == k-1 {
-			out = append(out, r)
-		}
 	}
 	return out
 }
