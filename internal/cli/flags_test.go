@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/sla-dev/sla/internal/cli"
-	"github.com/sla-dev/sla/internal/github/githubtest"
 )
 
 // A flag with a fixed set of values refuses another one while the command
@@ -30,7 +29,7 @@ func TestRefusedBeforeAnyRequest(t *testing.T) {
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()
-			srv := githubtest.New(t, githubtest.WithToken(liveToken))
+			srv := fakeGitHub(t, nil)
 			agreements := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "agreement.yaml": agreementYAML})
 			r := runLive(t, srv, t.TempDir(), append(append([]string{}, tc.args[0], agreements), tc.args[1:]...)...)
 			if r.code != cli.ExitError || r.out != "" || r.err != tc.want {
@@ -47,7 +46,7 @@ func TestRefusedBeforeAnyRequest(t *testing.T) {
 // the token is; the agreements are read once, and judged before the label.
 func TestDueApplyLabelOnInvalidAgreements(t *testing.T) {
 	t.Parallel()
-	srv := githubtest.New(t, githubtest.WithToken(liveToken))
+	srv := fakeGitHub(t, nil)
 	agreements := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "agreement.yaml": referenceYAML})
 	r := runLive(t, srv, t.TempDir(), "due", agreements, "--apply-label", "sla-due", "--yes")
 	if r.code != cli.ExitInvalid || !strings.Contains(r.err, "the agreements are invalid: nothing was evaluated") {
