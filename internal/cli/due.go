@@ -179,16 +179,15 @@ type labelClient struct {
 // asks GitHub whose the token is. --yes refuses to go on without a token;
 // a dry run without one plans without knowing which labels sla added.
 func newLabelClient(ctx context.Context, o *GitHubOptions, yes bool, env Env) (*labelClient, error) {
-	base := github.BaseURL(o.URL, env.Getenv)
-	token, source := github.Token(ctx, github.Host(base), env.Getenv, env.GHAuthToken)
-	if token == "" {
+	a := o.access(ctx, env)
+	if a.token == "" {
 		if yes {
 			return nil, usageError("--apply-label --yes changes labels on GitHub: it needs a token that may write issues (issues: write) " +
 				"in GH_TOKEN or GITHUB_TOKEN, or a `gh auth login`")
 		}
 		return nil, nil
 	}
-	client, err := clientFor(o, env, base, token, source)
+	client, err := clientFor(o, env, a)
 	if err != nil {
 		return nil, err
 	}

@@ -118,10 +118,8 @@ func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evalu
 		}
 	} else {
 		now := env.Now().UTC().Truncate(time.Second)
-		if at.IsZero() {
-			at = now
-		} else if at.After(now) {
-			return nil, usageError("--at %s is in the future", at.UTC().Format(time.RFC3339))
+		if at, err = liveAt(at, now); err != nil {
+			return nil, err
 		}
 		if snap, err = fetchForEvaluation(ctx, chosen, at, now, data, env); err != nil {
 			return nil, err

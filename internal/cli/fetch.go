@@ -89,16 +89,16 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 		return usageError("--out FILE is required (or --update FILE)")
 	}
 	now := env.Now().UTC().Truncate(time.Second)
-	at := now
+	var at time.Time
 	if opts.At != "" {
-		t, err := parseAt(opts.At)
-		if err != nil {
+		var err error
+		if at, err = parseAt(opts.At); err != nil {
 			return err
 		}
-		if t.After(now) {
-			return usageError("--at %s is in the future", opts.At)
-		}
-		at = t
+	}
+	at, err := liveAt(at, now)
+	if err != nil {
+		return err
 	}
 	var since time.Time
 	if opts.Since != "" {
@@ -114,7 +114,7 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	}
 	windows, err := compliance.Compile(set, nil)
 	if err != nil {
-		return failure(err)
+		return &exitError{code: ExitError, err: err}
 	}
 	if opts.Trend < 0 {
 		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Trend)

@@ -26,6 +26,9 @@ func TestRefusedBeforeAnyRequest(t *testing.T) {
 		{[]string{"check", "--agreement", "platfrom"}, `sla: no agreement named "platfrom" (did you mean "platform-requests"?)` + "\n"},
 		{[]string{"due", "--team", "platfrom"}, `sla: no team named "platfrom" (did you mean "platform"?)` + "\n"},
 		{[]string{"report", "--team", "zzz"}, `sla: no team named "zzz"; teams: platform, payments` + "\n"},
+		// The tests' now is 2026-11-27T00:00:00Z: GitHub has nothing later.
+		{[]string{"check", "--at", "2026-11-27T00:00:01Z"}, "sla: --at 2026-11-27T00:00:01Z is in the future\n"},
+		{[]string{"fetch", "--out", "x.json", "--at", "2026-11-28T00:00:00+01:00"}, "sla: --at 2026-11-27T23:00:00Z is in the future\n"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()

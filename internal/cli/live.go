@@ -39,25 +39,35 @@ func (o *GitHubOptions) addFlags(f *pflag.FlagSet) {
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress on stderr")
 }
 
+// access is where GitHub's API is, and the token for it (with where it
+// came from; "" when there is none).
+type access struct{ base, token, source string }
+
+// access finds the API and the token as the GitHub CLI finds them.
+func (o *GitHubOptions) access(ctx context.Context, env Env) access {
+	base := github.BaseURL(o.URL, env.Getenv)
+	token, source := github.Token(ctx, github.Host(base), env.Getenv, env.GHAuthToken)
+	return access{base: base, token: token, source: source}
+}
+
 // newGitHubClient builds a client with the token found as the GitHub CLI
 // finds it, saying once when there is none.
 func newGitHubClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Client, string, error) {
-	base := github.BaseURL(o.URL, env.Getenv)
-	token, source := github.Token(ctx, github.Host(base), env.Getenv, env.GHAuthToken)
-	if token == "" && !o.Quiet {
+	a := o.access(ctx, env)
+	if a.token == "" && !o.Quiet {
 		fmt.Fprintf(env.ErrOut, "sla: no GitHub token (GH_TOKEN, GITHUB_TOKEN or `gh auth login`): only public repositories can be read, at 60 requests an hour\n")
 	}
-	client, err := clientFor(o, env, base, token, source)
-	return client, base, err
+	client, err := clientFor(o, env, a)
+	return client, a.base, err
 }
 
-// clientFor builds a client for base with a token found already. Its
-// notices (retries, waits for a rate limit) go to stderr unless quiet,
-// through the console the progress line shares.
-func clientFor(o *GitHubOptions, env Env, base, token, source string) (*github.Client, error) {
+// clientFor builds a client with access found already. Its notices
+// (retries, waits for a rate limit) go to stderr unless quiet, through
+// the console the progress line shares.
+func clientFor(o *GitHubOptions, env Env, a access) (*github.Client, error) {
 	_, baseSource := github.LocateAPI(o.URL, env.Getenv)
 	client, err := github.NewClient(github.Config{
-		BaseURL: base, BaseURLSource: baseSource, Token: token, TokenSource: source, HTTP: env.HTTP,
+		BaseURL: a.base, BaseURLSource: baseSource, Token: a.token, TokenSource: a.source, HTTP: env.HTTP,
 		MaxWait: o.MaxWait, Sleep: env.Sleep, Notify: o.stderr(env).notice,
 	})
 	if err != nil {
