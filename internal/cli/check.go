@@ -82,7 +82,7 @@ could not be read (its objectives are marked incomplete).`),
 		},
 	}
 	f := cmd.Flags()
-	opts.Data.addFlags(f)
+	opts.Data.addFlags(cmd)
 	opts.Select.addAgreementFlag(cmd, allArgs, "evaluate only the agreement with this name")
 	outputFlag(cmd, &opts.Output, checkFormats, "")
 	f.BoolVar(&opts.Details, "details", false, "list the issues behind each number (in JSON and CSV: every clock)")
@@ -90,7 +90,6 @@ could not be read (its objectives are marked incomplete).`),
 	enumFlag(cmd, &opts.By, "by", "", "", byValues, "break each objective down by consumer (team of the issue's author) or repo", "")
 	opts.Select.addTeamFlag(cmd, allArgs, "only the agreements where this team is the provider or a consumer")
 	f.IntVar(&opts.Data.Trend, "trend", 0, "also evaluate each objective at N weekly points ending at --at, each with its own window, and show the trend")
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
 

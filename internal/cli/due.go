@@ -82,14 +82,13 @@ network error; 3 listed, but a repository could not be read.`),
 		},
 	}
 	f := cmd.Flags()
-	opts.Data.addFlags(f)
+	opts.Data.addFlags(cmd)
 	opts.Select.addAgreementFlag(cmd, allArgs, "only the clocks of the agreement with this name")
 	opts.Select.addTeamFlag(cmd, allArgs, "only the clocks this team owns (as provider, or as consumer for objectives the consumers own)")
 	f.DurationVar(&opts.Within, "within", 0, "list pending clocks with at most this much business time left, e.g. 2h or 90m (default: half of each objective's within)")
 	outputFlag(cmd, &opts.Output, dueFormats, "")
 	f.StringVar(&opts.ApplyLabel, "apply-label", "", "add this label to the due issues on GitHub and remove it where sla added it to issues no longer due (a dry run without --yes)")
 	f.BoolVar(&opts.Yes, "yes", false, "with --apply-label: change the labels, not only say what would change")
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
 

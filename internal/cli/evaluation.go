@@ -13,7 +13,7 @@ import (
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 )
 
 // validAgreements loads and validates the agreements under paths. Invalid
@@ -43,11 +43,13 @@ type DataOptions struct {
 	Trend int
 }
 
-func (o *DataOptions) addFlags(f *pflag.FlagSet) {
+func (o *DataOptions) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
 	f.StringArrayVar(&o.Snapshots, "snapshot", nil, "read issue data from this snapshot file (.json or .json.gz) instead of GitHub; repeat to join the parts of a sharded fetch")
 	f.StringVar(&o.At, "at", "", "evaluate as of this instant, RFC 3339 (default: now, or the snapshot's fetch time)")
 	f.BoolVar(&o.NoCache, "no-cache", false, "fetch everything again instead of revalidating the cache of earlier runs")
 	o.GitHub.addFlags(f)
+	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 }
 
 // evaluationRequest is what a command asks loadEvaluation for.

@@ -40,8 +40,7 @@ due time. It answers "why is this number what it is?".`),
 			return runExplain(cmd.Context(), opts, env)
 		},
 	}
-	opts.Data.addFlags(cmd.Flags())
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
+	opts.Data.addFlags(cmd)
 	return cmd
 }
 

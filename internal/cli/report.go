@@ -64,12 +64,11 @@ sla fetch --trend N (or --since). Exit status as for sla check without
 		},
 	}
 	f := cmd.Flags()
-	opts.Data.addFlags(f)
+	opts.Data.addFlags(cmd)
 	opts.Select.addAgreementFlag(cmd, allArgs, "report only the agreement with this name")
 	opts.Select.addTeamFlag(cmd, allArgs, "only the agreements where this team is the provider or a consumer")
 	outputFlag(cmd, &opts.Output, reportFormats, "(sla check writes table, markdown, json and csv)")
 	f.IntVar(&opts.Data.Trend, "trend", defaultTrend, "weekly points to chart, ending at the evaluation instant, each with its own window")
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
 
