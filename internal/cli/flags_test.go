@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -91,5 +92,34 @@ func TestCompletionOfValuesAndNames(t *testing.T) {
 				t.Errorf("%v: completion %d is %q, want %q", tc.args, i, got[i], w)
 			}
 		}
+	}
+}
+
+// Invalid agreements stop every command that reads them the same way,
+// before any issue data: the problems on stderr, a line saying what was
+// not done, exit 1, nothing on stdout.
+func TestInvalidAgreementsStopEveryCommand(t *testing.T) {
+	t.Parallel()
+	srv := fakeGitHub(t, nil)
+	agreements := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "agreement.yaml": referenceYAML})
+	for _, tc := range []struct {
+		args  []string
+		stops string
+	}{
+		{[]string{"check", agreements}, "nothing was evaluated"},
+		{[]string{"explain", "acme/requests#1", agreements}, "nothing was evaluated"},
+		{[]string{"due", agreements}, "nothing was evaluated"},
+		{[]string{"report", agreements}, "nothing was evaluated"},
+		{[]string{"fetch", agreements, "--out", filepath.Join(t.TempDir(), "x.json")}, "nothing was fetched"},
+		{[]string{"describe", agreements}, "nothing was described"},
+	} {
+		r := runLive(t, srv, t.TempDir(), tc.args...)
+		want := "sla: the agreements are invalid: " + tc.stops + " (see `sla validate`)\n"
+		if r.code != cli.ExitInvalid || r.out != "" || !strings.Contains(r.err, `provider "platfrom" is not a Team`) || !strings.HasSuffix(r.err, want) {
+			t.Errorf("%s: want exit 1, the problem and %q on stderr:\n%s", tc.args[0], want, r)
+		}
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests to GitHub for invalid agreements", n)
 	}
 }
