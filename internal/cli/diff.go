@@ -102,7 +102,7 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 	}
 	head := &agreement.Set{}
 	if len(present) > 0 {
-		if head, err = validAgreements(present, "nothing was compared (those of the working tree must be valid; those at BASE need not be)", env); err != nil {
+		if head, err = validAgreements(present, "nothing was compared: those in the working tree must be valid", env); err != nil {
 			return err
 		}
 	}
