@@ -158,6 +158,7 @@ release: $(GORELEASER)
 
 FORCE:
 
-## golden: rewrite the golden files of output tests; review the diff before committing
+## golden: rewrite the golden files of output tests (SLA_UPDATE_GOLDEN=1, which
+## internal/golden reads); review the diff before committing
 golden:
-	$(GO) test $$(grep -rl 'internal/golden"' --include='*_test.go' . | xargs -n1 dirname | sort -u) -update
+	SLA_UPDATE_GOLDEN=1 $(GO) test -count=1 ./...

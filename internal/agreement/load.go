@@ -2,7 +2,6 @@ package agreement
 
 import (
 	"cmp"
-	"errors"
 	"maps"
 	"reflect"
 
@@ -12,39 +11,6 @@ import (
 
 // DefaultPath is where agreement files live when no path is given.
 const DefaultPath = "agreements"
-
-// Load reads every *.yaml and *.yml file under the given files and folders
-// and decodes their documents. Problems with the files' contents are
-// returned as diagnostics, all of them; an error means a path could not be
-// read at all.
-func Load(paths []string) (*Set, diag.List, error) {
-	files, diags, err := expand(paths)
-	if err != nil {
-		return nil, nil, err
-	}
-	set := &Set{Sources: map[string][]byte{}}
-	for _, f := range files {
-		data, size, err := readLimited(f.real)
-		if errors.Is(err, errNotRegular) { // it changed since it was found
-			diags.Warn(diag.Pos{File: f.path}, "not-a-regular-file", "%v: skipped; an agreement file must be a regular file", err)
-			continue
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		if size > MaxFileSize {
-			set.Files++
-			set.Incomplete = append(set.Incomplete, f.path)
-			diags.Add(diag.Pos{File: f.path}, "file-too-large",
-				"file is %s; agreement files may be at most %s: split it into several files",
-				byteSize(size), byteSize(MaxFileSize))
-			continue
-		}
-		set.Sources[f.path] = data
-		set.addFile(f.path, data, &diags)
-	}
-	return set, diags, nil
-}
 
 // LoadBytes decodes one file's contents as if read from path.
 func LoadBytes(path string, data []byte) (*Set, diag.List) {

@@ -89,7 +89,7 @@ baseline could not be measured (nothing written).`),
 	f.BoolVar(&opts.NoWorkflow, "no-workflow", false, "do not write .github/workflows/agreements-pr.yml")
 	f.StringVar(&opts.FromBaseline, "from-baseline", "", "set the objectives from sla baseline of this repository (OWNER/REPO): its 90% row")
 	f.IntVar(&opts.Weeks, "weeks", 12, "with --from-baseline: how many weeks to measure")
-	opts.Data.addFlags(f)
+	opts.Data.addFlags(cmd)
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	}
