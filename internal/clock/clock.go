@@ -43,16 +43,10 @@ type Responders struct {
 // rights on the repository.
 var maintainerAssociations = map[string]bool{"OWNER": true, "MEMBER": true, "COLLABORATOR": true}
 
-// IsBot reports whether an account is a bot: by its type, or a login
-// ending in [bot].
-func IsBot(login string, typeBot bool) bool {
-	return typeBot || strings.HasSuffix(strings.ToLower(login), "[bot]")
-}
-
 // commentResponds reports whether a comment is a response to the issue.
 // The issue's author never responds to their own issue, and bots never do.
 func (r Responders) commentResponds(c *snapshot.Comment, author string) bool {
-	if IsBot(c.Author, c.AuthorBot) || strings.EqualFold(c.Author, author) || c.Author == "" {
+	if snapshot.IsBot(c.Author, c.AuthorBot) || strings.EqualFold(c.Author, author) || c.Author == "" {
 		return false
 	}
 	switch r.Mode {
@@ -70,7 +64,7 @@ func (r Responders) commentResponds(c *snapshot.Comment, author string) bool {
 // triage rights on the repository, so for maintainers any human other than
 // the author counts.
 func (r Responders) closeResponds(e *snapshot.Event, author string) bool {
-	if e.Actor == "" || IsBot(e.Actor, e.ActorBot) || strings.EqualFold(e.Actor, author) {
+	if e.Actor == "" || snapshot.IsBot(e.Actor, e.ActorBot) || strings.EqualFold(e.Actor, author) {
 		return false
 	}
 	if r.Mode == ByMaintainers || r.Mode == ByAnyone {

@@ -320,25 +320,6 @@ func TestClocksPauseMergesOverlappingLabels(t *testing.T) {
 	}
 }
 
-func TestIsBot(t *testing.T) {
-	tests := []struct {
-		login string
-		bot   bool
-		want  bool
-	}{
-		{"dependabot[bot]", false, true},
-		{"Renovate[BOT]", false, true},
-		{"ci-robot", true, true},
-		{"robot", false, false},
-		{"bot", false, false},
-	}
-	for _, tt := range tests {
-		if got := IsBot(tt.login, tt.bot); got != tt.want {
-			t.Errorf("IsBot(%q, %v) = %v, want %v", tt.login, tt.bot, got, tt.want)
-		}
-	}
-}
-
 // GitHub label names are unique regardless of case, so an agreement's
 // "p1" must match an issue's "P1".
 func TestLabelsIgnoreCase(t *testing.T) {

@@ -192,14 +192,14 @@ func (g *generator) issue(r *snapshot.Repo, a *agreement.Agreement, number int, 
 		if !at.Before(g.opts.FetchedAt) {
 			return false
 		}
-		r.Events = append(r.Events, snapshot.Event{Issue: number, Kind: kind, Label: label, Actor: actor, ActorBot: strings.HasSuffix(actor, "[bot]"), CreatedAt: at})
+		r.Events = append(r.Events, snapshot.Event{Issue: number, Kind: kind, Label: label, Actor: actor, ActorBot: snapshot.IsBot(actor, false), CreatedAt: at})
 		return true
 	}
 	comment := func(who, assoc string, at time.Time) bool {
 		if !at.Before(g.opts.FetchedAt) {
 			return false
 		}
-		r.Comments = append(r.Comments, snapshot.Comment{Issue: number, Author: who, AuthorBot: strings.HasSuffix(who, "[bot]"), Association: assoc, CreatedAt: at})
+		r.Comments = append(r.Comments, snapshot.Comment{Issue: number, Author: who, AuthorBot: snapshot.IsBot(who, false), Association: assoc, CreatedAt: at})
 		return true
 	}
 	current := map[string]bool{}
