@@ -153,25 +153,12 @@ func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
 	}
 	c := Clock{Start: h.Issue.CreatedAt, Stop: stop, StopReason: reason}
 	c.Counted = counted(periods, pauses(t, s.PauseLabels))
-	c.Elapsed = businessTime(s.Calendar, c.Counted)
+	c.Elapsed = BusinessTime(s.Calendar, c.Counted)
 	if stop.IsZero() {
 		c.Paused = pausedNow(t, s.PauseLabels)
 		c.StopReason = "no response yet"
 	}
 	return c, true
-}
-
-// within reports whether an instant falls in one of the periods, their
-// ends included: a comment in the second of an opening or a reopening
-// came after it, and one in the second of a close came before it (SPEC §3
-// "Order within a second"), even when the issue was open for no time.
-func within(periods []Interval, at time.Time) bool {
-	for _, p := range periods {
-		if !at.Before(p.Start) && !at.After(p.End) {
-			return true
-		}
-	}
-	return false
 }
 
 // resolution runs while the issue is open, from its opening to its last
@@ -181,8 +168,8 @@ func resolution(t *Timeline, s *Spec) (Clock, bool) {
 		return Clock{}, false
 	}
 	c := Clock{Start: t.Opened}
-	c.Counted = counted(t.Open, pauses(t, s.PauseLabels))
-	c.Elapsed = businessTime(s.Calendar, c.Counted)
+	c.Counted = t.OpenUnpaused(s.PauseLabels)
+	c.Elapsed = BusinessTime(s.Calendar, c.Counted)
 	if t.IsOpen {
 		c.Paused = pausedNow(t, s.PauseLabels)
 		c.StopReason = "still open"
@@ -221,6 +208,12 @@ func labelTime(t *Timeline, s *Spec) []Clock {
 	return out
 }
 
+// OpenUnpaused returns the periods the issue was open and carried none of
+// the pause labels, as a resolution clock counts them.
+func (t *Timeline) OpenUnpaused(pauseLabels []string) []Interval {
+	return counted(t.Open, pauses(t, pauseLabels))
+}
+
 // pauses returns the periods the issue carried any of the labels, merged.
 func pauses(t *Timeline, labels []string) []Interval {
 	var all []Interval
@@ -232,87 +225,4 @@ func pauses(t *Timeline, labels []string) []Interval {
 
 func pausedNow(t *Timeline, labels []string) bool {
 	return slices.ContainsFunc(labels, t.HasLabel)
-}
-
-// businessTime sums the business time of intervals.
-func businessTime(cal *calendar.Calendar, list []Interval) time.Duration {
-	var d time.Duration
-	for _, p := range list {
-		d += cal.Between(p.Start, p.End)
-	}
-	return d
-}
-
-// clip cuts sorted intervals at an instant.
-func clip(list []Interval, end time.Time) []Interval {
-	var out []Interval
-	for _, p := range list {
-		if !p.Start.Before(end) {
-			break
-		}
-		out = append(out, Interval{p.Start, minTime(p.End, end)})
-	}
-	return out
-}
-
-// merge sorts intervals and joins the ones that overlap or touch.
-func merge(list []Interval) []Interval {
-	if len(list) < 2 {
-		return list
-	}
-	list = slices.Clone(list)
-	slices.SortFunc(list, func(a, b Interval) int { return a.Start.Compare(b.Start) })
-	out := list[:1]
-	for _, p := range list[1:] {
-		last := &out[len(out)-1]
-		if !p.Start.After(last.End) {
-			last.End = maxTime(last.End, p.End)
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-// counted is what a clock counts of the periods: the cut (pauses) taken
-// out, periods of no time left out, and periods that touch joined (an
-// issue closed and reopened in one second counted on).
-func counted(periods, cut []Interval) []Interval {
-	var out []Interval
-	for _, p := range subtract(periods, cut) {
-		if p.Empty() {
-			continue
-		}
-		if n := len(out); n > 0 && out[n-1].End.Equal(p.Start) {
-			out[n-1].End = p.End
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-// subtract removes the sorted, disjoint intervals cut from the sorted,
-// disjoint intervals list. A cut of no time removes nothing.
-func subtract(list, cut []Interval) []Interval {
-	if len(cut) == 0 {
-		return list
-	}
-	var out []Interval
-	for _, p := range list {
-		start := p.Start
-		for _, c := range cut {
-			if c.Empty() || !c.End.After(start) || !c.Start.Before(p.End) {
-				continue
-			}
-			if c.Start.After(start) {
-				out = append(out, Interval{start, c.Start})
-			}
-			start = maxTime(start, c.End)
-		}
-		if p.End.After(start) {
-			out = append(out, Interval{start, p.End})
-		}
-	}
-	return out
 }

@@ -99,6 +99,64 @@ func TestClip(t *testing.T) {
 	}
 }
 
+func TestAnyHoldsAndWithin(t *testing.T) {
+	t.Parallel()
+	open := ivs(0, 2, 4, 8, 10, 10) // the last lasted no time
+	for _, tt := range []struct {
+		at           float64
+		holds, reach bool
+	}{
+		{0, true, true},    // a start holds
+		{1, true, true},    // inside
+		{2, false, true},   // an end does not hold, but within reaches it
+		{3, false, false},  // a gap
+		{7.5, true, true},  // inside the second
+		{10, false, true},  // a period of no time holds nothing
+		{11, false, false}, // after them all
+	} {
+		if got := AnyHolds(open, h(tt.at)); got != tt.holds {
+			t.Errorf("AnyHolds(%s, %g) = %v, want %v", show(open), tt.at, got, tt.holds)
+		}
+		if got := within(open, h(tt.at)); got != tt.reach {
+			t.Errorf("within(%s, %g) = %v, want %v", show(open), tt.at, got, tt.reach)
+		}
+	}
+}
+
+func TestBusinessTimeUntilAndReach(t *testing.T) {
+	t.Parallel()
+	// [7, 25) is Mon 16:00 → Tue 10:00 in Berlin: 1h on Monday (16–17) and
+	// 1h on Tuesday (09–10), 2h of business time in all.
+	list := ivs(7, 25)
+	for _, tt := range []struct {
+		until float64
+		want  time.Duration
+	}{
+		{7, 0},                   // nothing before its start
+		{9, time.Hour},           // Mon 16–17; 17–18 is closed
+		{24.5, 90 * time.Minute}, // Mon 16–17 + Tue 09:00–09:30
+		{40, 2 * time.Hour},      // the whole interval
+	} {
+		if got := BusinessTimeUntil(berlin(), list, h(tt.until)); got != tt.want {
+			t.Errorf("BusinessTimeUntil(%s, %g) = %v, want %v", show(list), tt.until, got, tt.want)
+		}
+	}
+	if got := BusinessTime(berlin(), list); got != 2*time.Hour {
+		t.Errorf("BusinessTime = %v, want 2h", got)
+	}
+	// 90m: 1h on Monday, then 30m from Tue 09:00 → Tue 09:30 = h(24.5).
+	if got, ok := Reach(berlin(), list, 90*time.Minute); !ok || !got.Equal(h(24.5)) {
+		t.Errorf("Reach 90m = %v, %v, want %v", got, ok, h(24.5))
+	}
+	// Exactly all of it: Tue 10:00 = h(25).
+	if got, ok := Reach(berlin(), list, 2*time.Hour); !ok || !got.Equal(h(25)) {
+		t.Errorf("Reach 2h = %v, %v, want %v", got, ok, h(25))
+	}
+	if got, ok := Reach(berlin(), list, 3*time.Hour); ok {
+		t.Errorf("Reach 3h = %v, want not reached (2h in all)", got)
+	}
+}
+
 // history builds an issue opened at t0 by carol, with events in order.
 func history(labels []string, closedAt time.Time, events ...snapshot.Event) *History {
 	r := &snapshot.Repo{Name: "acme/req"}

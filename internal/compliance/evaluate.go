@@ -277,13 +277,8 @@ func (r *Result) count(cr ClockResult) {
 func dueAt(c *clock.Clock, within time.Duration, o *Objective, at time.Time) time.Time {
 	cal := o.Spec.Calendar
 	if c.Elapsed >= within {
-		var sum time.Duration
-		for _, p := range c.Counted {
-			d := cal.Between(p.Start, p.End)
-			if sum+d >= within {
-				return cal.Add(p.Start, within-sum)
-			}
-			sum += d
+		if due, ok := clock.Reach(cal, c.Counted, within); ok {
+			return due
 		}
 	}
 	if c.Running() && !c.Paused {

@@ -140,10 +140,10 @@ func gapReasons(tl *clock.Timeline, c *clock.Clock, pauseLabels []string) []stri
 	for i := 1; i < len(c.Counted); i++ {
 		at := c.Counted[i-1].End
 		reason := "closed"
-		if inAny(tl.Open, at) {
+		if tl.OpenAt(at) {
 			var held []string
 			for _, l := range pauseLabels {
-				if inAny(tl.Periods(l), at) {
+				if clock.AnyHolds(tl.Periods(l), at) {
 					held = append(held, l)
 				}
 			}
@@ -152,13 +152,4 @@ func gapReasons(tl *clock.Timeline, c *clock.Clock, pauseLabels []string) []stri
 		out = append(out, reason)
 	}
 	return out
-}
-
-func inAny(list []clock.Interval, at time.Time) bool {
-	for _, p := range list {
-		if !at.Before(p.Start) && at.Before(p.End) {
-			return true
-		}
-	}
-	return false
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/sla-dev/sla/internal/calendar"
 	"github.com/sla-dev/sla/internal/clock"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
@@ -182,12 +181,12 @@ func (it *issueTrend) reset(h *clock.History) {
 func (it *issueTrend) labelAtWhen(label string) bool {
 	for _, l := range it.labels {
 		if l.label == label {
-			return holds(l.periods, it.when)
+			return clock.AnyHolds(l.periods, it.when)
 		}
 	}
 	periods := it.tl.Periods(label)
 	it.labels = append(it.labels, labelPeriods{label, periods})
-	return holds(periods, it.when)
+	return clock.AnyHolds(periods, it.when)
 }
 
 // measure counts the issue's clocks under one objective at every point of
@@ -271,7 +270,7 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 				if !c.Running() && !c.Stop.After(p.At) {
 					judge(c.Start, c.Elapsed, false) // closed for good by the point
 				} else {
-					judge(c.Start, elapsedUntil(cal, c.Counted, p.At), openAt(tl, p.At))
+					judge(c.Start, clock.BusinessTimeUntil(cal, c.Counted, p.At), tl.OpenAt(p.At))
 				}
 			}
 		case clock.FirstResponse:
@@ -283,17 +282,16 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 			switch {
 			case len(clocks) == 1 && !clocks[0].Stop.IsZero() && !clocks[0].Stop.After(p.At):
 				judge(start, clocks[0].Elapsed, false) // answered by the point
-			case !openAt(tl, p.At):
+			case !tl.OpenAt(p.At):
 				// Closed without a response at the point: no sample.
 			case len(clocks) == 1:
-				judge(start, elapsedUntil(cal, clocks[0].Counted, p.At), true)
+				judge(start, clock.BusinessTimeUntil(cal, clocks[0].Counted, p.At), true)
 			default:
 				if !openLessPausesDone {
-					spec := clock.Spec{Metric: clock.Resolution, Calendar: cal, PauseLabels: o.Spec.PauseLabels}
-					openLessPauses = clock.Clocks(hist, tl, &spec)[0].Counted
+					openLessPauses = tl.OpenUnpaused(o.Spec.PauseLabels)
 					openLessPausesDone = true
 				}
-				judge(start, elapsedUntil(cal, openLessPauses, p.At), true)
+				judge(start, clock.BusinessTimeUntil(cal, openLessPauses, p.At), true)
 			}
 		}
 	}
@@ -314,36 +312,6 @@ func verdict(elapsed time.Duration, running bool, within time.Duration) (Outcome
 		return Pending, 2*elapsed >= within
 	}
 	return Met, false
-}
-
-// elapsedUntil is the business time of sorted intervals up to an instant.
-func elapsedUntil(cal *calendar.Calendar, list []clock.Interval, t time.Time) time.Duration {
-	var d time.Duration
-	for _, iv := range list {
-		if !iv.Start.Before(t) {
-			break
-		}
-		end := iv.End
-		if end.After(t) {
-			end = t
-		}
-		d += cal.Between(iv.Start, end)
-	}
-	return d
-}
-
-// openAt reports whether the issue was open at t (before the timeline's
-// instant): one of its open periods holds t.
-func openAt(tl *clock.Timeline, t time.Time) bool { return holds(tl.Open, t) }
-
-// holds reports whether one of the intervals [s, e) holds t.
-func holds(list []clock.Interval, t time.Time) bool {
-	for _, iv := range list {
-		if !t.Before(iv.Start) && t.Before(iv.End) {
-			return true
-		}
-	}
-	return false
 }
 
 // ForConsumer narrows an objective to the issues opened by members of one
