@@ -302,15 +302,14 @@ func readSnapshots(paths []string, env Env) (*snapshot.Snapshot, error) {
 // fetchForEvaluation reads live what the agreements need at the instant,
 // revalidating the cache of earlier runs unless told not to.
 func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Time, data *DataOptions, env Env) (*snapshot.Snapshot, error) {
-	windows, err := compliance.Compile(set, nil)
+	plan, err := planFor(set, at, time.Time{}, data.Trend)
 	if err != nil {
-		return nil, &exitError{code: ExitError, err: err}
+		return nil, err
 	}
 	client, base, err := newGitHubClient(ctx, &data.GitHub, env)
 	if err != nil {
 		return nil, err
 	}
-	plan := planFor(set, windows, at, time.Time{}, data.Trend)
 	plan.Now = now
 	var cache *github.Cache
 	if !data.NoCache {
@@ -432,11 +431,7 @@ func selectTeam(objectives []*compliance.Objective, set *agreement.Set, team str
 // covers.
 func (ev *evaluation) checkCoverage(objectives []*compliance.Objective) error {
 	for _, o := range objectives {
-		start := o.WindowStart(compliance.FirstPoint(ev.at, ev.trend))
-		if start.Before(o.EffectiveFrom) {
-			start = o.EffectiveFrom
-		}
-		if start.Before(ev.snap.Since) {
+		if start := o.Period.DataFrom(ev.at, ev.trend); start.Before(ev.snap.Since) {
 			return usageError("objective %s needs data from %s, but the snapshot covers only from %s: fetch with --since %s",
 				o.Name(), start.UTC().Format(time.RFC3339), ev.snap.Since.UTC().Format(time.RFC3339), start.UTC().Format("2006-01-02"))
 		}

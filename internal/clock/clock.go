@@ -1,31 +1,19 @@
 package clock
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
 
-// Metrics, as in agreement files.
-const (
-	FirstResponse = "first_response"
-	Resolution    = "resolution"
-	LabelTime     = "label_time"
-)
-
-// Responder modes for first_response.
-const (
-	ByProvider    = "provider"
-	ByMaintainers = "maintainers"
-	ByAnyone      = "anyone"
-)
-
 // Spec says how to measure one objective's clocks.
 type Spec struct {
-	Metric      string
+	Metric      agreement.Metric
 	Calendar    *calendar.Calendar
 	PauseLabels []string
 	Label       string // label_time
@@ -34,7 +22,7 @@ type Spec struct {
 
 // Responders decides whose comment (or close) is a first response.
 type Responders struct {
-	Mode string
+	Mode agreement.Responders
 	// Members are the provider team's logins, lowercased (Mode provider).
 	Members map[string]bool
 }
@@ -50,13 +38,12 @@ func (r Responders) commentResponds(c *snapshot.Comment, author string) bool {
 		return false
 	}
 	switch r.Mode {
-	case ByMaintainers:
+	case agreement.RespondersMaintainers:
 		return maintainerAssociations[c.Association]
-	case ByAnyone:
+	case agreement.RespondersAnyone:
 		return true
-	default:
-		return r.Members[strings.ToLower(c.Author)]
 	}
+	return r.Members[strings.ToLower(c.Author)]
 }
 
 // closeResponds reports whether closing the issue counts as a response.
@@ -67,7 +54,7 @@ func (r Responders) closeResponds(e *snapshot.Event, author string) bool {
 	if e.Actor == "" || snapshot.IsBot(e.Actor, e.ActorBot) || strings.EqualFold(e.Actor, author) {
 		return false
 	}
-	if r.Mode == ByMaintainers || r.Mode == ByAnyone {
+	if r.Mode == agreement.RespondersMaintainers || r.Mode == agreement.RespondersAnyone {
 		return true
 	}
 	return r.Members[strings.ToLower(e.Actor)]
@@ -92,24 +79,45 @@ type Clock struct {
 // Running reports whether the clock had not stopped at the instant.
 func (c *Clock) Running() bool { return c.Stop.IsZero() }
 
-// Clocks returns the clocks of an issue under a spec, as of the timeline's
-// instant.
-func Clocks(h *History, t *Timeline, s *Spec) []Clock {
+// Measure makes the clocks of an issue under a spec, as of the
+// timeline's instant: one metric's way of measuring.
+type Measure func(h *History, t *Timeline, s *Spec) []Clock
+
+// MeasureOf returns how the spec's metric is measured. A metric that clock
+// does not know, or first_response responders it does not know, is an
+// error: measuring nothing would report an objective without data.
+func MeasureOf(s *Spec) (Measure, error) {
 	switch s.Metric {
-	case FirstResponse:
-		if c, ok := firstResponse(h, t, s); ok {
-			return []Clock{c}
+	case agreement.MetricFirstResponse:
+		if !s.Responders.Mode.Known() {
+			return nil, fmt.Errorf("unknown responders %q: use %s", s.Responders.Mode, oneOf(agreement.AllResponders))
 		}
-		return nil
-	case Resolution:
-		if c, ok := resolution(t, s); ok {
-			return []Clock{c}
-		}
-		return nil
-	case LabelTime:
-		return labelTime(t, s)
+		return firstResponse, nil
+	case agreement.MetricResolution:
+		return resolution, nil
+	case agreement.MetricLabelTime:
+		return labelTime, nil
 	}
-	return nil
+	return nil, fmt.Errorf("unknown metric %q: use %s", s.Metric, oneOf(agreement.Metrics))
+}
+
+// Clocks returns the clocks of an issue under a spec, as of the timeline's
+// instant, or MeasureOf's error.
+func Clocks(h *History, t *Timeline, s *Spec) ([]Clock, error) {
+	measure, err := MeasureOf(s)
+	if err != nil {
+		return nil, err
+	}
+	return measure(h, t, s), nil
+}
+
+// oneOf is "one of a, b, c".
+func oneOf[T ~string](names []T) string {
+	s := make([]string, len(names))
+	for i, n := range names {
+		s[i] = string(n)
+	}
+	return "one of " + strings.Join(s, ", ")
 }
 
 // firstResponse runs from the opening to the first response: a comment by
@@ -117,9 +125,9 @@ func Clocks(h *History, t *Timeline, s *Spec) []Clock {
 // comment while the issue is closed is no response; if the issue is
 // reopened the clock goes on, and if it is still closed at the instant
 // there is no sample (SPEC §3).
-func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
+func firstResponse(h *History, t *Timeline, s *Spec) []Clock {
 	if h.Issue.CreatedAt.After(t.At) {
-		return Clock{}, false
+		return nil
 	}
 	author := h.Issue.Author
 	var stop time.Time
@@ -149,7 +157,7 @@ func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
 	case !stop.IsZero():
 		periods = clip(t.Open, stop)
 	case !t.IsOpen:
-		return Clock{}, false // closed by someone else and not reopened
+		return nil // closed by someone else and not reopened
 	}
 	c := Clock{Start: h.Issue.CreatedAt, Stop: stop, StopReason: reason}
 	c.Counted = counted(periods, pauses(t, s.PauseLabels))
@@ -158,14 +166,14 @@ func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
 		c.Paused = pausedNow(t, s.PauseLabels)
 		c.StopReason = "no response yet"
 	}
-	return c, true
+	return []Clock{c}
 }
 
 // resolution runs while the issue is open, from its opening to its last
 // close: reopening resumes it.
-func resolution(t *Timeline, s *Spec) (Clock, bool) {
+func resolution(_ *History, t *Timeline, s *Spec) []Clock {
 	if t.Opened.After(t.At) {
-		return Clock{}, false
+		return nil
 	}
 	c := Clock{Start: t.Opened}
 	c.Counted = t.OpenUnpaused(s.PauseLabels)
@@ -173,13 +181,13 @@ func resolution(t *Timeline, s *Spec) (Clock, bool) {
 	if t.IsOpen {
 		c.Paused = pausedNow(t, s.PauseLabels)
 		c.StopReason = "still open"
-		return c, true
+		return []Clock{c}
 	}
 	if len(t.Closes) == 0 {
 		// Closed since its opening as far as the data tells: it is reopened
 		// after the instant, and its close was not read.
 		c.Stop, c.StopReason = t.Opened, "closed (the close was not read)"
-		return c, true
+		return []Clock{c}
 	}
 	last := t.Closes[len(t.Closes)-1]
 	c.Stop = last.CreatedAt
@@ -187,13 +195,13 @@ func resolution(t *Timeline, s *Spec) (Clock, bool) {
 	if last.Actor != "" {
 		c.StopReason = "closed by " + last.Actor
 	}
-	return c, true
+	return []Clock{c}
 }
 
 // labelTime makes one clock per period the issue carried the label while
 // open: removing the label or closing the issue stops it. A period that
 // began and ended in one second is a clock of no time.
-func labelTime(t *Timeline, s *Spec) []Clock {
+func labelTime(_ *History, t *Timeline, s *Spec) []Clock {
 	spans := t.Spans(s.Label)
 	out := make([]Clock, 0, len(spans))
 	for _, p := range spans {

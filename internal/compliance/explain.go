@@ -2,7 +2,6 @@ package compliance
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,23 +82,14 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 		if !o.Filter.Repos[strings.ToLower(repo.Name)] {
 			continue
 		}
-		r := &Result{Objective: o, At: at, WindowStart: o.WindowStart(at), Complete: true}
-		x := Explanation{Objective: o, WindowStart: r.WindowStart, NotInScope: o.Filter.why(hist.Issue, tl)}
+		x := Explanation{Objective: o, WindowStart: o.Period.Start(at), NotInScope: o.Filter.reject(hist.Issue, tl.HasLabel).String()}
 		if x.NotInScope == "" {
-			for _, c := range clock.Clocks(hist, tl, &o.Spec) {
-				ec := ExplainedClock{}
-				switch {
-				case !c.Start.Before(at):
-					ec.Excluded = "started at the evaluation instant, where the window ends"
-				case c.Start.Before(r.WindowStart):
-					ec.Excluded = "started before the window, which starts " + r.WindowStart.UTC().Format(time.RFC3339)
-				case c.Start.Before(o.EffectiveFrom):
-					ec.Excluded = "started before effective_from " + o.EffectiveFrom.UTC().Format(time.RFC3339)
-				}
-				r.add(repo, hist.Issue, c)
-				ec.ClockResult = r.Clocks[len(r.Clocks)-1]
-				ec.Gaps = gapReasons(tl, &c, o.Spec.PauseLabels)
-				x.Clocks = append(x.Clocks, ec)
+			for _, c := range o.measure(hist, tl, &o.Spec) {
+				x.Clocks = append(x.Clocks, ExplainedClock{
+					ClockResult: o.judge(repo, hist.Issue, c, at),
+					Excluded:    o.exclude(c.Start, x.WindowStart, at).why(x.WindowStart, o.Period.From),
+					Gaps:        gapReasons(tl, &c, o.Spec.PauseLabels),
+				})
 			}
 		}
 		out = append(out, x)
@@ -107,28 +97,15 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 	return hist, tl, out, nil
 }
 
-// why says why an issue is out of the filter's scope, or "".
-func (f *Filter) why(is *snapshot.Issue, tl *clock.Timeline) string {
-	if is.PullRequest && !f.IncludePullRequests {
-		return "it is a pull request, and the scope does not include pull requests"
-	}
-	if f.Authors != nil && !f.Authors[strings.ToLower(is.Author)] {
-		return fmt.Sprintf("its author %s is not a member of a consumer team (scope authors: consumers)", is.Author)
-	}
-	for _, l := range f.Labels {
-		if !tl.HasLabel(l) {
-			return fmt.Sprintf("it lacks the label %q", l)
-		}
-	}
-	for _, l := range f.ExcludeLabels {
-		if tl.HasLabel(l) {
-			return fmt.Sprintf("it has the excluded label %q", l)
-		}
-	}
-	for _, any := range f.AnyLabels {
-		if !slices.ContainsFunc(any, tl.HasLabel) {
-			return fmt.Sprintf("it has none of the labels %s", strings.Join(any, ", "))
-		}
+// why says why a clock does not count, or is "" when it does.
+func (e exclusion) why(windowStart, effectiveFrom time.Time) string {
+	switch e {
+	case notBeforeInstant:
+		return "started at the evaluation instant, where the window ends"
+	case beforeWindow:
+		return "started before the window, which starts " + windowStart.UTC().Format(time.RFC3339)
+	case beforeEffectiveFrom:
+		return "started before effective_from " + effectiveFrom.UTC().Format(time.RFC3339)
 	}
 	return ""
 }

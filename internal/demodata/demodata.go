@@ -78,26 +78,18 @@ func Generate(set *agreement.Set, o Options) (*snapshot.Snapshot, error) {
 		}
 		g.members[t.Metadata.Name] = logins
 	}
-	calendars := map[agreement.Name]*calendar.Calendar{}
-	for _, c := range set.Calendars {
-		var hol []calendar.Date
-		for _, h := range c.Spec.Holidays {
-			hol = append(hol, h.Date)
-		}
-		cal, err := calendar.New(string(c.Metadata.Name), c.Spec.Timezone.Location, c.Spec.Hours.Week, hol)
-		if err != nil {
-			return nil, err
-		}
-		calendars[c.Metadata.Name] = cal
+	calendars, err := set.BuildCalendars()
+	if err != nil {
+		return nil, err
 	}
 	for _, a := range set.Agreements {
 		p, ok := profiles[string(a.Metadata.Name)]
 		if !ok {
 			p = profiles["platform-requests"]
 		}
-		cal := calendar.AlwaysOpen()
-		if a.Spec.Calendar != "" {
-			cal = calendars[a.Spec.Calendar]
+		cal, err := calendars.Named(a.Spec.CalendarName())
+		if err != nil {
+			return nil, err
 		}
 		for _, repo := range a.Spec.Scope.Repos {
 			g.repo(a, string(repo), p, cal)

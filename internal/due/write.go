@@ -83,7 +83,7 @@ func (it *Item) Used() string {
 // is every consumer team's (its author belongs to none of them, or to all).
 func (it *Item) OwnerText() string {
 	if it.Objective.Def.Owner == agreement.OwnerConsumers && len(it.Owners) > 1 && len(it.Owners) == len(it.Objective.Consumers) {
-		return agreement.OwnerConsumers
+		return string(agreement.OwnerConsumers)
 	}
 	return strings.Join(it.Owners, ", ")
 }
@@ -271,8 +271,8 @@ func WriteJSON(w io.Writer, v *View) error {
 		out.Clocks = append(out.Clocks, jsonItem{
 			DueAt: it.DueAt.UTC(), TimeZone: it.Location().String(), RemainingSeconds: int64(it.Remaining / time.Second),
 			Overdue: it.Overdue(), Outcome: string(it.Outcome), Paused: it.Clock.Paused,
-			Agreement: string(o.Agreement.Metadata.Name), Objective: string(o.Def.Name), Metric: o.Def.Metric,
-			Owner: o.Def.Owner, Teams: it.Owners, Repo: it.Repo.Name, Number: it.Issue.Number, Title: it.Issue.Title,
+			Agreement: string(o.Agreement.Metadata.Name), Objective: string(o.Def.Name), Metric: string(o.Def.Metric),
+			Owner: string(o.Def.Owner), Teams: it.Owners, Repo: it.Repo.Name, Number: it.Issue.Number, Title: it.Issue.Title,
 			URL: it.URL(), StartedAt: it.Clock.Start.UTC(), ElapsedSeconds: int64(it.Clock.Elapsed / time.Second),
 			WithinSeconds: int64(o.Within / time.Second),
 		})

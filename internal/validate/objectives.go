@@ -44,8 +44,8 @@ func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, 
 		}
 	}
 
-	calName, business := effectiveCalendar(a, o)
-	if business && o.Within.Days {
+	calName := a.Spec.ObjectiveCalendar(o)
+	if calName != agreement.AlwaysOpen && o.Within.Days {
 		diags.Add(o.Pos("within"), "business-days-in-within",
 			"within %q uses days or weeks, but under calendar %q it counts business time, where a day is not 24 hours: write hours, e.g. 16h for two 8-hour days",
 			o.Within.Raw, calName)
@@ -98,17 +98,4 @@ func hours(d time.Duration) string {
 		return fmt.Sprintf("%dh", h)
 	}
 	return fmt.Sprintf("%dh%dm", h, m)
-}
-
-// effectiveCalendar names the calendar an objective counts time under and
-// whether it is a business calendar (anything but the built-in 24x7).
-func effectiveCalendar(a *agreement.Agreement, o *agreement.Objective) (agreement.Name, bool) {
-	name := o.Calendar
-	if name == "" {
-		name = a.Spec.Calendar
-	}
-	if name == "" {
-		name = agreement.AlwaysOpen
-	}
-	return name, name != agreement.AlwaysOpen
 }
