@@ -2,11 +2,9 @@ package compliance
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/clock"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
@@ -32,24 +30,13 @@ type ExplainedClock struct {
 	Gaps []string
 }
 
-// IssueRef names an issue: owner/repo#number.
+// IssueRef names the issue Explain explains: owner/repo#number.
 type IssueRef struct {
 	Repo   string
 	Number int
 }
 
 func (r IssueRef) String() string { return fmt.Sprintf("%s#%d", r.Repo, r.Number) }
-
-// ParseIssueRef parses OWNER/REPO#N: a repository as agreements name them
-// and a number from 1, written without sign or leading zeros.
-func ParseIssueRef(s string) (IssueRef, error) {
-	repo, num, ok := strings.Cut(s, "#")
-	n, err := strconv.Atoi(num)
-	if !ok || err != nil || n <= 0 || strconv.Itoa(n) != num || !agreement.Repo(repo).Valid() {
-		return IssueRef{}, fmt.Errorf("%q is not an issue: write OWNER/REPO#NUMBER, e.g. acme/platform-requests#12", s)
-	}
-	return IssueRef{Repo: repo, Number: n}, nil
-}
 
 // Explain shows how every objective whose repositories include the issue's
 // measures it at the instant. It returns the issue's history too, for the
