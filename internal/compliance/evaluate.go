@@ -183,7 +183,7 @@ func (o *Objective) mightStartInWindow(h *clock.History, windowStart time.Time) 
 	if o.Spec.Metric == agreement.MetricLabelTime {
 		return true
 	}
-	return !h.Issue.CreatedAt.Before(windowStart) && !h.Issue.CreatedAt.Before(o.Period.From)
+	return o.tooEarly(h.Issue.CreatedAt, windowStart) == included
 }
 
 func markMissing(r *Result, repo string) {

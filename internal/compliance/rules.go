@@ -107,9 +107,17 @@ const (
 // windowStart: it counts if it started in [windowStart, at), and not
 // before effective_from.
 func (o *Objective) exclude(start, windowStart, at time.Time) exclusion {
-	switch {
-	case !start.Before(at):
+	if !start.Before(at) {
 		return notBeforeInstant
+	}
+	return o.tooEarly(start, windowStart)
+}
+
+// tooEarly says whether a clock that started at start began too early for
+// a window that starts at windowStart: before it, or before
+// effective_from.
+func (o *Objective) tooEarly(start, windowStart time.Time) exclusion {
+	switch {
 	case start.Before(windowStart):
 		return beforeWindow
 	case start.Before(o.Period.From):
