@@ -3,8 +3,6 @@
 // the file, line and column of every value kept for diagnostics.
 package agreement
 
-import "slices"
-
 // APIVersion is the only apiVersion this build reads.
 const APIVersion = "sla/v1"
 
@@ -31,9 +29,6 @@ const (
 // Metrics lists every metric, as the format documents them.
 var Metrics = []Metric{MetricFirstResponse, MetricResolution, MetricLabelTime}
 
-// Known reports whether sla measures the metric.
-func (m Metric) Known() bool { return slices.Contains(Metrics, m) }
-
 // Responders says whose comment, or close, is a first response.
 type Responders string
 
@@ -47,9 +42,6 @@ const (
 // AllResponders lists every kind of responders, as the format documents
 // them.
 var AllResponders = []Responders{RespondersProvider, RespondersMaintainers, RespondersAnyone}
-
-// Known reports whether sla knows the responders.
-func (r Responders) Known() bool { return slices.Contains(AllResponders, r) }
 
 // Owner is the side of an agreement that keeps an objective; expectations
 // are written for the same two sides.

@@ -89,7 +89,7 @@ type Measure func(h *History, t *Timeline, s *Spec) []Clock
 func MeasureOf(s *Spec) (Measure, error) {
 	switch s.Metric {
 	case agreement.MetricFirstResponse:
-		if !s.Responders.Mode.Known() {
+		if !slices.Contains(agreement.AllResponders, s.Responders.Mode) {
 			return nil, fmt.Errorf("unknown responders %q: use %s", s.Responders.Mode, oneOf(agreement.AllResponders))
 		}
 		return firstResponse, nil
