@@ -93,7 +93,7 @@ type Report struct {
 // objectives that measure it.
 func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *Report {
 	rep := newReport(objectives, at)
-	walkIssues(rep, snap, func(repo *snapshot.Repo, hist *clock.History, results []*Result) {
+	walkIssues(rep, snap, func(hist *clock.History, results []*Result) {
 		var tl *clock.Timeline
 		for _, r := range results {
 			o := r.Objective
@@ -103,13 +103,8 @@ func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *R
 			if tl == nil {
 				tl = clock.NewTimeline(hist, at)
 			}
-			if !o.Filter.Match(hist.Issue, tl) {
-				continue
-			}
-			for _, c := range o.measure(hist, tl, &o.Spec) {
-				if o.exclude(c.Start, r.WindowStart, at) == included {
-					r.add(repo, hist.Issue, c)
-				}
+			if o.Filter.Match(hist.Issue, tl) {
+				r.addInWindow(hist, o.measure(hist, tl, &o.Spec))
 			}
 		}
 	})
@@ -133,7 +128,7 @@ func newReport(objectives []*Objective, at time.Time) *Report {
 // in a repository some objective measures, with the results of those
 // objectives. Repositories that could not be read, or are missing from
 // the snapshot, mark their objectives' results incomplete.
-func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(repo *snapshot.Repo, hist *clock.History, results []*Result)) {
+func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(hist *clock.History, results []*Result)) {
 	byRepo := map[string][]*Result{} // lowercase repo → results of the objectives that measure it
 	measured := map[string][]*Result{}
 	for _, r := range rep.Results {
@@ -164,7 +159,7 @@ func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(repo *snapsho
 		histories := clock.Histories(repo)
 		for h := range histories {
 			if hist := &histories[h]; !hist.Issue.CreatedAt.After(rep.At) {
-				measure(repo, hist, measured[key])
+				measure(hist, measured[key])
 			}
 		}
 	}
@@ -193,9 +188,14 @@ func markMissing(r *Result, repo string) {
 	}
 }
 
-// add judges a clock and counts it.
-func (r *Result) add(repo *snapshot.Repo, is *snapshot.Issue, c clock.Clock) {
-	r.count(r.Objective.judge(repo, is, c, r.At))
+// addInWindow judges and counts the issue's clocks that count in the
+// result's window.
+func (r *Result) addInWindow(hist *clock.History, clocks []clock.Clock) {
+	for _, c := range clocks {
+		if r.Objective.exclude(c.Start, r.WindowStart, r.At) == included {
+			r.count(r.Objective.judge(hist.Repo, hist.Issue, c, r.At))
+		}
+	}
 }
 
 // count adds a judged clock.

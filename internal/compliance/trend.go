@@ -90,7 +90,7 @@ func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Tim
 	}
 	var it issueTrend
 	it.hasLabel = it.labelAtWhen
-	walkIssues(rep, snap, func(_ *snapshot.Repo, hist *clock.History, results []*Result) {
+	walkIssues(rep, snap, func(hist *clock.History, results []*Result) {
 		it.reset(hist)
 		for _, r := range results {
 			it.measure(r, index[r], record)
@@ -183,13 +183,8 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 			continue
 		}
 		if j == n-1 { // the latest point: exactly as Evaluate
-			if !o.Filter.Match(hist.Issue, tl) {
-				continue
-			}
-			for _, c := range measure() {
-				if o.inWindow(c.Start, p) {
-					r.add(hist.Repo, hist.Issue, c)
-				}
+			if o.Filter.Match(hist.Issue, tl) {
+				r.addInWindow(hist, measure())
 			}
 			continue
 		}
