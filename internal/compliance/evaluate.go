@@ -30,8 +30,9 @@ const (
 	StatusNoData   Status = "no_data"
 )
 
-// Million is the parts-per-million of 100%.
-const Million = 1_000_000
+// Million is the parts-per-million of 100%, in which targets are held and
+// attainment is given.
+const Million = agreement.Million
 
 // ClockResult is one clock of one issue, judged.
 type ClockResult struct {
