@@ -542,19 +542,15 @@ func parties(s *agreement.AgreementSpec) []string {
 // calendars are the Calendar documents an agreement uses, itself or in an
 // objective, in the order written.
 func calendars(s *agreement.AgreementSpec) []string {
+	names := []agreement.Name{s.CalendarName()}
+	for i := range s.Objectives {
+		names = append(names, s.ObjectiveCalendar(&s.Objectives[i]))
+	}
 	var out []string
-	for _, n := range append([]agreement.Name{s.Calendar}, objectiveCalendars(s)...) {
-		if n != "" && n != agreement.AlwaysOpen && !slices.Contains(out, string(n)) {
+	for _, n := range names {
+		if n != agreement.AlwaysOpen && !slices.Contains(out, string(n)) {
 			out = append(out, string(n))
 		}
-	}
-	return out
-}
-
-func objectiveCalendars(s *agreement.AgreementSpec) []agreement.Name {
-	var out []agreement.Name
-	for _, o := range s.Objectives {
-		out = append(out, o.Calendar)
 	}
 	return out
 }
