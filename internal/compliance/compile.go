@@ -157,7 +157,7 @@ func MarkUnread(objectives []*Objective, unread map[agreement.Name]string) {
 	for _, o := range objectives {
 		spec := &o.Agreement.Spec
 		if m, ok := unread[spec.Provider]; ok && o.Spec.Metric == agreement.MetricFirstResponse &&
-			o.Spec.Responders.Mode != agreement.RespondersMaintainers && o.Spec.Responders.Mode != agreement.RespondersAnyone {
+			o.Spec.Responders.Mode == agreement.RespondersProvider {
 			o.Unread = append(o.Unread, m)
 			o.Unmeasured = len(o.Spec.Responders.Members) == 0
 		}
