@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sla-dev/sla/internal/calendar"
@@ -19,6 +20,23 @@ func (e *Expectation) decodeNode(d *decoder, n *yaml.Node) {
 		return
 	}
 	d.decodeStruct(n, reflect.ValueOf(e).Elem())
+}
+
+// decodeNode decodes an objective, noting the calendar it names for its
+// within.
+func (o *Objective) decodeNode(d *decoder, n *yaml.Node) {
+	d.objectiveCalendar = scalarValue(n, "calendar")
+	d.decodeStruct(n, reflect.ValueOf(o).Elem())
+	d.objectiveCalendar = ""
+}
+
+// scalarValue is the value of a mapping's key, as a name, if it is a
+// single value.
+func scalarValue(m *yaml.Node, key string) Name {
+	if _, v := lookupKey(m, key); resolve(v) != nil && resolve(v).Kind == yaml.ScalarNode && !isNull(resolve(v)) {
+		return Name(resolve(v).Value)
+	}
+	return ""
 }
 
 // Hours are a calendar's weekly open hours, by weekday (time.Sunday = 0).
@@ -40,7 +58,11 @@ func (h *Hours) decodeNode(d *decoder, n *yaml.Node) {
 	for _, p := range entries(n) {
 		days, err := calendar.ParseDays(p.key.Value)
 		if err != nil {
-			d.diags.Add(nodePos(d.file, p.key), "invalid-day", "%v%s", err, suggest.Hint(p.key.Value, dayNames))
+			hint := suggest.Hint(p.key.Value, dayNames)
+			if short := shortDays(p.key.Value); short != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", short)
+			}
+			d.diags.Add(nodePos(d.file, p.key), "invalid-day", "%v%s", err, hint)
 			h.Invalid = true
 			continue
 		}
@@ -77,6 +99,23 @@ func (h *Hours) decodeNode(d *decoder, n *yaml.Node) {
 				"ranges %s and %s of %s overlap: merge them or fix one", a, b, p.key.Value)
 		}
 	}
+}
+
+// shortDays writes days named in full, or in capitals, as hours keys:
+// "Friday" → fri, "monday-friday" → mon-fri; "" when that is no key.
+func shortDays(s string) string {
+	parts := strings.Split(strings.ToLower(strings.TrimSpace(s)), "-")
+	for i, p := range parts {
+		if len(p) < 3 {
+			return ""
+		}
+		parts[i] = p[:3]
+	}
+	short := strings.Join(parts, "-")
+	if _, err := calendar.ParseDays(short); err != nil || short == s {
+		return ""
+	}
+	return short
 }
 
 // overlap returns two ranges that overlap, if any do.

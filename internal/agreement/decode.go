@@ -20,6 +20,18 @@ type nodeDecoder interface {
 type decoder struct {
 	file  string
 	diags *diag.List
+	// inRef is set while a reference to another document is decoded
+	// (tag option "ref"): validation reports a reference that is not a
+	// valid name, since it can say which document was meant.
+	inRef bool
+	// The calendar written on the agreement being decoded, and on the
+	// objective: what a within counts in.
+	agreementCalendar, objectiveCalendar Name
+}
+
+// calendar names the calendar the value being decoded counts time in.
+func (d *decoder) calendar() Name {
+	return EffectiveCalendar(d.objectiveCalendar, d.agreementCalendar)
 }
 
 var (
@@ -40,7 +52,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 				d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a single value, not %s", describe(n))
 				return
 			}
-			if err := p.Interface().(scalar).setScalar(n.Value); err != nil {
+			if err := p.Interface().(scalar).setScalar(n.Value); err != nil && !(d.inRef && err.rule == ruleInvalidName) {
 				d.diags.Add(nodePos(d.file, n), err.rule, "%s", err.msg)
 			}
 			return
@@ -84,24 +96,27 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a mapping, not %s", describe(n))
 		return
 	}
-	fields, prose := map[string]reflect.Value{}, map[string]bool{}
-	collectFields(v, fields, prose, Loc{File: d.file, node: n})
+	fields, opts := map[string]reflect.Value{}, map[string]string{}
+	collectFields(v, fields, opts, Loc{File: d.file, node: n})
 	for _, p := range entries(n) {
 		f, ok := fields[p.key.Value]
 		if !ok {
 			d.diags.Add(nodePos(d.file, p.key), "unknown-field", "unknown field %q", p.key.Value)
 			continue
 		}
-		if prose[p.key.Value] {
+		if opts[p.key.Value] == "prose" {
 			d.checkProse(p.value)
 		}
+		d.inRef = opts[p.key.Value] == "ref"
 		d.decode(p.value, f)
+		d.inRef = false
 	}
 }
 
-// collectFields maps yaml names to settable fields, descending into inline
-// structs, and sets every Loc it meets.
-func collectFields(v reflect.Value, fields map[string]reflect.Value, prose map[string]bool, loc Loc) {
+// collectFields maps yaml names to settable fields and their tag options
+// ("prose", "ref"), descending into inline structs, and sets every Loc it
+// meets.
+func collectFields(v reflect.Value, fields map[string]reflect.Value, opts map[string]string, loc Loc) {
 	t := v.Type()
 	for i := range t.NumField() {
 		sf := t.Field(i)
@@ -109,14 +124,14 @@ func collectFields(v reflect.Value, fields map[string]reflect.Value, prose map[s
 			v.Field(i).Set(reflect.ValueOf(loc))
 			continue
 		}
-		name, opts, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
-		if opts == "inline" {
-			collectFields(v.Field(i), fields, prose, loc)
+		name, opt, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		if opt == "inline" {
+			collectFields(v.Field(i), fields, opts, loc)
 			continue
 		}
 		if name != "" && name != "-" {
 			fields[name] = v.Field(i)
-			prose[name] = opts == "prose"
+			opts[name] = opt
 		}
 	}
 }

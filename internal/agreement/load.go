@@ -33,6 +33,7 @@ func Load(paths []string) (*Set, diag.List, error) {
 		}
 		if size > MaxFileSize {
 			set.Files++
+			set.Incomplete = append(set.Incomplete, f.path)
 			diags.Add(diag.Pos{File: f.path}, "file-too-large",
 				"file is %s; agreement files may be at most %s: split it into several files",
 				byteSize(size), byteSize(MaxFileSize))
@@ -55,10 +56,13 @@ func LoadBytes(path string, data []byte) (*Set, diag.List) {
 func (s *Set) addFile(path string, data []byte, diags *diag.List) {
 	s.Files++
 	src := parseSource(path, data, diags)
+	if src.incomplete {
+		s.Incomplete = append(s.Incomplete, path)
+	}
 	for _, root := range src.docs {
 		s.Documents++
 		checkDuplicateKeys(path, root, diags)
-		if !checkStructure(path, root, diags) {
+		if !checkStructure(path, data, root, diags) {
 			s.noteUnreadable(root)
 			continue
 		}
@@ -98,6 +102,8 @@ func (s *Set) decodeDocument(path string, root *yaml.Node, diags *diag.List) {
 		s.Calendars = append(s.Calendars, c)
 	case KindAgreement:
 		a := new(Agreement)
+		_, spec := lookupKey(root, "spec")
+		d.agreementCalendar = scalarValue(spec, "calendar")
 		d.decode(root, reflect.ValueOf(a).Elem())
 		a.applyDefaults()
 		s.Agreements = append(s.Agreements, a)
@@ -130,6 +136,7 @@ func (s *Set) Merge(o *Set) {
 		}
 		s.Unreadable[k] = append(s.Unreadable[k], names...)
 	}
+	s.Incomplete = append(s.Incomplete, o.Incomplete...)
 	s.Files += o.Files
 	s.Documents += o.Documents
 	if s.Sources == nil {

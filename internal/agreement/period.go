@@ -8,16 +8,24 @@ import (
 	"github.com/sla-dev/sla/internal/calendar"
 )
 
-// CalendarName is the agreement's calendar: it counts the business time of
-// every objective without a calendar of its own, and its time zone sets
-// the bounds of month and quarter windows and of effective_from. Without
-// one, it is the built-in 24x7.
-func (s *AgreementSpec) CalendarName() Name { return cmp.Or(s.Calendar, AlwaysOpen) }
+// EffectiveCalendar names the calendar an objective counts business time
+// under, from the calendars written on it and on its agreement (either
+// may be empty): its own, else its agreement's, else the built-in 24x7.
+// With no objective calendar, it is the agreement's calendar, whose time
+// zone also sets the bounds of month and quarter windows and of
+// effective_from.
+func EffectiveCalendar(objective, agreement Name) Name {
+	return cmp.Or(objective, agreement, AlwaysOpen)
+}
 
-// ObjectiveCalendar is the calendar an objective counts business time
-// under: its own, else the agreement's, else 24x7.
+// CalendarName is the agreement's calendar: EffectiveCalendar for an
+// objective without a calendar of its own.
+func (s *AgreementSpec) CalendarName() Name { return EffectiveCalendar("", s.Calendar) }
+
+// ObjectiveCalendar is the calendar an objective of the agreement counts
+// business time under.
 func (s *AgreementSpec) ObjectiveCalendar(o *Objective) Name {
-	return cmp.Or(o.Calendar, s.CalendarName())
+	return EffectiveCalendar(o.Calendar, s.Calendar)
 }
 
 // Build builds the calendar the document declares.

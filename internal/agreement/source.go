@@ -29,6 +29,10 @@ type source struct {
 	path string
 	data []byte
 	docs []*yaml.Node // each a document's root value (a mapping when valid)
+	// incomplete is set when some of the file could not be read as
+	// documents at all: after a syntax error, or a document that is not a
+	// mapping.
+	incomplete bool
 }
 
 // parseSource parses a file's bytes into documents, refusing what is not
@@ -41,9 +45,11 @@ func parseSource(path string, data []byte, diags *diag.List) *source {
 		diags.Add(file, "file-too-large",
 			"file is %s; agreement files may be at most %s: split it into several files",
 			byteSize(int64(len(data))), byteSize(MaxFileSize))
+		src.incomplete = true
 		return src
 	}
 	if !checkText(path, data, diags) {
+		src.incomplete = true
 		return src
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -56,6 +62,7 @@ func parseSource(path string, data []byte, diags *diag.List) *source {
 		if err != nil {
 			pos, rule, msg := syntaxProblem(path, data, err)
 			diags.Add(pos, rule, "%s", msg)
+			src.incomplete = true
 			break
 		}
 		if len(doc.Content) == 0 || isNull(doc.Content[0]) {
@@ -63,6 +70,7 @@ func parseSource(path string, data []byte, diags *diag.List) *source {
 		}
 		root := doc.Content[0]
 		if !checkShape(path, root, diags) {
+			src.incomplete = true
 			continue
 		}
 		src.docs = append(src.docs, root)
@@ -131,8 +139,19 @@ func syntaxProblem(path string, data []byte, err error) (diag.Pos, string, strin
 	if parserErrors[msg] && pos.Line > 0 {
 		pos.Line++
 	}
-	// A tab in indentation is the commonest cause of a syntax error; yaml.v3
-	// reports it on the line of the tab or the one after.
+	// Indentation is the commonest cause of a syntax error, and yaml.v3
+	// reports a parser error at the line where the enclosing block began,
+	// a scanner error at the line of the problem or the one before: find
+	// the line itself.
+	if pos.Line > 0 {
+		to := pos.Line + 1
+		if contextErrors[msg] {
+			to = 0
+		}
+		if m, ok := findMisindent(path, data, pos.Line-2, to); ok {
+			return m.pos, m.rule, m.msg
+		}
+	}
 	for _, l := range []int{pos.Line, pos.Line - 1} {
 		if col := indentTab(data, l); col > 0 {
 			return diag.Pos{File: path, Line: l, Col: col, Len: 1}, "tab-indentation",
@@ -147,12 +166,18 @@ func syntaxProblem(path string, data []byte, err error) (diag.Pos, string, strin
 	pos.Col = utf8.RuneCountInString(text) - utf8.RuneCountInString(trimmed) + 1
 	pos.Len = max(utf8.RuneCountInString(strings.TrimRight(trimmed, " \r")), 1)
 	if hint, ok := syntaxHints[msg]; ok {
-		if hint.mark != "" {
-			if i := strings.Index(text, hint.mark); i >= 0 {
+		if hint.mark != nil {
+			if i := hint.mark(text); i >= 0 {
 				pos.Col, pos.Len = utf8.RuneCountInString(text[:i])+1, 1
 			}
 		}
-		msg += ": " + hint.text
+		fix := hint.text
+		if msg == "mapping values are not allowed in this context" {
+			if quoted := quotedValue(trimmed); quoted != "" {
+				fix += fmt.Sprintf(": `%s`", quoted)
+			}
+		}
+		msg += ": " + fix
 	}
 	return pos, "yaml-syntax", "invalid YAML: " + msg
 }
@@ -169,18 +194,55 @@ var parserErrors = map[string]bool{
 	"did not find expected <document start>": true,
 }
 
-// syntaxHints say what to do about the commonest syntax errors, and which
-// character on the reported line to point at.
-var syntaxHints = map[string]struct{ mark, text string }{
-	"did not find expected ',' or ']'":               {"[", "the list opened with [ here is not closed; add the missing ] (or a missing comma)"},
-	"did not find expected ',' or '}'":               {"{", "the mapping opened with { here is not closed; add the missing } (or a missing comma)"},
-	"did not find expected key":                      {"", "a line inside this mapping is not a `key: value` at its indentation; check the indentation of the lines below"},
-	"did not find expected '-' indicator":            {"", "an item of this list is not indented like the others; check the lines below"},
-	"mapping values are not allowed in this context": {": ", "a second `: ` on this line; quote the value if it contains a colon"},
-	"found character that cannot start any token":    {"", "a value cannot start with this character (@ or ` for example); quote the value"},
-	"could not find expected ':'":                    {"", "a line where a `key: value` was expected has no colon"},
-	"did not find expected node content":             {"", "a value is missing here"},
-	"found unexpected end of stream":                 {"", "a quoted string is not closed"},
+// contextErrors are the yaml.v3 messages whose line is where the block
+// that failed began, which can be many lines above the culprit.
+var contextErrors = map[string]bool{
+	"did not find expected key":           true,
+	"did not find expected '-' indicator": true,
+}
+
+// syntaxHints say what to do about the commonest syntax errors, and where
+// on the reported line to point (mark returns a byte index, or -1).
+var syntaxHints = map[string]struct {
+	mark func(line string) int
+	text string
+}{
+	"did not find expected ',' or ']'":               {first("["), "the list opened with [ here is not closed; add the missing ] (or a missing comma)"},
+	"did not find expected ',' or '}'":               {first("{"), "the mapping opened with { here is not closed; add the missing } (or a missing comma)"},
+	"did not find expected key":                      {nil, "a line inside this mapping is not a `key: value` at its indentation; check the indentation of the lines below"},
+	"did not find expected '-' indicator":            {nil, "an item of this list is not indented like the others; check the lines below"},
+	"mapping values are not allowed in this context": {secondColon, "a second `: ` on this line; quote the value if it contains a colon"},
+	"found character that cannot start any token":    {first("@`"), "a value cannot start with this character (@ or ` for example); quote the value, or write a GitHub login or team without its @"},
+	"could not find expected ':'":                    {nil, "a line where a `key: value` was expected has no colon"},
+	"did not find expected node content":             {nil, "a value is missing here"},
+	"found unexpected end of stream":                 {nil, "a quoted string is not closed"},
+}
+
+// quotedValue rewrites "key: a: b" as `key: "a: b"`, or returns "".
+func quotedValue(line string) string {
+	key, value, ok := strings.Cut(line, ": ")
+	value = strings.TrimSpace(stripComment(value))
+	if !ok || value == "" || strings.ContainsAny(value[:1], `"'[{`) || strings.ContainsAny(key, `"'`) {
+		return ""
+	}
+	return key + ": " + strconv.Quote(value)
+}
+
+// first points at the first of the characters.
+func first(chars string) func(string) int {
+	return func(line string) int { return strings.IndexAny(line, chars) }
+}
+
+// secondColon points at the `: ` after the one that ends the key.
+func secondColon(line string) int {
+	i := strings.Index(line, ": ")
+	if i < 0 {
+		return -1
+	}
+	if j := strings.Index(line[i+2:], ": "); j >= 0 {
+		return i + 2 + j
+	}
+	return i
 }
 
 // indentTab returns the 1-based column of a tab in the leading white space of

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -49,7 +50,7 @@ var printer = message.NewPrinter(language.English)
 // a list) and returns false when the document cannot be decoded. Patterns
 // are left to the decoder, whose value types say more precisely what is
 // wrong with a duration, a date or a name.
-func checkStructure(file string, root *yaml.Node, diags *diag.List) bool {
+func checkStructure(file string, data []byte, root *yaml.Node, diags *diag.List) bool {
 	s, raw := compiledSchema()
 	err := s.Validate(toJSON(root))
 	if err == nil {
@@ -60,7 +61,7 @@ func checkStructure(file string, root *yaml.Node, diags *diag.List) bool {
 		diags.Add(nodePos(file, root), "invalid-value", "%v", err)
 		return false
 	}
-	m := schemaMapper{file: file, root: root, raw: raw}
+	m := schemaMapper{file: file, src: data, root: root, raw: raw}
 	before := len(*diags)
 	m.report(verr, diags)
 	return len(*diags) == before
@@ -68,13 +69,14 @@ func checkStructure(file string, root *yaml.Node, diags *diag.List) bool {
 
 type schemaMapper struct {
 	file string
+	src  []byte // the file's contents
 	root *yaml.Node
 	raw  map[string]any
 }
 
 // report turns the leaves of a validation error tree into diagnostics.
 func (m schemaMapper) report(e *jsonschema.ValidationError, diags *diag.List) {
-	leaves := collectLeaves(e, nil)
+	leaves := m.collectLeaves(e, nil)
 	// A misspelt field is reported once, as unknown with a suggestion, not
 	// also as the field it was meant to be missing.
 	suggested := map[string]bool{}
@@ -94,17 +96,23 @@ func (m schemaMapper) report(e *jsonschema.ValidationError, diags *diag.List) {
 }
 
 // collectLeaves returns the errors at the leaves of the tree, skipping
-// patterns, which the decoder reports with a better message.
-func collectLeaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+// patterns, which the decoder reports with a better message that names
+// the value, and the branches that exist only to give editors a message
+// (a type with an errorMessage, such as a target out of range).
+func (m schemaMapper) collectLeaves(e *jsonschema.ValidationError, out []*jsonschema.ValidationError) []*jsonschema.ValidationError {
 	switch e.ErrorKind.(type) {
 	case *kind.Pattern, *kind.PropertyNames:
 		return out
+	case *kind.Type:
+		if _, ok := m.schemaAt(e.SchemaURL)["errorMessage"]; ok {
+			return out
+		}
 	}
 	if len(e.Causes) == 0 {
 		return append(out, e)
 	}
 	for _, c := range e.Causes {
-		out = collectLeaves(c, out)
+		out = m.collectLeaves(c, out)
 	}
 	return out
 }
@@ -113,6 +121,13 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	loc := e.InstanceLocation
 	n := m.node(loc)
 	field := fieldName(loc)
+	if pos, comment, ok := m.commentAsValue(n); ok {
+		diags.Add(pos, "comment-as-value", "%s", m.commentMessage(e, field, comment))
+		return
+	}
+	if m.reportMetricField(e, diags) {
+		return
+	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
 		allowed := m.propertyNames(e.SchemaURL)
@@ -128,6 +143,8 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 			}
 			if hint := suggest.Closest(p, allowed); hint != "" {
 				diags.Add(pos, "unknown-field", "unknown field %q %s (did you mean %q?)", p, where, hint)
+			} else if above := m.belongsAbove(e.SchemaURL, n, key); above != "" {
+				diags.Add(pos, "unknown-field", "unknown field %q %s; %s", p, where, above)
 			} else {
 				diags.Add(pos, "unknown-field", "unknown field %q %s; allowed fields: %s", p, where, strings.Join(allowed, ", "))
 			}
@@ -182,6 +199,151 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	default:
 		diags.Add(nodePos(m.file, n), "invalid-value", "%s: %s", orValue(field), e.ErrorKind.LocalizedString(printer))
 	}
+}
+
+// belongsAbove recognises a field moved left out of the block above it,
+// the value of the key before it (the last line of scope moved left lands
+// in spec), and says how to indent it back.
+func (m schemaMapper) belongsAbove(url string, mapping, key *yaml.Node) string {
+	if key == nil {
+		return ""
+	}
+	var prev pair
+	for _, p := range entries(mapping) {
+		if p.key == key {
+			break
+		}
+		prev = p
+	}
+	block := resolve(prev.value)
+	if prev.key == nil || block.Kind != yaml.MappingNode || len(block.Content) < 2 {
+		return ""
+	}
+	props, _ := m.schemaAt(url)["properties"].(map[string]any)
+	fields, _ := m.deref(props[prev.key.Value])["properties"].(map[string]any)
+	if _, ok := fields[key.Value]; !ok {
+		return ""
+	}
+	last := block.Content[len(block.Content)-2]
+	return fmt.Sprintf("it is a field of %s, above it: indent it %s to line up with `%s:` on line %d",
+		prev.key.Value, spaces(last.Column-1), last.Value, last.Line)
+}
+
+// reportMetricField reports what an objective's metric decides: a field
+// that another metric takes (field-not-for-metric), owner: consumers
+// where only label_time allows it, and the label that label_time needs
+// (label-required). The schema says these with one branch per metric.
+func (m schemaMapper) reportMetricField(e *jsonschema.ValidationError, diags *diag.List) bool {
+	if !strings.Contains(e.SchemaURL, "#/$defs/objective/allOf/") && !strings.HasSuffix(e.SchemaURL, "#/$defs/providerOwner") {
+		return false
+	}
+	loc := e.InstanceLocation
+	n := m.node(loc)
+	objective := n
+	if _, ok := e.ErrorKind.(*kind.Const); ok && len(loc) > 0 {
+		objective = m.node(loc[:len(loc)-1])
+	}
+	metric, name := scalarValue(objective, "metric"), scalarValue(objective, "name")
+	switch k := e.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		var other []string
+		for _, p := range k.Properties {
+			if !objectiveFields[p] {
+				other = append(other, p)
+				continue
+			}
+			key, _ := lookupKey(n, p)
+			diags.Add(nodePos(m.file, key), "field-not-for-metric", "%s does not apply to metric %s: remove it", p, metric)
+		}
+		if len(other) == 0 {
+			return true
+		}
+		k.Properties = other // the rest are unknown fields
+		return false
+	case *kind.Const:
+		if loc[len(loc)-1] != "owner" {
+			return false
+		}
+		diags.Add(nodePos(m.file, n), "field-not-for-metric",
+			"only a label_time objective can be owned by the consumers; %s measures the provider: remove `owner: consumers`", metric)
+		return true
+	case *kind.Required:
+		if !slices.Equal(k.Missing, []string{"label"}) {
+			return false
+		}
+		key, _ := lookupKey(n, "metric")
+		diags.Add(nodePos(m.file, key), "label-required",
+			"objective %q measures label_time but names no label: add e.g. `label: waiting-on-customer`", name)
+		return true
+	}
+	return false
+}
+
+// objectiveFields are the fields of an objective under any metric.
+var objectiveFields = map[string]bool{
+	"name": true, "metric": true, "within": true, "target": true, "where": true, "calendar": true,
+	"responders": true, "pause_labels": true, "label": true, "owner": true,
+}
+
+// commentAsValue recognises `contact: #identity-help`: an empty value
+// followed on its line by a comment, which was meant as the value. It
+// returns the position of the comment and its text.
+func (m schemaMapper) commentAsValue(n *yaml.Node) (diag.Pos, string, bool) {
+	if n == nil || !isNull(n) || n.Line == 0 || n.Column == 0 {
+		return diag.Pos{}, "", false
+	}
+	text, ok := diag.LineText(m.src, n.Line)
+	start := byteOffset(text, n.Column-1) // yaml.v3 counts columns in characters
+	if !ok || start < 0 {
+		return diag.Pos{}, "", false
+	}
+	comment := strings.TrimLeft(text[start:], " \t")
+	if !strings.HasPrefix(comment, "#") {
+		return diag.Pos{}, "", false
+	}
+	col := utf8.RuneCountInString(text[:len(text)-len(comment)]) + 1
+	comment = strings.TrimRight(comment, " \t\r")
+	return diag.Pos{File: m.file, Line: n.Line, Col: col, Len: utf8.RuneCountInString(comment)}, comment, true
+}
+
+// commentMessage says that a value was read as a comment, and how to
+// write it: in quotes where the value is free text (a Slack channel),
+// without the # where it is a name or one of a list of words, which
+// cannot start with one.
+func (m schemaMapper) commentMessage(e *jsonschema.ValidationError, field, comment string) string {
+	msg := fmt.Sprintf("%s is empty: in YAML, \" #\" starts a comment, so %s is not read as its value", orValue(field), comment)
+	key := "- "
+	if loc := e.InstanceLocation; len(loc) > 0 && !isIndex(loc[len(loc)-1]) {
+		key = loc[len(loc)-1] + ": "
+	}
+	s := m.schemaAt(e.SchemaURL)
+	if s["enum"] == nil && s["const"] == nil && s["pattern"] == nil {
+		return msg + fmt.Sprintf(": put it in quotes, `%s%s`", key, strconv.Quote(comment))
+	}
+	if value := strings.TrimSpace(strings.TrimPrefix(comment, "#")); value != "" {
+		return msg + fmt.Sprintf(": write the value without the #, `%s%s`", key, value)
+	}
+	return msg + ": write the value before the comment"
+}
+
+// byteOffset is where the character at index chars starts in text, or -1
+// past its end.
+func byteOffset(text string, chars int) int {
+	for i := range text {
+		if chars == 0 {
+			return i
+		}
+		chars--
+	}
+	if chars == 0 {
+		return len(text)
+	}
+	return -1
+}
+
+func isIndex(p string) bool {
+	_, err := strconv.Atoi(p)
+	return err == nil
 }
 
 // node finds the YAML node at a JSON Schema instance location.
@@ -290,7 +452,7 @@ func (m schemaMapper) example(url, prop string) string {
 func fieldName(loc []string) string {
 	var b strings.Builder
 	for _, p := range loc {
-		if _, err := strconv.Atoi(p); err == nil {
+		if isIndex(p) {
 			fmt.Fprintf(&b, "[%s]", p)
 			continue
 		}

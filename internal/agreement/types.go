@@ -115,9 +115,9 @@ type Agreement struct {
 // AgreementSpec is the body of an Agreement.
 type AgreementSpec struct {
 	Loc
-	Provider      Name         `yaml:"provider"`
-	Consumers     []Name       `yaml:"consumers"`
-	Calendar      Name         `yaml:"calendar"`
+	Provider      Name         `yaml:"provider,ref"`
+	Consumers     []Name       `yaml:"consumers,ref"`
+	Calendar      Name         `yaml:"calendar,ref"`
 	Window        Window       `yaml:"window"`
 	EffectiveFrom Date         `yaml:"effective_from"`
 	Scope         Scope        `yaml:"scope"`
@@ -145,7 +145,7 @@ type Objective struct {
 	Target      Target     `yaml:"target"`
 	Responders  Responders `yaml:"responders"`
 	Where       Where      `yaml:"where"`
-	Calendar    Name       `yaml:"calendar"`
+	Calendar    Name       `yaml:"calendar,ref"`
 	PauseLabels []string   `yaml:"pause_labels"`
 	Label       string     `yaml:"label"`
 	Owner       Owner      `yaml:"owner"`
@@ -171,7 +171,7 @@ type Expectations struct {
 type Expectation struct {
 	Loc
 	Text      string `yaml:"text,prose"`
-	Objective Name   `yaml:"objective"`
+	Objective Name   `yaml:"objective,ref"`
 }
 
 // Set is everything loaded from a run's files.
@@ -182,6 +182,10 @@ type Set struct {
 	// Unreadable names the documents whose structure was wrong, by kind, so
 	// that references to them are not reported as unknown too.
 	Unreadable map[string][]Name
+	// Incomplete lists the files of which some part could not be read as
+	// documents at all (after a syntax error, say): what it defines is
+	// unknown, so a reference to it cannot be called wrong.
+	Incomplete []string
 	Files      int
 	Documents  int
 	// Sources maps each file read to its contents, for showing source lines.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/calendar"
+	"gopkg.in/yaml.v3"
 )
 
 // A scalar is a value type that parses itself from the text of a YAML
@@ -34,20 +35,30 @@ var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 // Valid reports whether the name is a lowercase DNS label.
 func (n Name) Valid() bool { return len(n) <= 63 && dnsLabel.MatchString(string(n)) }
 
+const ruleInvalidName = "invalid-name"
+
 func (n *Name) setScalar(s string) *valueError {
 	*n = Name(s)
 	if n.Valid() {
 		return nil
 	}
-	msg := fmt.Sprintf("%q is not a valid name: use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters", s)
-	if fixed := toDNSLabel(s); fixed != "" && fixed != s {
+	msg := n.Problem()
+	if fixed := NameFor(s); fixed != "" && fixed != s {
 		msg += fmt.Sprintf(" (e.g. %q)", fixed)
 	}
-	return badValue("invalid-name", "%s", msg)
+	return badValue(ruleInvalidName, "%s", msg)
 }
 
-// toDNSLabel suggests a valid name for an invalid one.
-func toDNSLabel(s string) string {
+// Problem says why a name is not valid, or returns "" for a valid one.
+func (n Name) Problem() string {
+	if n.Valid() {
+		return ""
+	}
+	return fmt.Sprintf("%q is not a valid name: use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters", string(n))
+}
+
+// NameFor makes a name of any text: "Identity & Access" → "identity-access".
+func NameFor(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {
@@ -140,7 +151,11 @@ func (z *Timezone) setScalar(s string) *valueError {
 	}
 	loc, err := time.LoadLocation(s)
 	if err != nil {
-		return badValue("unknown-timezone", "unknown time zone %q: use an IANA name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"", s)
+		hint := ""
+		if zone := rewriteTimezone(s); zone != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", zone)
+		}
+		return badValue("unknown-timezone", "unknown time zone %q: use an IANA name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"%s", s, hint)
 	}
 	z.Location = loc
 	return nil
@@ -155,6 +170,9 @@ type Date struct {
 func (d *Date) setScalar(s string) *valueError {
 	cd, err := calendar.ParseDate(s)
 	if err != nil {
+		if fixed := rewriteDate(s); fixed != "" {
+			return badValue("invalid-date", "%q: dates must be written YYYY-MM-DD: write %s", s, fixed)
+		}
 		return badValue("invalid-date", "%v", err)
 	}
 	d.Date, d.Set = cd, true
@@ -175,14 +193,31 @@ var durationUnits = []struct {
 	d    time.Duration
 }{{'w', 7 * 24 * time.Hour}, {'d', 24 * time.Hour}, {'h', time.Hour}, {'m', time.Minute}}
 
-func (d *Duration) setScalar(s string) *valueError {
+// decodeNode reads a within, whose message when it is not a duration
+// depends on the calendar it counts in.
+func (d *Duration) decodeNode(dec *decoder, n *yaml.Node) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.ScalarNode {
+		dec.diags.Add(nodePos(dec.file, n), "wrong-type", "expected a single value, not %s", describe(n))
+		return
+	}
+	if err := d.set(n.Value, dec.calendar()); err != nil {
+		dec.diags.Add(nodePos(dec.file, n), err.rule, "%s", err.msg)
+	}
+}
+
+func (d *Duration) setScalar(s string) *valueError { return d.set(s, AlwaysOpen) }
+
+func (d *Duration) set(s string, cal Name) *valueError {
 	d.Raw = s
 	v, days, err := parseDuration(s)
 	if errors.Is(err, errTooLong) {
 		return badValue("invalid-duration", "within %q is longer than %s, the longest sla measures: a promise that long can never be checked", s, maxDurationText)
 	}
 	if err != nil {
-		return badValue("invalid-duration", "%v", err)
+		return badValue("invalid-duration", "%s", durationProblem(s, cal, err))
 	}
 	if v <= 0 {
 		return badValue("invalid-duration", "duration %q is zero: it must be more than zero", s)
@@ -279,7 +314,11 @@ func (w *Window) setScalar(s string) *valueError {
 		return badValue("invalid-window", "window %q is longer than %s, the longest sla measures: use a shorter window", s, maxDurationText)
 	}
 	if err != nil {
-		return badValue("invalid-window", "window %q must be a duration such as 28d, or month or quarter", s)
+		msg := fmt.Sprintf("window %q must be a duration such as 28d, or month or quarter", s)
+		if fixed := rewriteWindow(s); fixed != "" {
+			msg += ": write " + fixed
+		}
+		return badValue("invalid-window", "%s", msg)
 	}
 	if v <= 0 {
 		return badValue("invalid-window", "window %q is zero: it must be more than zero", s)
@@ -295,6 +334,12 @@ type Target struct {
 	PPM int64
 }
 
+// What a target must be, in the words the JSON Schema gives editors.
+const (
+	targetForm   = "must be a percentage such as 90% or 99.5%, or a fraction such as 0.9, more than 0% and at most 100%"
+	targetNumber = "is not a share: a bare number is a fraction, more than 0 and at most 1; a percentage ends in %"
+)
+
 // Million is the PPM of 100%.
 const Million = 1_000_000
 
@@ -308,13 +353,13 @@ func (t *Target) setScalar(s string) *valueError {
 	}
 	ppm, ok := parseDecimal(num, scale)
 	if !ok {
-		return badValue("invalid-target", "target %q must be a percentage such as 90%% or 99.5%%, or a fraction such as 0.9", s)
+		return badValue("invalid-target", "target %q %s", s, targetForm)
 	}
 	if ppm <= 0 || ppm > Million {
 		_, frac, _ := strings.Cut(num, ".")
 		if !percent && ppm > Million && ppm <= 100*Million && len(frac) <= 4 {
 			// Meant as a percentage: 90 → 90% or 0.9.
-			return badValue("invalid-target", "target %s is more than 1: a bare number is a fraction, so write %s%% or %s", s, num, fraction(ppm/100))
+			return badValue("invalid-target", "target %s %s: write %s%% or %s", s, targetNumber, num, fraction(ppm/100))
 		}
 		return badValue("invalid-target", "target %s must be more than 0%% and at most 100%%", s)
 	}

@@ -10,10 +10,10 @@ import (
 func TestVocabularyMatchesSchema(t *testing.T) {
 	t.Parallel()
 	_, raw := compiledSchema()
-	props := schemaMapper{raw: raw}.schemaAt("#/$defs/objective")["properties"].(map[string]any)
-	enum := func(field string) []string {
+	m := schemaMapper{raw: raw}
+	enum := func(schema map[string]any) []string {
 		var out []string
-		for _, v := range props[field].(map[string]any)["enum"].([]any) {
+		for _, v := range schema["enum"].([]any) {
 			out = append(out, v.(string))
 		}
 		return out
@@ -25,10 +25,10 @@ func TestVocabularyMatchesSchema(t *testing.T) {
 	for _, r := range AllResponders {
 		responders = append(responders, string(r))
 	}
-	if got := enum("metric"); !slices.Equal(got, metrics) {
+	if got := enum(m.schemaAt("#/$defs/objective")["properties"].(map[string]any)["metric"].(map[string]any)); !slices.Equal(got, metrics) {
 		t.Errorf("schema metrics %v, Go %v", got, metrics)
 	}
-	if got := enum("responders"); !slices.Equal(got, responders) {
+	if got := enum(m.schemaAt("#/$defs/responders")); !slices.Equal(got, responders) {
 		t.Errorf("schema responders %v, Go %v", got, responders)
 	}
 }

@@ -3,7 +3,8 @@
 // agreement, what a reviewer should know: objectives added or removed,
 // promises tightened or loosened, parties, calendars, scope and
 // expectations changed. It compares meaning, not text: 1h30m and 90m are
-// the same promise, and so are 90% and 0.9.
+// the same promise, and so are 90% and 0.9. It returns the changes as data
+// (Change, Result); report writes them as text, Markdown or JSON.
 package agreementdiff
 
 import (
@@ -16,6 +17,7 @@ import (
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // Kind is the sort of a change. Changes to one agreement are listed in the
@@ -36,6 +38,11 @@ const (
 	TeamContactChanged    Kind = "team-contact-changed"
 
 	CalendarChanged Kind = "calendar-changed"
+	// The calendar of the agreement, or of one objective, changed between
+	// a business calendar and 24x7: under 24x7 every hour counts, so the
+	// same within is reached sooner.
+	CalendarTightened Kind = "calendar-tightened"
+	CalendarLoosened  Kind = "calendar-loosened"
 	// A calendar the agreement uses before and after changed its definition.
 	CalendarTimezoneChanged Kind = "calendar-timezone-changed"
 	CalendarHoursChanged    Kind = "calendar-hours-changed"
@@ -65,7 +72,7 @@ var kindOrder = []Kind{
 	AgreementAdded, AgreementRemoved,
 	ProviderChanged, ConsumerAdded, ConsumerRemoved,
 	TeamMembersChanged, TeamGitHubTeamChanged, TeamContactChanged,
-	CalendarChanged, CalendarTimezoneChanged, CalendarHoursChanged, CalendarHolidaysChanged,
+	CalendarChanged, CalendarTightened, CalendarLoosened, CalendarTimezoneChanged, CalendarHoursChanged, CalendarHolidaysChanged,
 	WindowChanged, EffectiveFromChanged, ScopeChanged,
 	ObjectiveAdded, ObjectiveRemoved,
 	WithinTightened, WithinLoosened, TargetTightened, TargetLoosened,
@@ -76,7 +83,7 @@ var kindOrder = []Kind{
 // Kinds returns every kind of change, in the order changes are listed.
 func Kinds() []Kind { return slices.Clone(kindOrder) }
 
-// Directions of a change to `within` or `target`.
+// Directions of a change to `within`, `target`, or a calendar to or from 24x7.
 const (
 	Tightened = "tightened"
 	Loosened  = "loosened"
@@ -98,8 +105,13 @@ type Change struct {
 	// Added and Removed are the items of a list that changed.
 	Added   []string `json:"added,omitempty"`
 	Removed []string `json:"removed,omitempty"`
-	// Direction is Tightened or Loosened for changes to within and target.
+	// Direction is Tightened or Loosened for changes to within and target,
+	// and to a calendar between a Calendar and 24x7.
 	Direction string `json:"direction,omitempty"`
+	// Field is what changed, as Text names it ("first-response: within"),
+	// for a change with a Direction: Text is "<Field> <Direction> from
+	// <Before> to <After>".
+	Field string `json:"-"`
 	// Text says it in a sentence, without the agreement's name.
 	Text string `json:"text"`
 }
@@ -180,7 +192,7 @@ func summary(a *agreement.Agreement) string {
 		objs = append(objs, string(o.Name))
 	}
 	s := "provider " + orNone(string(a.Spec.Provider)) + ", consumers " + orNone(join(names(a.Spec.Consumers)))
-	return s + ", " + plural(len(objs), "objective") + optional(" (", join(objs), ")")
+	return s + ", " + text.Plural(len(objs), "objective") + optional(" (", join(objs), ")")
 }
 
 type differ struct {
@@ -217,7 +229,7 @@ func (d *differ) compare(b, h *agreement.AgreementSpec) {
 
 	// Calendar, window, effective_from.
 	if b.CalendarName() != h.CalendarName() {
-		d.scalar(CalendarChanged, "calendar", "calendar", string(b.Calendar), string(h.Calendar), agreement.AlwaysOpen+" (the default)")
+		d.calendar("calendar", "calendar", b.Calendar, h.Calendar, agreement.AlwaysOpen+" (the default)", b.CalendarName(), h.CalendarName())
 	}
 	for _, name := range calendars(h) {
 		if slices.Contains(calendars(b), name) {
@@ -405,7 +417,8 @@ func (d *differ) compareObjective(b, h *agreement.Objective, bs, hs *agreement.A
 	// An objective's own calendar: writing down the agreement's calendar, or
 	// no longer writing it, changes nothing unless the agreement's changed.
 	if b.Calendar != h.Calendar && (bs.ObjectiveCalendar(b) != hs.ObjectiveCalendar(h) || bs.Calendar != hs.Calendar) {
-		d.scalar(ObjectiveChanged, subject+"calendar", field+"calendar", string(b.Calendar), string(h.Calendar), "the agreement's calendar")
+		d.calendar(subject+"calendar", field+"calendar", b.Calendar, h.Calendar, "the agreement's calendar",
+			bs.ObjectiveCalendar(b), hs.ObjectiveCalendar(h))
 	}
 	d.list(ObjectiveChanged, subject+"pause_labels", field+"pause_labels", b.PauseLabels, h.PauseLabels, true)
 	if !strings.EqualFold(b.Label, h.Label) {
@@ -416,8 +429,44 @@ func (d *differ) compareObjective(b, h *agreement.Objective, bs, hs *agreement.A
 	}
 }
 
+// calendar records a changed calendar, as written (empty: what empty
+// says) and in effect. Between a business calendar and 24x7 it has a
+// direction: under 24x7 every hour counts towards within, so moving to it
+// tightens every promise it governs, and moving away loosens them.
+func (d *differ) calendar(subject, field string, before, after agreement.Name, empty string, beforeIn, afterIn agreement.Name) {
+	kind := ObjectiveChanged
+	if subject == "calendar" {
+		kind = CalendarChanged
+	}
+	// Name the calendar in effect where the text does not: "the agreement's
+	// calendar (berlin)".
+	shown := func(written, in agreement.Name) string {
+		if written != "" {
+			return string(written)
+		}
+		if strings.Contains(empty, string(in)) {
+			return empty
+		}
+		return empty + " (" + string(in) + ")"
+	}
+	b, a := shown(before, beforeIn), shown(after, afterIn)
+	switch {
+	case beforeIn == afterIn || (beforeIn != agreement.AlwaysOpen && afterIn != agreement.AlwaysOpen):
+		d.scalar(kind, subject, field, string(before), string(after), empty)
+	case afterIn == agreement.AlwaysOpen:
+		c := d.add(CalendarTightened, subject, string(before), string(after),
+			fmt.Sprintf("%s %s from %s to %s: every hour counts now, not only open hours", field, Tightened, b, a))
+		c.Direction, c.Field = Tightened, field
+	default:
+		c := d.add(CalendarLoosened, subject, string(before), string(after),
+			fmt.Sprintf("%s %s from %s to %s: only open hours count now, not every hour", field, Loosened, b, a))
+		c.Direction, c.Field = Loosened, field
+	}
+}
+
 func (d *differ) direction(kind Kind, subject, field, dir, before, after string) {
-	d.add(kind, subject, before, after, fmt.Sprintf("%s %s from %s to %s", field, dir, before, after)).Direction = dir
+	c := d.add(kind, subject, before, after, fmt.Sprintf("%s %s from %s to %s", field, dir, before, after))
+	c.Direction, c.Field = dir, field
 }
 
 // compareExpectations pairs the expectations of one side: those written
@@ -666,11 +715,4 @@ func optional(prefix, s, suffix string) string {
 		return ""
 	}
 	return prefix + s + suffix
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/agreementdiff"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/validate"
 )
 
@@ -238,12 +239,21 @@ func TestCompare(t *testing.T) {
 			edits: []string{"members: [dave]", "members: [dave, erin]"},
 		},
 		{
-			name:  "calendar removed: the default 24x7",
+			// Every hour counts under 24x7, not only open ones: a tighter
+			// promise, whatever the calendar's hours were.
+			name:  "calendar removed: the default 24x7, tightened",
 			edits: []string{"  calendar: berlin\n", "", "within: 40h", "within: 5d"},
 			want: []string{
-				"platform-requests: calendar changed from berlin to 24x7 (the default)",
+				"platform-requests: calendar tightened from berlin to 24x7 (the default): every hour counts now, not only open hours",
 				"platform-requests: resolution: within loosened from 40h to 5d",
 			},
+			kinds: []agreementdiff.Kind{agreementdiff.CalendarTightened},
+		},
+		{
+			name: "one business calendar for another: changed, no direction",
+			edits: []string{"  calendar: berlin\n", "  calendar: lisbon\n",
+				"kind: Calendar\nmetadata: {name: berlin}", "kind: Calendar\nmetadata: {name: lisbon}"},
+			want:  []string{"platform-requests: calendar changed from berlin to lisbon"},
 			kinds: []agreementdiff.Kind{agreementdiff.CalendarChanged},
 		},
 		{
@@ -302,14 +312,16 @@ func TestCompare(t *testing.T) {
 				"owner: consumers", "owner: provider",
 			},
 			want: []string{
+				// A calendar's direction is listed with the calendars, before
+				// the other fields of objectives.
+				"platform-requests: first-response: calendar tightened from the agreement's calendar (berlin) to 24x7: every hour counts now, not only open hours",
 				"platform-requests: first-response: responders changed from provider to anyone",
 				"platform-requests: first-response: where.exclude_labels added bot",
-				"platform-requests: first-response: calendar changed from the agreement's calendar to 24x7",
 				"platform-requests: resolution: pause_labels added blocked",
 				"platform-requests: customer-reply: label changed from waiting-on-customer to needs-info",
 				"platform-requests: customer-reply: owner changed from consumers to provider",
 			},
-			kinds: []agreementdiff.Kind{agreementdiff.ObjectiveChanged},
+			kinds: []agreementdiff.Kind{agreementdiff.ObjectiveChanged, agreementdiff.CalendarTightened},
 		},
 		{
 			name:  "an objective writes down the agreement's calendar: no change",
@@ -401,8 +413,12 @@ func TestCompare(t *testing.T) {
 				}
 			}
 			// And back again: every change is seen from the other side.
-			if back := agreementdiff.Compare(after, before); len(back) != len(changes) {
+			back := agreementdiff.Compare(after, before)
+			if len(back) != len(changes) {
 				t.Errorf("%d changes one way, %d the other", len(changes), len(back))
+			}
+			for _, c := range back {
+				seen[c.Kind] = true
 			}
 		})
 	}
@@ -454,7 +470,7 @@ func TestWriteMarkdown(t *testing.T) {
 	res := &agreementdiff.Result{Base: "origin/main", Changes: agreementdiff.Compare(before, after),
 		Warnings: []string{"the agreements at origin/main are not valid"}}
 	var b bytes.Buffer
-	if err := agreementdiff.WriteMarkdown(&b, res); err != nil {
+	if err := report.WriteDiffMarkdown(&b, res); err != nil {
 		t.Fatal(err)
 	}
 	want := `## Changes to agreements since origin/main
@@ -463,18 +479,18 @@ func TestWriteMarkdown(t *testing.T) {
 
 3 changes to 1 agreement: 1 promise tightened, 1 loosened.
 
-### platform\-requests
+### platform-requests
 
-- ⬇️ first\-response\: within **loosened** from 4h to 8h
-- ⬆️ resolution\: target **tightened** from 80% to 85%
-- provider expectation reworded from \"Post a status update at least weekly on every open request\.\" to \"Post a \*status\* update \<b\>at least\</b\> weekly \(ask @&#8203;acme/platform\) on every open request\.\"
+- ⬇️ first-response: within **loosened** from 4h to 8h
+- ⬆️ resolution: target **tightened** from 80% to 85%
+- provider expectation reworded from "Post a status update at least weekly on every open request." to "Post a \*status\* update \<b\>at least\</b\> weekly (ask @&#8203;acme/platform) on every open request."
 `
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 
 	b.Reset()
-	_ = agreementdiff.WriteMarkdown(&b, &agreementdiff.Result{Base: "HEAD"})
+	_ = report.WriteDiffMarkdown(&b, &agreementdiff.Result{Base: "HEAD"})
 	if b.String() != "## Changes to agreements since HEAD\n\nNo changes to agreements.\n" {
 		t.Errorf("no changes: %q", b.String())
 	}
@@ -482,12 +498,12 @@ func TestWriteMarkdown(t *testing.T) {
 
 func TestWriteTextAndJSON(t *testing.T) {
 	var b bytes.Buffer
-	_ = agreementdiff.WriteText(&b, &agreementdiff.Result{Base: "HEAD"})
+	_ = report.WriteDiffText(&b, &agreementdiff.Result{Base: "HEAD"})
 	if b.String() != "no changes to agreements\n" {
 		t.Errorf("text without changes = %q", b.String())
 	}
 	b.Reset()
-	_ = agreementdiff.WriteJSON(&b, &agreementdiff.Result{Base: "HEAD"})
+	_ = report.WriteDiffJSON(&b, &agreementdiff.Result{Base: "HEAD"})
 	var got map[string]any
 	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatal(err)
@@ -497,5 +513,37 @@ func TestWriteTextAndJSON(t *testing.T) {
 	}
 	if w, ok := got["warnings"].([]any); !ok || len(w) != 0 {
 		t.Errorf("warnings = %v, want []", got["warnings"])
+	}
+}
+
+// TestCompareCalendarDirection: leaving 24x7 for a business calendar
+// loosens every promise it governs (only open hours count), and the way
+// back tightens them, at the agreement and at one objective.
+func TestCompareCalendarDirection(t *testing.T) {
+	business := load(t, base)
+	allHours := load(t, edit(t, "  calendar: berlin\n", "", "within: 40h", "within: 5d"))
+	loosened := agreementdiff.Compare(allHours, business)
+	if len(loosened) != 2 {
+		t.Fatalf("want the calendar and within, got %v", loosened)
+	}
+	c := loosened[0]
+	if c.Kind != agreementdiff.CalendarLoosened || c.Direction != agreementdiff.Loosened || c.Subject != "calendar" ||
+		c.Before != "" || c.After != "berlin" ||
+		c.Text != "calendar loosened from 24x7 (the default) to berlin: only open hours count now, not every hour" {
+		t.Errorf("agreement's calendar: %+v", c)
+	}
+	own := load(t, edit(t, "within: 4h", "within: 4h\n      calendar: 24x7"))
+	tightened := agreementdiff.Compare(business, own)
+	if len(tightened) != 1 || tightened[0].Kind != agreementdiff.CalendarTightened ||
+		tightened[0].Subject != "objectives.first-response.calendar" || tightened[0].Direction != agreementdiff.Tightened {
+		t.Errorf("objective's calendar: %+v", tightened)
+	}
+	var md bytes.Buffer
+	if err := report.WriteDiffMarkdown(&md, &agreementdiff.Result{Base: "main", Changes: tightened}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1 change to 1 agreement: 1 promise tightened."; !strings.Contains(md.String(), want) ||
+		!strings.Contains(md.String(), "⬆️ first-response: calendar **tightened** from the agreement's calendar (berlin) to 24x7: every hour counts now") {
+		t.Errorf("markdown:\n%s\nwant %q and the direction in bold", md.String(), want)
 	}
 }

@@ -110,7 +110,9 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 }
 
 // Agreement files the tests write. teams and agreement are valid together;
-// each of the others has one problem (with teams loaded beside it).
+// each of the others has one problem (with teams loaded beside it). The
+// agreements name their calendar last, so that the lines of the problems
+// stay where they are.
 const (
 	teamsYAML = `apiVersion: sla/v1
 kind: Team
@@ -138,6 +140,7 @@ spec:
       metric: first_response
       within: 4h
       target: 90%
+  calendar: 24x7
 `
 	// traget: a typo'd field, line 14.
 	typoYAML = `apiVersion: sla/v1
@@ -154,6 +157,7 @@ spec:
       metric: first_response
       within: 4h
       traget: 90%
+  calendar: 24x7
 `
 	// platfrom: a wrong reference, line 5.
 	referenceYAML = `apiVersion: sla/v1
@@ -170,6 +174,7 @@ spec:
       metric: first_response
       within: 4h
       target: 90%
+  calendar: 24x7
 `
 	// A tab in the indentation of line 6.
 	tabYAML = "apiVersion: sla/v1\nkind: Team\nmetadata: {name: growth}\nspec:\n  members: [dave]\n\tcontact: \"#growth\"\n"
@@ -201,6 +206,7 @@ spec:
       metric: first_response
       within: 4h
       target: 190%
+  calendar: 24x7
 `,
 	})
 	return dir

@@ -102,11 +102,11 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 
 	problems := codeowners.Check(entries, codeowners.Parse(committed))
 	if len(problems) == 0 {
-		text.Fprintf(env.Out, "%s is up to date: %s with their parties' teams as code owners\n", opts.Check, countOf(len(entries), "agreement file"))
+		text.Fprintf(env.Out, "%s is up to date: %s with their parties' teams as code owners\n", opts.Check, text.Plural(len(entries), "agreement file"))
 		return nil
 	}
 	var b bytes.Buffer
-	text.Fprintf(&b, "%s is out of date with the agreements (%s):\n", opts.Check, countOf(len(problems), "problem"))
+	text.Fprintf(&b, "%s is out of date with the agreements (%s):\n", opts.Check, text.Plural(len(problems), "problem"))
 	const indent = "            "
 	for _, p := range problems {
 		switch p.Kind {

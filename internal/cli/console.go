@@ -77,9 +77,9 @@ func (c *console) clearLocked() {
 func progressLine(g github.Progress, end bool) string {
 	var line string
 	if end {
-		line = fmt.Sprintf("%s: %d read, %d failed", quantity(g.Repos, "repository", "repositories"), g.ReposDone-g.ReposFailed, g.ReposFailed)
+		line = fmt.Sprintf("%s: %d read, %d failed", text.Plural(g.Repos, "repository"), g.ReposDone-g.ReposFailed, g.ReposFailed)
 		if g.Teams > 0 {
-			line += fmt.Sprintf("; %s: %d read, %d failed", quantity(g.Teams, "team", "teams"), g.TeamsDone-g.TeamsFailed, g.TeamsFailed)
+			line += fmt.Sprintf("; %s: %d read, %d failed", text.Plural(g.Teams, "team"), g.TeamsDone-g.TeamsFailed, g.TeamsFailed)
 		}
 		line += ";"
 	} else {
@@ -90,12 +90,4 @@ func progressLine(g github.Progress, end bool) string {
 		line += fmt.Sprintf(", rate limit %d left", g.Remaining)
 	}
 	return line
-}
-
-// quantity is "1 repository", "2 repositories".
-func quantity(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/describe"
 	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
@@ -99,7 +100,11 @@ func runDescribe(opts *DescribeOptions, env Env) error {
 		fmt.Fprintln(env.ErrOut, "sla: the files read hold no agreements: nothing to describe")
 		return nil
 	}
-	if err := describe.Write(env.Out, set); err != nil {
+	doc, err := describe.New(set)
+	if err == nil {
+		err = report.WriteDescription(env.Out, doc)
+	}
+	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	return nil

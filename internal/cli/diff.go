@@ -12,6 +12,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreementdiff"
 	"github.com/sla-dev/sla/internal/diag"
 	"github.com/sla-dev/sla/internal/gitrev"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
@@ -130,11 +131,11 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 	}
 	switch opts.Output {
 	case "markdown":
-		err = agreementdiff.WriteMarkdown(env.Out, res)
+		err = report.WriteDiffMarkdown(env.Out, res)
 	case "json":
-		err = agreementdiff.WriteJSON(env.Out, res)
+		err = report.WriteDiffJSON(env.Out, res)
 	default:
-		err = agreementdiff.WriteText(env.Out, res)
+		err = report.WriteDiffText(env.Out, res)
 	}
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
@@ -194,7 +195,7 @@ func loadRevision(ctx context.Context, repo *gitrev.Repo, rev, commit string, pa
 			}
 		}
 		w := fmt.Sprintf("the agreements at %s are not valid (%s; the first: %s): compared as far as they load",
-			rev, countOf(errs, "error"), first)
+			rev, text.Plural(errs, "error"), first)
 		if names := set.Unreadable[agreement.KindAgreement]; len(names) > 0 {
 			var s []string
 			for _, n := range names {
@@ -229,11 +230,4 @@ func choose(p, name string) (chosen, matched bool) {
 	}
 	ext := path.Ext(name)
 	return ext == ".yaml" || ext == ".yml", true
-}
-
-func countOf(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/due"
 	"github.com/sla-dev/sla/internal/github"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
@@ -142,11 +143,11 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 	view := due.NewView(rep, due.Options{Within: opts.Within, Team: opts.Team})
 	switch opts.Output {
 	case "json":
-		err = due.WriteJSON(env.Out, view)
+		err = report.WriteDueJSON(env.Out, view)
 	case "markdown":
-		err = due.WriteMarkdown(env.Out, view)
+		err = report.WriteDueMarkdown(env.Out, view)
 	default:
-		err = due.WriteTable(env.Out, view, due.TableOptions{Color: env.Color()})
+		err = report.WriteDueTable(env.Out, view, env.Color())
 	}
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
@@ -246,7 +247,7 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 		return nil
 	}
 	if !yes {
-		text.Fprintf(env.ErrOut, "sla: --apply-label %s would change %s (a dry run: add --yes to change them):\n", label, plural(len(changes), "issue"))
+		text.Fprintf(env.ErrOut, "sla: --apply-label %s would change %s (a dry run: add --yes to change them):\n", label, text.Plural(len(changes), "issue"))
 		for _, c := range changes {
 			text.Fprintf(env.ErrOut, "  %s\n", describeChange(c, true))
 		}
@@ -292,14 +293,14 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 	}
 	text.Fprintf(env.ErrOut, "sla: --apply-label %s: %s\n", label, summary)
 	if failed > 0 {
-		return &exitError{code: ExitError, err: fmt.Errorf("%s could not be changed", plural(failed, "issue"))}
+		return &exitError{code: ExitError, err: fmt.Errorf("%s could not be changed", text.Plural(failed, "issue"))}
 	}
 	return nil
 }
 
 // leftAlone counts the issues not due that keep the label.
 func leftAlone(n int) string {
-	return fmt.Sprintf("left on %s not due, as sla removes only the labels it added", plural(n, "issue"))
+	return fmt.Sprintf("left on %s not due, as sla removes only the labels it added", text.Plural(n, "issue"))
 }
 
 func printKept(kept []due.Kept, env Env) {
@@ -326,12 +327,5 @@ func changed(added, removed int) string {
 	if added+removed == 0 {
 		return "no label changed"
 	}
-	return fmt.Sprintf("label added to %s, removed from %s", plural(added, "issue"), plural(removed, "issue"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return fmt.Sprintf("label added to %s, removed from %s", text.Plural(added, "issue"), text.Plural(removed, "issue"))
 }

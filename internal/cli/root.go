@@ -105,6 +105,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 		return usageError("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
 	// One command a line.
+	root.AddCommand(NewCmdInit(env))
 	root.AddCommand(NewCmdValidate(env))
 	root.AddCommand(NewCmdCheck(env))
 	root.AddCommand(NewCmdExplain(env))
@@ -114,6 +115,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.AddCommand(NewCmdCodeowners(env))
 	root.AddCommand(NewCmdDue(env))
 	root.AddCommand(NewCmdReport(env))
+	root.AddCommand(NewCmdBaseline(env))
 	root.AddCommand(NewCmdVersion(env))
 
 	root.InitDefaultCompletionCmd()

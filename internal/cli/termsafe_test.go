@@ -104,7 +104,7 @@ func TestTerminalSafety(t *testing.T) {
 	}{
 		{"check table", []string{"check", org, "--snapshot", snap, "--details"}, []string{"acme/requests#1"}},
 		{"check markdown", []string{"check", org, "--snapshot", snap, "-o", "markdown"},
-			[]string{`\\x1b\]0;pwned\\aHelp \\u202egpj\.exe\\u009b2J`}},
+			[]string{`\\x1b\]0;pwned\\aHelp \\u202egpj.exe\\u009b2J`}},
 		{"explain", []string{"explain", "acme/requests#1", org, "--snapshot", snap},
 			[]string{`\x1b]0;pwned\aHelp \u202egpj.exe\u009b2J`, `by eve\x1b[8m;`, `labels: bug\x1b[31m`}},
 		{"due table", []string{"due", org, "--snapshot", snap},

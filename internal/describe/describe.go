@@ -1,49 +1,39 @@
-// Package describe writes agreements in plain English, as Markdown, so that
+// Package describe says in plain English what agreements promise, so that
 // every team can read its roles and expectations (`sla describe`, SPEC §1).
 //
-// It is pure: it takes a validated set of agreements and returns text. The
-// wording of each part (calendars, windows, durations, label conditions) is
-// built by the small helpers in words.go; text the users wrote (titles,
-// descriptions, contacts, expectations) is escaped, so that it reads as
-// written and cannot inject markup.
+// It is pure: it takes a validated set of agreements and returns a
+// Document — sections, headings, paragraphs, lists and sentences whose
+// pieces are words, code (labels, repositories) and links to objectives.
+// report writes it as Markdown (`sla describe`) and as HTML (`sla report`).
+// The wording of each part (calendars, windows, durations, label
+// conditions) is built by the small helpers in words.go; text the users
+// wrote (titles, descriptions, contacts, expectations) is kept as written,
+// on one line, for the renderers to escape.
 package describe
 
 import (
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/text"
 )
 
-// Write writes every agreement of a valid set, in the order the set holds
-// them (files sorted by path, documents in file order), as Markdown: one
-// `## Title (name)` section each.
-func Write(w io.Writer, set *agreement.Set) error {
-	out, err := Markdown(set)
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, out)
-	return err
-}
-
-// Markdown returns what Write writes.
-func Markdown(set *agreement.Set) (string, error) {
+// New describes every agreement of a valid set, in the order the set
+// holds them (files sorted by path, documents in file order): one Section
+// each.
+func New(set *agreement.Set) (*Document, error) {
 	d, err := newDescriber(set)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	var b strings.Builder
-	for i, a := range set.Agreements {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		d.agreement(&b, a)
+	doc := &Document{}
+	for _, a := range set.Agreements {
+		doc.Sections = append(doc.Sections, d.section(a))
 	}
-	return b.String(), nil
+	return doc, nil
 }
 
 // Anchor returns the id of the HTML anchor in front of an objective's
@@ -97,71 +87,80 @@ func (d *describer) calendarOf(a *agreement.Agreement, o *agreement.Objective) (
 	return name, c
 }
 
-func (d *describer) agreement(b *strings.Builder, a *agreement.Agreement) {
+func (d *describer) section(a *agreement.Agreement) Section {
 	s := &a.Spec
+	sec := Section{Agreement: a, Heading: plain(string(a.Metadata.Name))}
 	if a.Metadata.Title != "" {
-		fmt.Fprintf(b, "## %s (%s)\n\n", escape(a.Metadata.Title), a.Metadata.Name)
-	} else {
-		fmt.Fprintf(b, "## %s\n\n", a.Metadata.Name)
+		sec.Heading = plain(fmt.Sprintf("%s (%s)", literal(a.Metadata.Title), a.Metadata.Name))
 	}
 	for _, p := range paragraphs(a.Metadata.Description) {
-		fmt.Fprintf(b, "%s\n\n", escapeBlock(p))
+		sec.Blocks = append(sec.Blocks, Block{Paragraph: plain(p)})
 	}
 
-	fmt.Fprintf(b, "- **Provider:** %s\n", d.teamLine(s.Provider))
+	term := func(name string, words ...Text) Item {
+		return Item{Text: cat(strong(name), plain(" "), cat(words...))}
+	}
+	terms := []Item{term("Provider:", d.teamLine(s.Provider))}
 	switch len(s.Consumers) {
 	case 0:
 	case 1:
-		fmt.Fprintf(b, "- **Consumer:** %s\n", d.teamLine(s.Consumers[0]))
+		terms = append(terms, term("Consumer:", d.teamLine(s.Consumers[0])))
 	default:
-		b.WriteString("- **Consumers:**\n")
+		consumers := Item{Text: strong("Consumers:")}
 		for _, c := range s.Consumers {
-			fmt.Fprintf(b, "  - %s\n", d.teamLine(c))
+			consumers.Sub = append(consumers.Sub, Item{Text: d.teamLine(c)})
 		}
+		terms = append(terms, consumers)
 	}
-	consumerNames := make([]string, 0, len(s.Consumers))
+	consumerNames := make([]Text, 0, len(s.Consumers))
 	for _, c := range s.Consumers {
 		consumerNames = append(consumerNames, d.teamName(c))
 	}
-	fmt.Fprintf(b, "- **Requests:** %s.\n", scopeWords(s.Scope, consumerNames))
+	terms = append(terms, term("Requests:", scopeWords(s.Scope, consumerNames), plain(".")))
 	calName, cal := d.calendarOf(a, nil)
-	fmt.Fprintf(b, "- **Hours:** %s.\n", cal.words(calName))
+	terms = append(terms, term("Hours:", cal.words(calName), plain(".")))
 	for _, g := range d.otherCalendars(a, calName) {
-		fmt.Fprintf(b, "- **Hours of %s:** %s.\n", joinWords(g.objectives, "and"), g.cal.words(g.name))
+		terms = append(terms, term("Hours of "+joinWords(g.objectives, "and")+":", g.cal.words(g.name), plain(".")))
 	}
 	measured := windowWords(s.Window)
 	if s.EffectiveFrom.Set {
 		measured += ", counting only what started on or after " + dateWords(s.EffectiveFrom.Date)
 	}
-	fmt.Fprintf(b, "- **Measured:** %s.\n", measured)
+	terms = append(terms, term("Measured:", plain(measured+".")))
+	sec.Blocks = append(sec.Blocks, Block{List: terms})
 
 	if len(s.Objectives) > 0 {
-		b.WriteString("\n### Objectives\n\n")
+		objectives := make([]Objective, len(s.Objectives))
 		for i := range s.Objectives {
 			o := &s.Objectives[i]
-			fmt.Fprintf(b, "- <a id=\"%s\"></a>**%s** — %s\n", Anchor(a, o.Name), o.Name, d.objectiveSentence(a, o))
+			objectives[i] = Objective{Anchor: Anchor(a, o.Name), Name: o.Name, Sentence: d.objectiveSentence(a, o)}
 		}
+		sec.Blocks = append(sec.Blocks, Block{Heading: plain("Objectives")}, Block{Objectives: objectives})
 	}
-	d.expectations(b, a, fmt.Sprintf("What %s promises", d.teamName(s.Provider)), s.Expectations.Provider)
-	consumers := "What consumers promise"
+	provider := cat(plain("What "), d.teamName(s.Provider), plain(" promises"))
+	sec.Blocks = append(sec.Blocks, expectations(a, provider, s.Expectations.Provider)...)
+	consumers := plain("What consumers promise")
 	if len(s.Consumers) == 1 {
-		consumers = fmt.Sprintf("What %s promises", d.teamName(s.Consumers[0]))
+		consumers = cat(plain("What "), d.teamName(s.Consumers[0]), plain(" promises"))
 	}
-	d.expectations(b, a, consumers, s.Expectations.Consumers)
+	sec.Blocks = append(sec.Blocks, expectations(a, consumers, s.Expectations.Consumers)...)
+	return sec
 }
 
-func (d *describer) expectations(b *strings.Builder, a *agreement.Agreement, heading string, list []agreement.Expectation) {
+// expectations are the blocks of one side's promises: a heading and a
+// list, or nothing for a side without any.
+func expectations(a *agreement.Agreement, heading Text, list []agreement.Expectation) []Block {
 	if len(list) == 0 {
-		return
+		return nil
 	}
-	fmt.Fprintf(b, "\n### %s\n\n", heading)
-	for _, e := range list {
-		line := escapeBlock(e.Text)
+	items := make([]Item, len(list))
+	for i, e := range list {
+		items[i].Text = plain(literal(e.Text))
 		if e.Objective != "" {
-			line += fmt.Sprintf(" — measured by [%s](#%s)", e.Objective, Anchor(a, e.Objective))
+			items[i].Text = cat(items[i].Text, plain(" — measured by "), link(string(e.Objective), Anchor(a, e.Objective)))
 		}
-		fmt.Fprintf(b, "- %s\n", line)
 	}
+	return []Block{{Heading: heading}, {List: items}}
 }
 
 // calendarGroup is a calendar other than the agreement's, and the
@@ -198,63 +197,63 @@ func (d *describer) otherCalendars(a *agreement.Agreement, agreementCal agreemen
 
 // words describes a calendar: "Berlin office hours (berlin-office): Mon–Thu
 // 09:00–17:00, Fri 09:00–15:00, Europe/Berlin; closed 24, 25 and 31 Dec 2026".
-func (c *namedCalendar) words(name agreement.Name) string {
-	hours := calendarWords(c.cal)
+func (c *namedCalendar) words(name agreement.Name) Text {
+	hours := plain(calendarWords(c.cal))
 	if c.decl == nil {
 		return hours
 	}
-	return calendarLabel(c.decl, name) + ": " + hours
+	return cat(calendarLabel(c.decl, name), plain(": "), hours)
 }
 
 // calendarLabel names a declared calendar: "Berlin office hours
 // (berlin-office)", or "calendar new-york" without a title.
-func calendarLabel(c *agreement.Calendar, name agreement.Name) string {
+func calendarLabel(c *agreement.Calendar, name agreement.Name) Text {
 	if c != nil && c.Metadata.Title != "" {
-		return fmt.Sprintf("%s (%s)", escape(c.Metadata.Title), name)
+		return plain(fmt.Sprintf("%s (%s)", literal(c.Metadata.Title), name))
 	}
-	return "calendar " + string(name)
+	return plain("calendar " + string(name))
 }
 
 // teamName is how sentences name a team: its title, else its name.
-func (d *describer) teamName(name agreement.Name) string {
+func (d *describer) teamName(name agreement.Name) Text {
 	if t := d.teams[name]; t != nil && t.Metadata.Title != "" {
-		return escape(t.Metadata.Title)
+		return plain(literal(t.Metadata.Title))
 	}
-	return string(name)
+	return plain(string(name))
 }
 
 // teamLine introduces a team: "Platform Engineering (platform; GitHub team
 // `acme/platform` and 5 listed members) — contact #platform-help".
-func (d *describer) teamLine(name agreement.Name) string {
+func (d *describer) teamLine(name agreement.Name) Text {
 	t := d.teams[name]
 	if t == nil {
-		return string(name)
+		return plain(string(name))
 	}
-	var who []string
+	var who []Text
 	if t.Spec.GitHubTeam != "" {
-		who = append(who, "GitHub team "+code(string(t.Spec.GitHubTeam)))
+		who = append(who, cat(plain("GitHub team "), code(string(t.Spec.GitHubTeam))))
 	}
 	if n := len(t.Spec.Members); n > 0 {
 		if t.Spec.GitHubTeam != "" {
-			who = append(who, plural(n, "listed member"))
+			who = append(who, plain(text.Plural(n, "listed member")))
 		} else {
-			who = append(who, plural(n, "member"))
+			who = append(who, plain(text.Plural(n, "member")))
 		}
 	}
-	inner := strings.Join(who, " and ")
-	var line string
-	switch {
-	case t.Metadata.Title != "" && inner != "":
-		line = fmt.Sprintf("%s (%s; %s)", escape(t.Metadata.Title), name, inner)
-	case t.Metadata.Title != "":
-		line = fmt.Sprintf("%s (%s)", escape(t.Metadata.Title), name)
-	case inner != "":
-		line = fmt.Sprintf("%s (%s)", name, inner)
+	inner := join(who, "and")
+	var line Text
+	switch title := literal(t.Metadata.Title); {
+	case title != "" && inner != nil:
+		line = cat(plain(fmt.Sprintf("%s (%s; ", title, name)), inner, plain(")"))
+	case title != "":
+		line = plain(fmt.Sprintf("%s (%s)", title, name))
+	case inner != nil:
+		line = cat(plain(string(name)+" ("), inner, plain(")"))
 	default:
-		line = string(name)
+		line = plain(string(name))
 	}
-	if c := strings.TrimSpace(t.Spec.Contact); c != "" {
-		line += " — contact " + escape(c)
+	if c := literal(t.Spec.Contact); c != "" {
+		line = cat(line, plain(" — contact "+c))
 	}
 	return line
 }
@@ -262,50 +261,51 @@ func (d *describer) teamLine(name agreement.Name) string {
 // objectiveSentence says what an objective promises, in one sentence:
 // "90% of requests get a first response from Platform Engineering within 4
 // business hours."
-func (d *describer) objectiveSentence(a *agreement.Agreement, o *agreement.Objective) string {
+func (d *describer) objectiveSentence(a *agreement.Agreement, o *agreement.Objective) Text {
 	where := labelWords(o.Where.Labels, o.Where.AnyLabels, o.Where.ExcludeLabels)
-	requests := "requests"
-	if where != "" {
-		requests += " " + where
+	requests := plain("requests")
+	if where != nil {
+		requests = cat(requests, plain(" "), where)
 	}
+	target := plain(fmt.Sprintf("%s of ", o.Target))
 	within := d.withinWords(a, o)
-	var s string
+	var s Text
 	switch o.Metric {
 	case agreement.MetricFirstResponse:
-		s = fmt.Sprintf("%s of %s get a first response from %s within %s", o.Target, requests, d.responders(a, o.Responders), within)
+		s = cat(target, requests, plain(" get a first response from "), d.responders(a, o.Responders), plain(" within "), within)
 	case agreement.MetricResolution:
-		s = fmt.Sprintf("%s of %s are closed within %s", o.Target, requests, within)
+		s = cat(target, requests, plain(" are closed within "), within)
 	case agreement.MetricLabelTime:
-		request := "a request"
-		if where != "" {
-			request += " " + where
+		request := plain("a request")
+		if where != nil {
+			request = cat(request, plain(" "), where)
 		}
-		s = fmt.Sprintf("%s of the times %s is labelled %s, it loses the label (or is closed) within %s", o.Target, request, code(o.Label), within)
-		if o.Owner == agreement.OwnerConsumers {
-			if len(a.Spec.Consumers) == 1 {
-				s = d.teamName(a.Spec.Consumers[0]) + " answers: " + s
-			} else {
-				s = "Consumers answer: " + s
-			}
-		} else {
-			s = d.teamName(a.Spec.Provider) + " answers: " + s
+		s = cat(plain(fmt.Sprintf("%s of the times ", o.Target)), request, plain(" is labelled "), code(o.Label),
+			plain(", it loses the label (or is closed) within "), within)
+		switch {
+		case o.Owner != agreement.OwnerConsumers:
+			s = cat(d.teamName(a.Spec.Provider), plain(" answers: "), s)
+		case len(a.Spec.Consumers) == 1:
+			s = cat(d.teamName(a.Spec.Consumers[0]), plain(" answers: "), s)
+		default:
+			s = cat(plain("Consumers answer: "), s)
 		}
 	default:
-		s = fmt.Sprintf("%s of %s meet %s within %s", o.Target, requests, code(string(o.Metric)), within)
+		s = cat(target, requests, plain(" meet "), code(string(o.Metric)), plain(" within "), within)
 	}
 	if len(o.PauseLabels) > 0 {
-		s += "; the clock stops while they are labelled " + joinWords(codes(o.PauseLabels), "or")
+		s = cat(s, plain("; the clock stops while they are labelled "), join(codes(o.PauseLabels), "or"))
 	}
-	return s + "."
+	return cat(s, plain("."))
 }
 
 // responders says whose comment is a first response.
-func (d *describer) responders(a *agreement.Agreement, mode agreement.Responders) string {
+func (d *describer) responders(a *agreement.Agreement, mode agreement.Responders) Text {
 	switch mode {
 	case agreement.RespondersMaintainers:
-		return "a maintainer of the repository"
+		return plain("a maintainer of the repository")
 	case agreement.RespondersAnyone:
-		return "anyone other than their author"
+		return plain("anyone other than their author")
 	default:
 		return d.teamName(a.Spec.Provider)
 	}
@@ -313,14 +313,14 @@ func (d *describer) responders(a *agreement.Agreement, mode agreement.Responders
 
 // withinWords says how long an objective allows, and in what time:
 // "4 business hours", "1 hour 30 minutes, around the clock".
-func (d *describer) withinWords(a *agreement.Agreement, o *agreement.Objective) string {
+func (d *describer) withinWords(a *agreement.Agreement, o *agreement.Objective) Text {
 	name, c := d.calendarOf(a, o)
 	if c.cal.AlwaysOpen() {
-		return durationWords(o.Within) + ", around the clock"
+		return plain(durationWords(o.Within) + ", around the clock")
 	}
-	s := businessWords(o.Within)
+	s := plain(businessWords(o.Within))
 	if agreementCal, _ := d.calendarOf(a, nil); name != agreementCal {
-		s += ", counted on " + calendarLabel(c.decl, name)
+		s = cat(s, plain(", counted on "), calendarLabel(c.decl, name))
 	}
 	return s
 }

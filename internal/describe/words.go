@@ -11,24 +11,14 @@ import (
 	"github.com/sla-dev/sla/internal/text"
 )
 
-// joinWords joins items as in prose: "a", "a and b", "a, b and c" (conj is
-// "and" or "or").
+// joinWords joins words as in prose: "a", "a and b", "a, b and c" (conj
+// is "and" or "or").
 func joinWords(items []string, conj string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
+	texts := make([]Text, len(items))
+	for i, s := range items {
+		texts[i] = plain(s)
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
-}
-
-// plural counts: "1 member", "5 members".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return join(texts, conj).String()
 }
 
 // Durations.
@@ -76,7 +66,7 @@ type durationPart struct {
 func durationWords(d agreement.Duration) string {
 	var words []string
 	for _, p := range durationParts(d) {
-		words = append(words, plural(p.n, unitWords[p.unit]))
+		words = append(words, text.Plural(p.n, unitWords[p.unit]))
 	}
 	return strings.Join(words, " ")
 }
@@ -85,7 +75,7 @@ func durationWords(d agreement.Duration) string {
 // "30 business minutes", or "1 hour 30 minutes of business time".
 func businessWords(d agreement.Duration) string {
 	if parts := durationParts(d); len(parts) == 1 {
-		return plural(parts[0].n, "business "+unitWords[parts[0].unit])
+		return text.Plural(parts[0].n, "business "+unitWords[parts[0].unit])
 	}
 	return durationWords(d) + " of business time"
 }
@@ -241,123 +231,57 @@ func holidayWords(holidays []calendar.Date) string {
 
 // scopeWords says which issues an agreement measures: "issues in
 // `acme/platform-requests` labelled `platform-request` but not labelled
-// `duplicate` or `invalid`". consumers are the consumers' names, for
-// `authors: consumers`.
-func scopeWords(sc agreement.Scope, consumers []string) string {
-	s := "issues"
+// `duplicate` or `invalid`". consumers name the consumers, for `authors:
+// consumers`.
+func scopeWords(sc agreement.Scope, consumers []Text) Text {
+	s := plain("issues")
 	if sc.IncludePullRequests {
-		s = "issues and pull requests"
+		s = plain("issues and pull requests")
 	}
-	repos := make([]string, len(sc.Repos))
+	repos := make([]Text, len(sc.Repos))
 	for i, r := range sc.Repos {
 		repos[i] = code(string(r))
 	}
-	s += " in " + joinWords(repos, "and")
-	if l := labelWords(sc.Labels, sc.AnyLabels, sc.ExcludeLabels); l != "" {
-		s += " " + l
+	s = cat(s, plain(" in "), join(repos, "and"))
+	if l := labelWords(sc.Labels, sc.AnyLabels, sc.ExcludeLabels); l != nil {
+		s = cat(s, plain(" "), l)
 	}
 	if sc.Authors == agreement.AuthorsConsumers {
 		if len(consumers) == 1 {
-			s += ", opened by members of " + consumers[0]
+			s = cat(s, plain(", opened by members of "), consumers[0])
 		} else {
-			s += ", opened by members of the consumer teams"
+			s = cat(s, plain(", opened by members of the consumer teams"))
 		}
 	}
 	return s
 }
 
 // labelWords says which labels an issue must carry and must not:
-// "labelled `a` and either `P1` or `P2` but not labelled `duplicate`".
-func labelWords(all, anyOf, none []string) string {
-	var s string
+// "labelled `a` and either `P1` or `P2` but not labelled `duplicate`", or
+// nothing.
+func labelWords(all, anyOf, none []string) Text {
+	var s Text
 	switch {
 	case len(all) > 0 && len(anyOf) > 1:
-		s = "labelled " + joinWords(codes(all), "and") + " and either " + joinWords(codes(anyOf), "or")
+		s = cat(plain("labelled "), join(codes(all), "and"), plain(" and either "), join(codes(anyOf), "or"))
 	case len(all) > 0:
-		s = "labelled " + joinWords(codes(append(append([]string(nil), all...), anyOf...)), "and")
+		s = cat(plain("labelled "), join(codes(append(append([]string(nil), all...), anyOf...)), "and"))
 	case len(anyOf) > 0:
-		s = "labelled " + joinWords(codes(anyOf), "or")
+		s = cat(plain("labelled "), join(codes(anyOf), "or"))
 	}
 	if len(none) > 0 {
-		if s != "" {
-			s += " but "
+		if s != nil {
+			s = cat(s, plain(" but "))
 		}
-		s += "not labelled " + joinWords(codes(none), "or")
+		s = cat(s, plain("not labelled "), join(codes(none), "or"))
 	}
 	return s
 }
 
-// Markdown.
-
-// code writes text as a code span: literal, whatever it holds. The fence is
-// longer than any run of backticks inside.
-func code(s string) string {
-	s = text.Escape(s)
-	longest, run := 0, 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
-	}
-	return fence + s + fence
-}
-
-func codes(items []string) []string {
-	out := make([]string, len(items))
+func codes(items []string) []Text {
+	out := make([]Text, len(items))
 	for i, s := range items {
 		out[i] = code(s)
 	}
 	return out
-}
-
-// escape makes text literal inside a line of Markdown: characters that
-// could start emphasis, code, links, HTML, strikethrough, tables or math
-// get a backslash, as does an & that could start an entity; line breaks
-// and runs of spaces become one space. Other punctuation is left alone, so
-// that the Markdown stays readable as plain text.
-func escape(s string) string {
-	s = text.Escape(strings.Join(strings.Fields(s), " "))
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case strings.IndexByte("\\`*_[]<>|~$", c) >= 0:
-			b.WriteByte('\\')
-		case c == '&' && i+1 < len(s) && (isAlnum(s[i+1]) || s[i+1] == '#'):
-			b.WriteByte('\\')
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-func isAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// escapeBlock escapes text that begins a paragraph or a list item, where a
-// leading #, -, +, = or "1." would start a heading, a list or a rule.
-func escapeBlock(s string) string {
-	s = escape(s)
-	if s == "" {
-		return s
-	}
-	if strings.IndexByte("#-+=", s[0]) >= 0 {
-		return `\` + s
-	}
-	i := 0
-	for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
-		return s[:i] + `\` + s[i:]
-	}
-	return s
 }

@@ -162,7 +162,7 @@ func caret(line string, col, n int) string {
 // closingLine sums up a run in one line, e.g.
 // "2 errors, 1 warning in 7 files (14 documents)".
 func closingLine(l List, s Summary) string {
-	read := fmt.Sprintf("%s (%s)", plural(s.Files, "file"), plural(s.Documents, "document"))
+	read := fmt.Sprintf("%s (%s)", text.Plural(s.Files, "file"), text.Plural(s.Documents, "document"))
 	errs, warns, notes := l.Count()
 	if errs+warns+notes == 0 {
 		if s.Documents == 0 {
@@ -172,22 +172,15 @@ func closingLine(l List, s Summary) string {
 	}
 	var parts []string
 	if errs > 0 {
-		parts = append(parts, plural(errs, "error"))
+		parts = append(parts, text.Plural(errs, "error"))
 	}
 	if warns > 0 {
-		parts = append(parts, plural(warns, "warning"))
+		parts = append(parts, text.Plural(warns, "warning"))
 	}
 	if notes > 0 {
-		parts = append(parts, plural(notes, "notice"))
+		parts = append(parts, text.Plural(notes, "notice"))
 	}
 	return strings.Join(parts, ", ") + " in " + read
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // LineBreak returns the length of the line break at data[i], or 0.

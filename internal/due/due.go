@@ -2,7 +2,8 @@
 // of a compliance report that are close to their objective's `within`, and
 // the breached ones still running, in the order they fall (or fell) due,
 // each with the team that owns it. It also plans the labels that mark those
-// issues on GitHub. Pure: no I/O and no time.Now.
+// issues on GitHub. Pure: no I/O and no time.Now; it returns data, which
+// report writes (WriteDueTable, WriteDueMarkdown, WriteDueJSON).
 package due
 
 import (

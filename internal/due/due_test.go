@@ -10,6 +10,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/due"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/validate"
 )
@@ -142,10 +143,29 @@ func (d *data) list(at string, opts due.Options) []due.Item {
 }
 
 // show is an item as the tests compare it: issue, objective, due instant
-// (UTC), time left or overdue, owners.
+// (UTC), business time left (negative when overdue), paused, owners.
 func show(it due.Item) string {
-	return fmt.Sprintf("#%d %s due %s %s [%s]", it.Issue.Number, it.Objective.Def.Name,
-		it.DueAt.UTC().Format(time.RFC3339), it.When(), strings.Join(it.Owners, ","))
+	paused := ""
+	if it.Clock.Paused {
+		paused = " paused"
+	}
+	return fmt.Sprintf("#%d %s due %s left %s%s [%s]", it.Issue.Number, it.Objective.Def.Name,
+		it.DueAt.UTC().Format(time.RFC3339), it.Remaining, paused, strings.Join(it.Owners, ","))
+}
+
+// shown checks that the table of `sla due` shows the items with the words
+// given: the due time in the calendar's zone, the time left and used.
+func shown(t *testing.T, items []due.Item, words ...string) {
+	t.Helper()
+	var b strings.Builder
+	if err := report.WriteDueTable(&b, &due.View{Items: items}, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range words {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("want %q in the table:\n%s", w, b.String())
+		}
+	}
 }
 
 func showAll(items []due.Item) []string {
@@ -173,13 +193,8 @@ func TestDueAcrossAWeekend(t *testing.T) {
 	// Its resolution clock has 14h of 16h left, more than half: not listed.
 	d.issue(1, "carol", "2026-11-27T13:00:00Z")
 	got := d.list("2026-11-27T15:00:00Z", due.Options{})
-	expect(t, got, "#1 first-response due 2026-11-30T09:00:00Z in 2h [platform]")
-	if s := got[0].DueStamp(); s != "Mon Nov 30 10:00 CET" {
-		t.Errorf("due stamp %q, want Mon Nov 30 10:00 CET (Berlin time)", s)
-	}
-	if u := got[0].Used(); u != "2h of 4h" {
-		t.Errorf("used %q, want 2h of 4h", u)
-	}
+	expect(t, got, "#1 first-response due 2026-11-30T09:00:00Z left 2h0m0s [platform]")
+	shown(t, got, "Mon Nov 30 10:00 CET  in 2h", "2h of 4h") // Berlin time
 }
 
 func TestDueAcrossAHoliday(t *testing.T) {
@@ -193,7 +208,7 @@ func TestDueAcrossAHoliday(t *testing.T) {
 	d.issue(2, "dave", "2026-12-30T14:00:00Z")
 	expect(t, d.list("2026-12-30T15:30:00Z", due.Options{}))
 	expect(t, d.list("2026-12-30T15:30:00Z", due.Options{Within: 3 * time.Hour}),
-		"#2 first-response due 2027-01-01T10:00:00Z in 2h 30m [platform]")
+		"#2 first-response due 2027-01-01T10:00:00Z left 2h30m0s [platform]")
 }
 
 func TestDueAcrossADSTChange(t *testing.T) {
@@ -206,10 +221,8 @@ func TestDueAcrossADSTChange(t *testing.T) {
 	// (not 09:00Z, as it would be at the summer offset).
 	d.issue(3, "carol", "2026-10-23T13:00:00Z")
 	got := d.list("2026-10-23T14:00:00Z", due.Options{Within: 3 * time.Hour})
-	expect(t, got, "#3 first-response due 2026-10-26T10:00:00Z in 3h [platform]")
-	if s := got[0].DueStamp(); s != "Mon Oct 26 11:00 CET" {
-		t.Errorf("due stamp %q, want Mon Oct 26 11:00 CET", s)
-	}
+	expect(t, got, "#3 first-response due 2026-10-26T10:00:00Z left 3h0m0s [platform]")
+	shown(t, got, "Mon Oct 26 11:00 CET")
 }
 
 func TestDueOverdue(t *testing.T) {
@@ -228,8 +241,8 @@ func TestDueOverdue(t *testing.T) {
 	// ... and closed Fri 12:00 CET after 10h of 16h: its resolution met.
 	d.event(5, snapshot.Closed, "", "alice", "2026-11-27T11:00:00Z")
 	expect(t, d.list("2026-11-30T10:00:00Z", due.Options{}),
-		"#4 first-response due 2026-11-27T10:00:00Z overdue by 8h [platform]",
-		"#4 resolution due 2026-11-30T14:00:00Z in 4h [platform]")
+		"#4 first-response due 2026-11-27T10:00:00Z left -8h0m0s [platform]",
+		"#4 resolution due 2026-11-30T14:00:00Z left 4h0m0s [platform]")
 }
 
 func TestDueOwnersAndPauses(t *testing.T) {
@@ -259,19 +272,22 @@ func TestDueOwnersAndPauses(t *testing.T) {
 	d.event(8, snapshot.Labeled, "waiting-on-customer", "alice", "2026-11-25T08:00:00Z")
 	at := "2026-11-25T13:00:00Z"
 	expect(t, d.list(at, due.Options{}),
-		"#6 customer-reply due 2026-11-25T16:00:00Z in 3h [payments]",
-		"#8 customer-reply due 2026-11-25T16:00:00Z in 3h [payments,growth]",
-		"#7 customer-reply due 2026-11-26T09:00:00Z in 4h [growth]")
+		"#6 customer-reply due 2026-11-25T16:00:00Z left 3h0m0s [payments]",
+		"#8 customer-reply due 2026-11-25T16:00:00Z left 3h0m0s [payments,growth]",
+		"#7 customer-reply due 2026-11-26T09:00:00Z left 4h0m0s [growth]")
 	expect(t, d.list(at, due.Options{Team: "growth"}),
-		"#8 customer-reply due 2026-11-25T16:00:00Z in 3h [payments,growth]",
-		"#7 customer-reply due 2026-11-26T09:00:00Z in 4h [growth]")
+		"#8 customer-reply due 2026-11-25T16:00:00Z left 3h0m0s [payments,growth]",
+		"#7 customer-reply due 2026-11-26T09:00:00Z left 4h0m0s [growth]")
 	expect(t, d.list(at, due.Options{Team: "platform"}))
-	items := d.list(at, due.Options{})
-	if o := items[1].OwnerText(); o != "consumers" {
-		t.Errorf("#8 owner %q, want consumers (every consumer team)", o)
+	// Shown, the clock every consumer team owns is the consumers'.
+	var md strings.Builder
+	if err := report.WriteDueMarkdown(&md, due.NewView(compliance.Evaluate(objectives(t), d.snapshot(at), ts(t, at)), due.Options{})); err != nil {
+		t.Fatal(err)
 	}
-	if o := items[0].OwnerText(); o != "payments" {
-		t.Errorf("#6 owner %q, want payments", o)
+	for _, want := range []string{"| customer-reply | payments | [acme/requests#6]", "| customer-reply | consumers | [acme/requests#8]"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("want %q in:\n%s", want, md.String())
+		}
 	}
 }
 
@@ -286,7 +302,7 @@ func TestDueStillOverdueWhilePaused(t *testing.T) {
 	d.comment(9, "alice", "2026-11-23T08:05:00Z")
 	d.event(9, snapshot.Labeled, "waiting-on-customer", "alice", "2026-11-25T10:00:00Z")
 	got := d.list("2026-11-26T11:00:00Z", due.Options{Team: "platform"})
-	expect(t, got, "#9 resolution due 2026-11-24T16:00:00Z overdue by 2h (paused) [platform]")
+	expect(t, got, "#9 resolution due 2026-11-24T16:00:00Z left -2h0m0s paused [platform]")
 }
 
 func TestPlanLabels(t *testing.T) {
@@ -415,22 +431,6 @@ spec:
 	}
 }
 
-func TestSpan(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		0:                               "0s",
-		30 * time.Second:                "30s",
-		45 * time.Minute:                "45m",
-		2 * time.Hour:                   "2h",
-		2*time.Hour + 10*time.Minute:    "2h 10m",
-		-(2*time.Hour + 10*time.Minute): "2h 10m",
-		130*time.Hour + 59*time.Second:  "130h",
-	} {
-		if got := due.Span(d); got != want {
-			t.Errorf("Span(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
-
 // Titles are text, never markup or terminal control: a pipe cannot split
 // a Markdown cell, a bracket cannot end the link, and an escape sequence
 // or a line break cannot reach the terminal.
@@ -445,14 +445,14 @@ func TestWritersKeepTitlesInert(t *testing.T) {
 		t.Fatalf("%d items, want #1's first response (3h of 4h used)", len(v.Items))
 	}
 	var md, table strings.Builder
-	if err := due.WriteMarkdown(&md, v); err != nil {
+	if err := report.WriteDueMarkdown(&md, v); err != nil {
 		t.Fatal(err)
 	}
-	if err := due.WriteTable(&table, v, due.TableOptions{Color: true}); err != nil {
+	if err := report.WriteDueTable(&table, v, true); err != nil {
 		t.Fatal(err)
 	}
 	row := strings.Split(md.String(), "\n")[4]
-	if want := `a \| b\]\(x\) \<b\>\\x1b\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
+	if want := `a \| b\](x) \<b\>\\x1b\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
 		t.Errorf("markdown row %q: want the title escaped as %q in one of 8 cells", row, want)
 	}
 	if s := table.String(); !strings.Contains(s, `  a | b](x) <b>\x1b[31mred\nsecond line`+"\n") {

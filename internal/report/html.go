@@ -14,6 +14,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/describe"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // HTMLOptions shape the HTML report.
@@ -59,6 +60,10 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	// statusText takes a Status, or the string of one (the template's
 	// literals are strings).
 	"statusText": func(s any) string { return statusText(compliance.Status(fmt.Sprint(s))) },
+	// shown is words of the description as every output meant for people
+	// shows them: what would act on a terminal, or reorder the text around
+	// it, written as a Go escape.
+	"shown": text.Escape,
 }).Parse(htmlTemplate))
 
 // WriteHTML writes the report as one self-contained HTML page: no
@@ -121,21 +126,21 @@ type htmlTeam struct {
 
 type htmlAgreement struct {
 	ID      string
-	Heading []mdInline
+	Heading describe.Text
 	Blocks  []htmlBlock
 }
 
 // htmlBlock is a block of the agreement's description, or (Objectives
 // not nil) the list of its objectives, each with its measurements.
 type htmlBlock struct {
-	Block      mdBlock
+	Block      describe.Block
 	Objectives []htmlObjective
 }
 
 type htmlObjective struct {
 	ID         string
 	Name       string
-	Sentence   []mdInline
+	Sentence   describe.Text
 	Measured   bool
 	Status     compliance.Status
 	Incomplete string
@@ -170,13 +175,9 @@ type htmlIssue struct {
 }
 
 func newHTMLPage(rep *compliance.Report, set *agreement.Set, opts HTMLOptions) (*htmlPage, error) {
-	md, err := describe.Markdown(set)
+	doc, err := describe.New(set)
 	if err != nil {
 		return nil, err
-	}
-	sections := parseMarkdown(md)
-	if len(sections) != len(set.Agreements) {
-		return nil, fmt.Errorf("html report: %d agreements described, %d in the set", len(sections), len(set.Agreements))
 	}
 	p := &htmlPage{
 		At:      rep.At.UTC().Format("2 Jan 2006 15:04 MST"),
@@ -207,7 +208,7 @@ func newHTMLPage(rep *compliance.Report, set *agreement.Set, opts HTMLOptions) (
 		if results == nil {
 			continue // not asked for (--agreement, --team)
 		}
-		p.Agreements = append(p.Agreements, newHTMLAgreement(a, sections[i], results, teams))
+		p.Agreements = append(p.Agreements, newHTMLAgreement(doc.Sections[i], results, teams))
 		for _, r := range results {
 			p.addSlip(r, teams)
 		}
@@ -258,62 +259,30 @@ func (p *htmlPage) addSlip(r *compliance.Result, teams map[agreement.Name]*agree
 	}
 }
 
-func newHTMLAgreement(a *agreement.Agreement, sec mdSection, results []*compliance.Result, teams map[agreement.Name]*agreement.Team) htmlAgreement {
-	ha := htmlAgreement{ID: "agreement-" + string(a.Metadata.Name), Heading: sec.Heading}
-	byAnchor := map[string]*compliance.Result{}
+// newHTMLAgreement is an agreement's section: its description as
+// describe words it, each objective's sentence in a card with its
+// measurements.
+func newHTMLAgreement(sec describe.Section, results []*compliance.Result, teams map[agreement.Name]*agreement.Team) htmlAgreement {
+	ha := htmlAgreement{ID: "agreement-" + string(sec.Agreement.Metadata.Name), Heading: sec.Heading}
+	byName := map[agreement.Name]*compliance.Result{}
 	for _, r := range results {
-		byAnchor[describe.Anchor(a, r.Objective.Def.Name)] = r
+		byName[r.Objective.Def.Name] = r
 	}
-	placed := map[*compliance.Result]bool{}
 	for _, b := range sec.Blocks {
 		hb := htmlBlock{Block: b}
-		if len(b.Items) > 0 && len(b.Items[0].Inlines) > 0 && b.Items[0].Inlines[0].Anchor != "" {
-			// The objectives: "<a id=…></a>**name** — sentence".
-			for _, item := range b.Items {
-				id, name, sentence := splitObjectiveItem(item.Inlines)
-				r := byAnchor[id]
-				if r != nil {
-					placed[r] = true
-				}
-				hb.Objectives = append(hb.Objectives, newHTMLObjective(id, name, sentence, r, teams))
-			}
+		for _, o := range b.Objectives {
+			hb.Objectives = append(hb.Objectives, newHTMLObjective(o, byName[o.Name], teams))
 		}
 		ha.Blocks = append(ha.Blocks, hb)
-	}
-	// Objectives the description did not name (none, from describe as it
-	// is) still get their card.
-	var rest []htmlObjective
-	for _, r := range results {
-		if !placed[r] {
-			id := describe.Anchor(a, r.Objective.Def.Name)
-			rest = append(rest, newHTMLObjective(id, string(r.Objective.Def.Name), nil, r, teams))
-		}
-	}
-	if rest != nil {
-		ha.Blocks = append(ha.Blocks, htmlBlock{Block: mdBlock{Heading: 3, Inlines: []mdInline{{Text: "More objectives"}}}, Objectives: rest})
 	}
 	return ha
 }
 
-// splitObjectiveItem takes apart an objective's line of the description:
-// its anchor, its name, and the sentence after the dash.
-func splitObjectiveItem(list []mdInline) (id, name string, sentence []mdInline) {
-	if len(list) > 0 && list[0].Anchor != "" {
-		id, list = list[0].Anchor, list[1:]
-	}
-	if len(list) > 0 && list[0].Strong && !list[0].Code && list[0].Href == "" {
-		name, list = list[0].Text, list[1:]
-	}
-	if len(list) > 0 && list[0].Href == "" && !list[0].Code {
-		first := list[0]
-		first.Text = strings.TrimPrefix(first.Text, " — ")
-		list = append([]mdInline{first}, list[1:]...)
-	}
-	return id, name, list
-}
-
-func newHTMLObjective(id, name string, sentence []mdInline, r *compliance.Result, teams map[agreement.Name]*agreement.Team) htmlObjective {
-	ho := htmlObjective{ID: id, Name: name, Sentence: sentence}
+// newHTMLObjective is an objective's card: its sentence and, when the
+// report measured it (r not nil), its figures, chart and issues.
+func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agreement.Name]*agreement.Team) htmlObjective {
+	id := d.Anchor
+	ho := htmlObjective{ID: id, Name: string(d.Name), Sentence: d.Sentence}
 	if r == nil {
 		return ho
 	}

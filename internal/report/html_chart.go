@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // The charts of the HTML report are SVG drawn here: the geometry is
@@ -148,12 +149,8 @@ func (s slip) words(points []compliance.Point) string {
 			earlier++
 		}
 	}
-	switch earlier {
-	case 0:
-	case 1:
-		w += "; breached in 1 earlier week too"
-	default:
-		w += fmt.Sprintf("; breached in %d earlier weeks too", earlier)
+	if earlier > 0 {
+		w += "; breached in " + text.Plural(earlier, "earlier week") + " too"
 	}
 	return w
 }

@@ -236,7 +236,10 @@ spec:
 			t.Errorf("the page holds %q", bad)
 		}
 	}
-	for _, want := range []string{"&lt;script&gt;alert(&#39;issue&#39;)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "#ZgotmplZ"} {
+	for _, want := range []string{"&lt;script&gt;alert(&#39;issue&#39;)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "#ZgotmplZ",
+		// The description reads as written, its one link going to the objective.
+		`<p class="agreement-intro">&lt;style&gt;body{display:none}&lt;/style&gt; &amp; [x](javascript:alert(1))</p>`,
+		`<li>&lt;a href=javascript:alert(2)&gt;click&lt;/a&gt; — measured by <a href="#hostile-requests-first-response">first-response</a></li>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page does not hold %q", want)
 		}

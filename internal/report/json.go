@@ -45,16 +45,9 @@ type jsonObjective struct {
 
 // jsonPoint is an objective evaluated at one point of a trend.
 type jsonPoint struct {
-	At              time.Time `json:"at"`
-	WindowStart     time.Time `json:"window_start"`
-	Samples         int       `json:"samples"`
-	Met             int       `json:"met"`
-	Breached        int       `json:"breached"`
-	Pending         int       `json:"pending"`
-	AtRisk          int       `json:"at_risk"`
-	Attainment      *float64  `json:"attainment"`
-	Status          string    `json:"status"`
-	BudgetRemaining int       `json:"budget_remaining"`
+	At          time.Time `json:"at"`
+	WindowStart time.Time `json:"window_start"`
+	jsonCounts
 }
 
 // jsonGroup is an objective's figures for one consumer team or repository.
@@ -65,6 +58,14 @@ type jsonGroup struct {
 
 // jsonFigures are what an objective, or a group of its clocks, adds up to.
 type jsonFigures struct {
+	jsonCounts
+	P50Seconds *int64 `json:"p50_seconds"`
+	P90Seconds *int64 `json:"p90_seconds"`
+}
+
+// jsonCounts are the clocks counted and the verdict, of an objective, a
+// group of its clocks or a point of its trend.
+type jsonCounts struct {
 	Samples         int      `json:"samples"`
 	Met             int      `json:"met"`
 	Breached        int      `json:"breached"`
@@ -73,15 +74,13 @@ type jsonFigures struct {
 	Attainment      *float64 `json:"attainment"`
 	Status          string   `json:"status"`
 	BudgetRemaining int      `json:"budget_remaining"`
-	P50Seconds      *int64   `json:"p50_seconds"`
-	P90Seconds      *int64   `json:"p90_seconds"`
 }
 
 // figuresOf sums up a result; attainment and percentiles are null without
 // samples.
 func figuresOf(r *compliance.Result) jsonFigures {
-	f := jsonFigures{Samples: r.Samples(), Met: r.Met, Breached: r.Breached, Pending: r.Pending,
-		AtRisk: r.AtRisk, Status: string(r.Status), BudgetRemaining: r.BudgetRemaining}
+	f := jsonFigures{jsonCounts: jsonCounts{Samples: r.Samples(), Met: r.Met, Breached: r.Breached, Pending: r.Pending,
+		AtRisk: r.AtRisk, Status: string(r.Status), BudgetRemaining: r.BudgetRemaining}}
 	f.Attainment, f.P50Seconds, f.P90Seconds = figures(r)
 	return f
 }
@@ -142,8 +141,8 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 			WindowStart: r.WindowStart.UTC(), jsonFigures: figuresOf(r), Complete: r.Complete, Issues: []jsonClock{},
 		}
 		for _, p := range r.Trend {
-			jp := jsonPoint{At: p.At.UTC(), WindowStart: p.WindowStart.UTC(), Samples: p.Samples(), Met: p.Met,
-				Breached: p.Breached, Pending: p.Pending, AtRisk: p.AtRisk, Status: string(p.Status), BudgetRemaining: p.BudgetRemaining}
+			jp := jsonPoint{At: p.At.UTC(), WindowStart: p.WindowStart.UTC(), jsonCounts: jsonCounts{Samples: p.Samples(), Met: p.Met,
+				Breached: p.Breached, Pending: p.Pending, AtRisk: p.AtRisk, Status: string(p.Status), BudgetRemaining: p.BudgetRemaining}}
 			if p.Samples() > 0 {
 				f := float64(p.Met) / float64(p.Samples())
 				jp.Attainment = &f
@@ -170,10 +169,16 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 	}
 	s := rep.Summary()
 	out.Summary = jsonSummary{s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData}
+	return writeJSON(w, out)
+}
+
+// writeJSON prints v as indented JSON, the way every JSON output of sla
+// looks.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // titles keep their & and <>
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
 // figures are the attainment and percentiles, null without samples.

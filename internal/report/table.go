@@ -21,13 +21,11 @@ type TableOptions struct {
 	Details bool // list the breaching and at-risk issues under each objective
 }
 
-const reset = "\x1b[0m"
-
 var statusColor = map[compliance.Status]string{
-	compliance.StatusMet:      "\x1b[32m",
-	compliance.StatusAtRisk:   "\x1b[33m",
-	compliance.StatusBreached: "\x1b[31m",
-	compliance.StatusNoData:   "\x1b[2m",
+	compliance.StatusMet:      text.Green,
+	compliance.StatusAtRisk:   text.Yellow,
+	compliance.StatusBreached: text.Red,
+	compliance.StatusNoData:   text.Dim,
 }
 
 // NewPlainTable starts a borderless table, like kubectl's: headers as
@@ -77,7 +75,7 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 	n := 0
 	for line := range strings.Lines(buf.String()) {
 		line = strings.TrimRight(line, " \n")
-		if l, ok := strings.CutSuffix(line, reset); ok && strings.HasSuffix(l, " ") {
+		if l, ok := strings.CutSuffix(line, text.Reset); ok && strings.HasSuffix(l, " ") {
 			line = strings.TrimRight(l, " ")
 		}
 		if _, err := io.WriteString(w, line+"\n"); err != nil {
@@ -104,8 +102,8 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 		}
 	}
 	s := rep.Summary()
-	_, err = fmt.Fprintf(w, "\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
-		s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
+	_, err = fmt.Fprintf(w, "\n%s: %d met, %d at risk, %d breached, %d without data (as of %s)\n",
+		text.Plural(s.Objectives, "objective"), s.Met, s.AtRisk, s.Breached, s.NoData, rep.At.UTC().Format("2006-01-02 15:04 MST"))
 	return err
 }
 
@@ -162,19 +160,14 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 		if !r.Complete {
 			status += "*"
 		}
-		if opts.Color {
-			status = statusColor[r.Status] + status + reset
-		}
+		status = text.Paint(status, statusColor[r.Status], opts.Color)
 		row := []any{"  " + text.Escape(string(o.Def.Name)), text.Escape(string(o.Def.Owner)), text.Escape(o.Def.Within.Raw), Target(o.TargetPPM),
 			strconv.Itoa(r.Met), strconv.Itoa(r.Breached), strconv.Itoa(r.Pending), Attainment(r), status, Sparkline(r, ' ')}
 		if err := add(row...); err != nil {
 			return nil, 0, err
 		}
 		for _, g := range r.Groups {
-			gs := string(g.Status)
-			if opts.Color {
-				gs = statusColor[g.Status] + gs + reset
-			}
+			gs := text.Paint(string(g.Status), statusColor[g.Status], opts.Color)
 			if err := add("    "+text.Escape(g.Key), "", "", "", strconv.Itoa(g.Met), strconv.Itoa(g.Breached),
 				strconv.Itoa(g.Pending), Attainment(g.Result), gs, ""); err != nil {
 				return nil, 0, err

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/sla-dev/sla/internal/text"
 )
 
 // maxProblemsShown bounds how many implausible records an error names.
@@ -76,7 +78,7 @@ func (r *Repo) tidy(s *Snapshot) []string {
 	}
 	merged := func(n int, what string) {
 		if n > 0 {
-			s.Merged = append(s.Merged, fmt.Sprintf("%s: %s read twice, counted once", r.Name, plural(n, what)))
+			s.Merged = append(s.Merged, fmt.Sprintf("%s: %s read twice, counted once", r.Name, text.Plural(n, what)))
 		}
 	}
 	var n int
@@ -178,13 +180,6 @@ func differences(list ...difference) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

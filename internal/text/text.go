@@ -6,6 +6,7 @@ package text
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -59,10 +60,9 @@ func escape(s string, lines bool) string {
 			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case !unsafe(r, lines):
 			b.WriteString(s[i : i+size])
-		case r < utf8.RuneSelf:
-			b.WriteString(asciiEscape(byte(r)))
 		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
+			q := strconv.QuoteRune(r) // '\x1b', '\n', '\u202e'
+			b.WriteString(q[1 : len(q)-1])
 		}
 		i += size
 	}
@@ -97,24 +97,4 @@ func unsafe(r rune, lines bool) bool {
 		return true
 	}
 	return false
-}
-
-func asciiEscape(c byte) string {
-	switch c {
-	case '\a':
-		return `\a`
-	case '\b':
-		return `\b`
-	case '\f':
-		return `\f`
-	case '\n':
-		return `\n`
-	case '\r':
-		return `\r`
-	case '\t':
-		return `\t`
-	case '\v':
-		return `\v`
-	}
-	return fmt.Sprintf(`\x%02x`, c)
 }

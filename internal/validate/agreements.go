@@ -1,12 +1,10 @@
 package validate
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/diag"
-	"github.com/sla-dev/sla/internal/suggest"
 )
 
 func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
@@ -27,6 +25,8 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	}
 	if s.Calendar != "" {
 		checkCalendarRef(s.Calendar, s.Pos("calendar"), idx, diags)
+	} else {
+		checkDefaultCalendar(a, idx, diags)
 	}
 	checkLabels(&s.Scope.Loc, s.Scope.Labels, s.Scope.ExcludeLabels, diags)
 	objectives := map[agreement.Name]*agreement.Objective{}
@@ -44,46 +44,44 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	checkExpectations(s.Expectations.Consumers, agreement.OwnerConsumers, "consumers", &s.Expectations, objectives, diags)
 }
 
-// checkTeamRef reports a reference to a team that does not exist. A name
-// that is not valid is reported as such already, not twice.
-func checkTeamRef(name agreement.Name, role string, pos diag.Pos, idx *index, diags *diag.List) {
-	if _, ok := idx.teams[name]; ok || !name.Valid() {
-		return
-	}
-	diags.Add(pos, "unknown-reference", "%s %q is not a Team%s", role, name, hintOrList(string(name), idx.teamNames(), "Teams"))
-}
-
-func checkCalendarRef(name agreement.Name, pos diag.Pos, idx *index, diags *diag.List) {
-	if _, ok := idx.calendars[name]; ok || name == agreement.AlwaysOpen || !name.Valid() {
-		return
-	}
-	diags.Add(pos, "unknown-reference", "calendar %q is not a Calendar%s", name, hintOrList(string(name), idx.calendarNames(), "calendars"))
-}
-
-// hintOrList suggests the name probably meant, or else lists the names
-// that exist, so the message always says what to write instead.
-func hintOrList(name string, names []string, what string) string {
-	if h := suggest.Hint(name, names); h != "" {
-		return h
-	}
-	if len(names) == 0 {
-		return fmt.Sprintf("; no %s are defined in the files read", what)
-	}
-	if len(names) > 10 {
-		names = append(names[:10:10], "…")
-	}
-	return fmt.Sprintf("; known %s: %s", what, joinQuoted(names))
-}
-
-func joinQuoted(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += ", "
+// checkDefaultCalendar warns about an agreement without a calendar whose
+// objectives therefore count every hour: 24x7 by default, not by choice,
+// is the likelier reading, and a far stricter promise than business hours.
+// Writing calendar: 24x7 says it is meant.
+func checkDefaultCalendar(a *agreement.Agreement, idx *index, diags *diag.List) {
+	for _, o := range a.Spec.Objectives {
+		if o.Calendar != "" {
+			continue
 		}
-		out += n
+		choose := "name one of the Calendars"
+		if names := idx.calendarNames(); len(names) > 1 {
+			choose += " (" + strings.Join(names[:len(names)-1], ", ") + ")"
+		} else {
+			choose = "define a Calendar with the team's hours"
+		}
+		diags.Warn(a.Pos(agreement.Key("spec")), "no-calendar",
+			"agreement %q has no calendar, so %s every hour of the week (24x7, UTC), not business hours, a far stricter promise: write `calendar: 24x7` if that is meant, or %s",
+			a.Metadata.Name, objectivesCount(a), choose)
+		return
 	}
-	return out
+}
+
+// objectivesCount says which objectives count without a calendar of their
+// own: "its objectives count", "objective first-response counts".
+func objectivesCount(a *agreement.Agreement) string {
+	var own []string
+	for _, o := range a.Spec.Objectives {
+		if o.Calendar == "" {
+			own = append(own, string(o.Name))
+		}
+	}
+	if len(own) == len(a.Spec.Objectives) {
+		return "its objectives count"
+	}
+	if len(own) == 1 {
+		return "objective " + own[0] + " counts"
+	}
+	return "objectives " + strings.Join(own, ", ") + " count"
 }
 
 // checkLabels warns about a label both required and excluded: no issue
@@ -107,12 +105,18 @@ func checkExpectations(list []agreement.Expectation, side agreement.Owner, sideN
 		}
 		pos := e.Pos(sideName, i, "objective")
 		o := objectives[x.Objective]
-		if o == nil && x.Objective.Valid() {
-			diags.Add(pos, "unknown-reference", "objective %q is not an objective of this agreement%s",
-				x.Objective, hintOrList(string(x.Objective), objectiveNames(objectives), "objectives"))
-			continue
-		}
 		if o == nil {
+			untitled := map[agreement.Name]string{}
+			for n := range objectives {
+				untitled[n] = ""
+			}
+			meant, _ := meantBy(string(x.Objective), untitled)
+			if !x.Objective.Valid() {
+				diags.Add(pos, "invalid-name", "%s%s", x.Objective.Problem(), meantHint(meant, "", "objectives", untitled))
+			} else {
+				diags.Add(pos, "unknown-reference", "objective %q is not an objective of this agreement%s",
+					x.Objective, meantHint(meant, "", "objectives", untitled))
+			}
 			continue
 		}
 		if o.Owner != side {
@@ -122,5 +126,3 @@ func checkExpectations(list []agreement.Expectation, side agreement.Owner, sideN
 		}
 	}
 }
-
-func objectiveNames(m map[agreement.Name]*agreement.Objective) []string { return names(m) }

@@ -7,6 +7,9 @@ import (
 
 func checkCalendars(set *agreement.Set, diags *diag.List) {
 	for _, c := range set.Calendars {
+		if advice := timezoneAdvice(c.Spec.Timezone.Name); advice != "" && c.Spec.Timezone.Location != nil {
+			diags.Warn(c.Spec.Pos("timezone"), "timezone-not-a-region", "%s", advice)
+		}
 		open := false
 		for _, day := range c.Spec.Hours.Week {
 			open = open || len(day) > 0

@@ -8,18 +8,29 @@ import (
 	"github.com/sla-dev/sla/internal/diag"
 )
 
-// index holds the documents of each kind by name, for resolving references.
+// index holds the documents of each kind by name, for resolving references,
+// and what resolving them found wrong, for reporting once all is known.
 type index struct {
 	teams     map[agreement.Name]*agreement.Team
 	calendars map[agreement.Name]*agreement.Calendar
+	// duplicates are names given twice for one kind; unknown are
+	// references to names that no document has.
+	duplicates []duplicate
+	unknown    []unknownRef
 }
 
-// newIndex indexes documents by name, reporting a name used twice for one
-// kind (rule duplicate-name) and a calendar that takes the built-in name.
+// duplicate is a document whose name an earlier one of its kind has.
+type duplicate struct {
+	first, second *agreement.Header
+}
+
+// newIndex indexes documents by name, noting a name used twice for one
+// kind (rule duplicate-name, reported with references) and reporting a
+// calendar that takes the built-in name.
 func newIndex(set *agreement.Set, diags *diag.List) *index {
 	idx := &index{teams: map[agreement.Name]*agreement.Team{}, calendars: map[agreement.Name]*agreement.Calendar{}}
 	for _, t := range set.Teams {
-		addUnique(idx.teams, t, &t.Header, diags)
+		addUnique(idx, idx.teams, t, &t.Header)
 	}
 	for _, c := range set.Calendars {
 		if c.Metadata.Name == agreement.AlwaysOpen {
@@ -27,11 +38,11 @@ func newIndex(set *agreement.Set, diags *diag.List) *index {
 				"%q is the built-in always-open calendar and cannot be redefined: choose another name", agreement.AlwaysOpen)
 			continue
 		}
-		addUnique(idx.calendars, c, &c.Header, diags)
+		addUnique(idx, idx.calendars, c, &c.Header)
 	}
 	agreements := map[agreement.Name]*agreement.Agreement{}
 	for _, a := range set.Agreements {
-		addUnique(agreements, a, &a.Header, diags)
+		addUnique(idx, agreements, a, &a.Header)
 	}
 	// Documents that could not be read still exist: references to them are
 	// not "unknown" (their own problems are reported already).
@@ -48,12 +59,10 @@ func newIndex(set *agreement.Set, diags *diag.List) *index {
 	return idx
 }
 
-func addUnique[T any](m map[agreement.Name]T, doc T, h *agreement.Header, diags *diag.List) {
+func addUnique[T any](idx *index, m map[agreement.Name]T, doc T, h *agreement.Header) {
 	name := h.Metadata.Name
 	if first, ok := m[name]; ok {
-		fh := header(first)
-		diags.Add(h.Pos("metadata", "name"), "duplicate-name",
-			"%s %q is already defined at %s: names must be unique for each kind", h.Kind, name, fh.Pos("metadata", "name"))
+		idx.duplicates = append(idx.duplicates, duplicate{first: header(first), second: h})
 		return
 	}
 	m[name] = doc

@@ -8,47 +8,30 @@ import (
 	"github.com/sla-dev/sla/internal/diag"
 )
 
+// checkObjective checks an objective's references, labels and within.
+// Which fields it takes (field-not-for-metric, label-required) depends on
+// its metric, and the schema's branches say it.
 func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, diags *diag.List) {
 	if o.Calendar != "" {
 		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx, diags)
 	}
 	checkLabels(&o.Where.Loc, o.Where.Labels, o.Where.ExcludeLabels, diags)
-
-	// Fields that only some metrics read.
-	notFor := func(field string) {
-		diags.Add(o.Pos(agreement.Key(field)), "field-not-for-metric",
-			"%s does not apply to metric %s: remove it", field, o.Metric)
-	}
-	switch o.Metric {
-	case agreement.MetricLabelTime:
-		if o.Label == "" && !o.Loc.Has("label") {
-			diags.Add(o.Pos(agreement.Key("metric")), "label-required",
-				"objective %q measures label_time but names no label: add e.g. `label: waiting-on-customer`", o.Name)
-		}
-		if o.Loc.Has("responders") {
-			notFor("responders")
-		}
-		if o.Loc.Has("pause_labels") {
-			notFor("pause_labels")
-		}
-	default:
-		if o.Loc.Has("label") {
-			notFor("label")
-		}
-		if o.Metric != agreement.MetricFirstResponse && o.Loc.Has("responders") {
-			notFor("responders")
-		}
-		if o.Owner == agreement.OwnerConsumers {
-			diags.Add(o.Pos("owner"), "field-not-for-metric",
-				"only a label_time objective can be owned by the consumers; %s measures the provider: remove `owner: consumers`", o.Metric)
-		}
-	}
-
 	calName := a.Spec.ObjectiveCalendar(o)
 	if calName != agreement.AlwaysOpen && o.Within.Days {
+		fix := ", e.g. 16h for two 8-hour days"
+		week := agreement.Week
+		if c := idx.calendars[calName]; c != nil && !c.Spec.Hours.Invalid && o.Within.D%week == 0 && weeklyOpen(c) > 0 {
+			// Weeks have a length in open hours: the calendar's week.
+			weeks := "a week"
+			if n := o.Within.D / week; n > 1 {
+				weeks = fmt.Sprintf("%d weeks", n)
+			}
+			fix = fmt.Sprintf(": %s, the open hours of %s under %s", hours(weeklyOpen(c)*(o.Within.D/week)), weeks, calName)
+		}
 		diags.Add(o.Pos("within"), "business-days-in-within",
-			"within %q uses days or weeks, but under calendar %q it counts business time, where a day is not 24 hours: write hours, e.g. 16h for two 8-hour days",
-			o.Within.Raw, calName)
+			"within %q uses days or weeks, but under calendar %q it counts business time, where a day is not 24 hours: write hours%s",
+			o.Within.Raw, calName, fix)
+		return // what the window holds is measured in hours: 1w is not 168 of them here
 	}
 	checkWindow(a, o, calName, idx, diags)
 }
@@ -74,13 +57,7 @@ func checkWindow(a *agreement.Agreement, o *agreement.Objective, calName agreeme
 		if c == nil || c.Spec.Hours.Invalid {
 			return // unknown, unreadable or with bad hours: reported elsewhere
 		}
-		var weekly time.Duration
-		for _, day := range c.Spec.Hours.Week {
-			for _, r := range day {
-				weekly += r.Duration()
-			}
-		}
-		capacity = time.Duration(float64(weekly) * days / 7)
+		capacity = time.Duration(float64(weeklyOpen(c)) * days / 7)
 		what = fmt.Sprintf("open hours under calendar %s", calName)
 	}
 	if o.Within.D > capacity {
@@ -88,6 +65,17 @@ func checkWindow(a *agreement.Agreement, o *agreement.Objective, calName agreeme
 			"within %s is more than the window %s can hold (%s of %s), so no clock in it could ever be breached: lengthen the agreement's window or shorten within",
 			o.Within.Raw, w.Raw, hours(capacity), what)
 	}
+}
+
+// weeklyOpen is how long a calendar is open in a week.
+func weeklyOpen(c *agreement.Calendar) time.Duration {
+	var weekly time.Duration
+	for _, day := range c.Spec.Hours.Week {
+		for _, r := range day {
+			weekly += r.Duration()
+		}
+	}
+	return weekly
 }
 
 // hours shows a capacity in hours and minutes, rounded down, so that it

@@ -29,5 +29,6 @@ func Check(set *agreement.Set) diag.List {
 	for _, a := range set.Agreements {
 		checkAgreement(a, idx, &diags)
 	}
+	reportReferences(set, idx, &diags)
 	return diags
 }

@@ -1,16 +1,17 @@
-package describe
+package describe_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
-	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/describe"
 	"github.com/sla-dev/sla/internal/golden"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/validate"
 )
 
@@ -48,13 +49,18 @@ func loadYAML(t *testing.T, docs string) *agreement.Set {
 	return load(t, dir)
 }
 
+// markdown is what `sla describe` prints for the set.
 func markdown(t *testing.T, set *agreement.Set) []byte {
 	t.Helper()
-	out, err := Markdown(set)
+	doc, err := describe.New(set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return []byte(out)
+	var b bytes.Buffer
+	if err := report.WriteDescription(&b, doc); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // TestExample describes the whole example organisation: the page teams
@@ -431,18 +437,56 @@ func TestCases(t *testing.T) {
 	}
 }
 
+// A team's title that begins an entry of a nested list is escaped as
+// the start of a line: "# Ops" would be a heading there, "1. QA" a list.
+func TestTitlesAtTheStartOfNestedItems(t *testing.T) {
+	set := loadYAML(t, `apiVersion: sla/v1
+kind: Team
+metadata: {name: ops, title: "# Ops"}
+spec: {members: [olga]}
+---
+apiVersion: sla/v1
+kind: Team
+metadata: {name: qa, title: "1. QA"}
+spec: {members: [quinn]}
+---
+apiVersion: sla/v1
+kind: Agreement
+metadata: {name: tooling}
+spec:
+  provider: platform
+  consumers: [ops, qa]
+  window: 28d
+  scope: {repos: [acme/tooling]}
+  objectives:
+    - {name: first-response, metric: first_response, within: 4h, target: 90%}
+`)
+	got := string(markdown(t, set))
+	for _, want := range []string{"\n  - \\# Ops (ops; 1 member)\n", "\n  - 1\\. QA (qa; 1 member)\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q in:\n%s", want, got)
+		}
+	}
+}
+
+// only narrows a set to one agreement, as the CLI does: a copy of the set
+// with that agreement alone.
+func only(set *agreement.Set, name agreement.Name) *agreement.Set {
+	sub := *set
+	sub.Agreements = nil
+	for _, a := range set.Agreements {
+		if a.Metadata.Name == name {
+			sub.Agreements = append(sub.Agreements, a)
+		}
+	}
+	return &sub
+}
+
 // TestOnlyAgreementsOfTheSet: the CLI narrows a set to one agreement by
 // copying it; the teams and calendars still resolve.
 func TestOnlyAgreementsOfTheSet(t *testing.T) {
 	set := load(t, example)
-	sub := *set
-	sub.Agreements = nil
-	for _, a := range set.Agreements {
-		if a.Metadata.Name == "platform-requests" {
-			sub.Agreements = append(sub.Agreements, a)
-		}
-	}
-	got := string(markdown(t, &sub))
+	got := string(markdown(t, only(set, "platform-requests")))
 	if strings.Count(got, "\n## ") != 0 || !strings.HasPrefix(got, "## Requests to Platform Engineering (platform-requests)\n") {
 		t.Errorf("want the one agreement, got:\n%s", got)
 	}
@@ -458,295 +502,18 @@ func TestOnlyAgreementsOfTheSet(t *testing.T) {
 // TestDocsExcerpt keeps the excerpt in docs/describe.md true: it must be
 // what the command prints for platform-requests today.
 func TestDocsExcerpt(t *testing.T) {
-	set := load(t, example)
-	sub := *set
-	sub.Agreements = nil
-	for _, a := range set.Agreements {
-		if a.Metadata.Name == "platform-requests" {
-			sub.Agreements = append(sub.Agreements, a)
-		}
-	}
+	sub := only(load(t, example), "platform-requests")
 	doc, err := os.ReadFile("../../docs/describe.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "````markdown\n" + string(markdown(t, &sub)) + "````\n"; !strings.Contains(string(doc), want) {
+	if want := "````markdown\n" + string(markdown(t, sub)) + "````\n"; !strings.Contains(string(doc), want) {
 		t.Errorf("docs/describe.md does not show today's output for platform-requests; paste this in:\n%s", want)
 	}
 }
 
 func TestEmptySet(t *testing.T) {
-	got, err := Markdown(&agreement.Set{})
-	if err != nil || got != "" {
-		t.Errorf("Markdown(empty) = %q, %v; want nothing", got, err)
-	}
-}
-
-// The wording helpers.
-
-func TestJoinWords(t *testing.T) {
-	for _, tc := range []struct {
-		items []string
-		conj  string
-		want  string
-	}{
-		{nil, "and", ""},
-		{[]string{"a"}, "and", "a"},
-		{[]string{"a", "b"}, "or", "a or b"},
-		{[]string{"a", "b", "c"}, "and", "a, b and c"},
-	} {
-		if got := joinWords(tc.items, tc.conj); got != tc.want {
-			t.Errorf("joinWords(%q, %s) = %q, want %q", tc.items, tc.conj, got, tc.want)
-		}
-	}
-}
-
-func duration(raw string, d time.Duration) agreement.Duration {
-	return agreement.Duration{Raw: raw, D: d}
-}
-
-func TestDurationWords(t *testing.T) {
-	for _, tc := range []struct {
-		d                  agreement.Duration
-		words, businessHrs string
-	}{
-		{duration("4h", 4*time.Hour), "4 hours", "4 business hours"},
-		{duration("1h", time.Hour), "1 hour", "1 business hour"},
-		{duration("16h", 16*time.Hour), "16 hours", "16 business hours"},
-		{duration("30m", 30*time.Minute), "30 minutes", "30 business minutes"},
-		{duration("1m", time.Minute), "1 minute", "1 business minute"},
-		{duration("1h30m", 90*time.Minute), "1 hour 30 minutes", "1 hour 30 minutes of business time"},
-		{duration("1d", 24*time.Hour), "1 day", "1 business day"},
-		{duration("1w2d", 9*24*time.Hour), "1 week 2 days", "1 week 2 days of business time"},
-		// Written as 90m, said as 90 minutes: the words follow the file.
-		{duration("90m", 90*time.Minute), "90 minutes", "90 business minutes"},
-		// Known by value only: hours and minutes.
-		{duration("", 150*time.Minute), "2 hours 30 minutes", "2 hours 30 minutes of business time"},
-	} {
-		if got := durationWords(tc.d); got != tc.words {
-			t.Errorf("durationWords(%q) = %q, want %q", tc.d.Raw, got, tc.words)
-		}
-		if got := businessWords(tc.d); got != tc.businessHrs {
-			t.Errorf("businessWords(%q) = %q, want %q", tc.d.Raw, got, tc.businessHrs)
-		}
-	}
-}
-
-func TestWindowWords(t *testing.T) {
-	for _, tc := range []struct {
-		w    agreement.Window
-		want string
-	}{
-		{agreement.Window{Raw: "28d", D: 28 * 24 * time.Hour}, "over the last 28 days"},
-		{agreement.Window{Raw: "1w", D: 7 * 24 * time.Hour}, "over the last week"},
-		{agreement.Window{Raw: "1d", D: 24 * time.Hour}, "over the last day"},
-		{agreement.Window{Raw: "2w3d", D: 17 * 24 * time.Hour}, "over the last 2 weeks 3 days"},
-		{agreement.Window{Raw: "month", Period: agreement.PeriodMonth}, "per calendar month"},
-		{agreement.Window{Raw: "quarter", Period: agreement.PeriodQuarter}, "per calendar quarter"},
-	} {
-		if got := windowWords(tc.w); got != tc.want {
-			t.Errorf("windowWords(%q) = %q, want %q", tc.w.Raw, got, tc.want)
-		}
-	}
-}
-
-func TestDateWords(t *testing.T) {
-	if got := dateWords(calendar.Date{Year: 2026, Month: time.October, Day: 1}); got != "1 Oct 2026" {
-		t.Errorf("dateWords = %q, want 1 Oct 2026", got)
-	}
-}
-
-func TestHolidayWords(t *testing.T) {
-	d := func(y int, m time.Month, day int) calendar.Date { return calendar.Date{Year: y, Month: m, Day: day} }
-	for _, tc := range []struct {
-		in   []calendar.Date
-		want string
-	}{
-		{nil, ""},
-		{[]calendar.Date{d(2026, 12, 24)}, "24 Dec 2026"},
-		{[]calendar.Date{d(2026, 12, 24), d(2026, 12, 25), d(2026, 12, 31), d(2027, 1, 1)}, "24, 25 and 31 Dec 2026; 1 Jan 2027"},
-		// The same month of two years is two groups.
-		{[]calendar.Date{d(2026, 5, 1), d(2027, 5, 1), d(2027, 5, 8)}, "1 May 2026; 1 and 8 May 2027"},
-	} {
-		if got := holidayWords(tc.in); got != tc.want {
-			t.Errorf("holidayWords(%v) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestDaysWords(t *testing.T) {
-	// Indexes into weekOrder: 0 = Mon … 6 = Sun.
-	for _, tc := range []struct {
-		days []int
-		want string
-	}{
-		{[]int{0}, "Mon"},
-		{[]int{0, 1}, "Mon and Tue"},
-		{[]int{0, 1, 2, 3}, "Mon–Thu"},
-		{[]int{0, 1, 2, 3, 4}, "Mon–Fri"},
-		{[]int{0, 2, 4}, "Mon, Wed and Fri"},
-		{[]int{0, 1, 2, 4, 5}, "Mon–Wed, Fri and Sat"},
-		{[]int{0, 1, 2, 4, 5, 6}, "Mon–Wed and Fri–Sun"},
-		{[]int{0, 1, 2, 3, 4, 5, 6}, "every day"},
-	} {
-		if got := daysWords(tc.days); got != tc.want {
-			t.Errorf("daysWords(%v) = %q, want %q", tc.days, got, tc.want)
-		}
-	}
-}
-
-// rng parses a range such as "09:00-17:00".
-func rng(s string) calendar.Range {
-	r, err := calendar.ParseRange(s)
-	if err != nil {
-		panic(err)
-	}
-	return r
-}
-
-func TestRangesWords(t *testing.T) {
-	for _, tc := range []struct {
-		in   []calendar.Range
-		want string
-	}{
-		{[]calendar.Range{rng("09:00-17:00")}, "09:00–17:00"},
-		{[]calendar.Range{rng("08:30-12:30"), rng("13:30-17:30")}, "08:30–12:30 and 13:30–17:30"},
-		{[]calendar.Range{rng("08:00-10:00"), rng("10:30-12:00"), rng("13:00-16:00")}, "08:00–10:00, 10:30–12:00 and 13:00–16:00"},
-		{[]calendar.Range{rng("20:00-24:00")}, "20:00–24:00"},
-		{[]calendar.Range{rng("00:00-24:00")}, "all day"},
-	} {
-		if got := rangesWords(tc.in); got != tc.want {
-			t.Errorf("rangesWords(%v) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestWeekWords(t *testing.T) {
-	nine := []calendar.Range{rng("09:00-17:00")}
-	early := []calendar.Range{rng("09:00-15:00")}
-	var week [7][]calendar.Range
-	for _, d := range []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday} {
-		week[d] = nine
-	}
-	week[time.Friday] = early
-	if got, want := weekWords(week), "Mon–Thu 09:00–17:00, Fri 09:00–15:00"; got != want {
-		t.Errorf("weekWords = %q, want %q", got, want)
-	}
-	for d := range week {
-		week[d] = []calendar.Range{rng("00:00-24:00")}
-	}
-	if got, want := weekWords(week), "around the clock"; got != want {
-		t.Errorf("weekWords(always) = %q, want %q", got, want)
-	}
-	if got, want := weekWords([7][]calendar.Range{}), "closed every day"; got != want {
-		t.Errorf("weekWords(never) = %q, want %q", got, want)
-	}
-}
-
-func TestCalendarWords(t *testing.T) {
-	if got, want := calendarWords(calendar.AlwaysOpen()), "around the clock (UTC)"; got != want {
-		t.Errorf("calendarWords(24x7) = %q, want %q", got, want)
-	}
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var week [7][]calendar.Range
-	for d := time.Monday; d <= time.Thursday; d++ {
-		week[d] = []calendar.Range{rng("09:00-17:00")}
-	}
-	week[time.Friday] = []calendar.Range{rng("09:00-15:00")}
-	holidays := []calendar.Date{{Year: 2026, Month: 12, Day: 31}, {Year: 2026, Month: 12, Day: 24}, {Year: 2026, Month: 12, Day: 25}}
-	c, err := calendar.New("berlin", berlin, week, holidays)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "Mon–Thu 09:00–17:00, Fri 09:00–15:00, Europe/Berlin; closed 24, 25 and 31 Dec 2026"
-	if got := calendarWords(c); got != want {
-		t.Errorf("calendarWords = %q, want %q", got, want)
-	}
-}
-
-func TestLabelWords(t *testing.T) {
-	for _, tc := range []struct {
-		all, anyOf, none []string
-		want             string
-	}{
-		{nil, nil, nil, ""},
-		{[]string{"platform-request"}, nil, nil, "labelled `platform-request`"},
-		{[]string{"a", "b"}, nil, nil, "labelled `a` and `b`"},
-		{nil, []string{"P1", "P2"}, nil, "labelled `P1` or `P2`"},
-		{nil, nil, []string{"duplicate", "invalid"}, "not labelled `duplicate` or `invalid`"},
-		{[]string{"a"}, []string{"P1", "P2"}, nil, "labelled `a` and either `P1` or `P2`"},
-		{[]string{"a"}, []string{"P1"}, nil, "labelled `a` and `P1`"},
-		{[]string{"P1"}, nil, []string{"blocked"}, "labelled `P1` but not labelled `blocked`"},
-		{nil, []string{"P1", "P2", "P3"}, []string{"x"}, "labelled `P1`, `P2` or `P3` but not labelled `x`"},
-	} {
-		if got := labelWords(tc.all, tc.anyOf, tc.none); got != tc.want {
-			t.Errorf("labelWords(%q, %q, %q) = %q, want %q", tc.all, tc.anyOf, tc.none, got, tc.want)
-		}
-	}
-}
-
-func TestScopeWords(t *testing.T) {
-	sc := agreement.Scope{Repos: []agreement.Repo{"acme/a", "acme/b"}, Labels: []string{"req"}, Authors: agreement.AuthorsConsumers, IncludePullRequests: true}
-	want := "issues and pull requests in `acme/a` and `acme/b` labelled `req`, opened by members of the consumer teams"
-	if got := scopeWords(sc, []string{"Payments", "Growth"}); got != want {
-		t.Errorf("scopeWords = %q, want %q", got, want)
-	}
-	want = "issues and pull requests in `acme/a` and `acme/b` labelled `req`, opened by members of Growth"
-	if got := scopeWords(sc, []string{"Growth"}); got != want {
-		t.Errorf("scopeWords(one consumer) = %q, want %q", got, want)
-	}
-	sc = agreement.Scope{Repos: []agreement.Repo{"acme/a"}, Authors: agreement.AuthorsAnyone}
-	if got, want := scopeWords(sc, nil), "issues in `acme/a`"; got != want {
-		t.Errorf("scopeWords(plain) = %q, want %q", got, want)
-	}
-}
-
-func TestCode(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"P1", "`P1`"},
-		{"a`b", "``a`b``"},
-		{"a``b`", "``` a``b` ```"},
-		{"`x", "`` `x ``"},
-	} {
-		if got := code(tc.in); got != tc.want {
-			t.Errorf("code(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestEscape(t *testing.T) {
-	for _, tc := range []struct{ in, want, block string }{
-		{"plain words, 42. Data & Analytics: ok!", "plain words, 42. Data & Analytics: ok!", "plain words, 42. Data & Analytics: ok!"},
-		{"#platform-help", "#platform-help", `\#platform-help`},
-		{"*bold* _it_ `code` ~~x~~", `\*bold\* \_it\_ \` + "`" + `code\` + "`" + ` \~\~x\~\~`, `\*bold\* \_it\_ \` + "`" + `code\` + "`" + ` \~\~x\~\~`},
-		{"[x](http://evil)", `\[x\](http://evil)`, `\[x\](http://evil)`},
-		{"<script>a|b</script>", `\<script\>a\|b\</script\>`, `\<script\>a\|b\</script\>`},
-		{"&amp; &#42; & x", `\&amp; \&#42; & x`, `\&amp; \&#42; & x`},
-		{"costs $5 or $6", `costs \$5 or \$6`, `costs \$5 or \$6`},
-		{`back\slash`, `back\\slash`, `back\\slash`},
-		{"line\nbreak  and\tspace ", "line break and space", "line break and space"},
-		{"- item", "- item", `\- item`},
-		{"+ item", "+ item", `\+ item`},
-		{"=== rule", "=== rule", `\=== rule`},
-		{"12. item", "12. item", `12\. item`},
-		{"3) item", "3) item", `3\) item`},
-		{"2026 was good", "2026 was good", "2026 was good"},
-	} {
-		if got := escape(tc.in); got != tc.want {
-			t.Errorf("escape(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-		if got := escapeBlock(tc.in); got != tc.block {
-			t.Errorf("escapeBlock(%q) = %q, want %q", tc.in, got, tc.block)
-		}
-	}
-}
-
-func TestParagraphs(t *testing.T) {
-	got := paragraphs("one\ntwo\n\n  \nthree  four\n")
-	if len(got) != 2 || got[0] != "one two" || got[1] != "three four" {
-		t.Errorf("paragraphs = %q, want [\"one two\" \"three four\"]", got)
+	if got := markdown(t, &agreement.Set{}); len(got) != 0 {
+		t.Errorf("an empty set is described as %q; want nothing", got)
 	}
 }

@@ -1,0 +1,366 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/baseline"
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/suggest"
+	"github.com/sla-dev/sla/internal/text"
+	"github.com/sla-dev/sla/internal/validate"
+	"github.com/spf13/cobra"
+)
+
+// BaselineOptions are the flags and arguments of `sla baseline`.
+type BaselineOptions struct {
+	// Args are repositories (OWNER/REPO) and agreement files or folders
+	// (for --calendar and --team), told apart by splitBaselineArgs.
+	Args     []string
+	Calendar string
+	Team     string
+	Labels   []string
+	Weeks    int
+	Output   string
+	Data     DataOptions
+}
+
+var baselineFormats = []string{"table", "markdown", "json"}
+
+// maxBaselineWeeks bounds --weeks: ten years, as the longest window.
+const maxBaselineWeeks = 520
+
+// NewCmdBaseline builds `sla baseline`.
+func NewCmdBaseline(env Env) *cobra.Command {
+	opts := &BaselineOptions{}
+	cmd := &cobra.Command{
+		Use:   "baseline OWNER/REPO... [PATH...]",
+		Short: "Measure what a team delivers today, before it promises",
+		Long: strings.TrimSpace(`
+Measure the issues of repositories week by week, before any agreement
+exists: how long the first response and the resolution of each issue
+took, in business time, as p50 and p90 per week; and, for targets of
+80%, 90% and 95%, the within that would have been met in at least half
+of those weeks: a promise that starts from evidence.
+
+Weeks are 7 days ending at --at (default now, or with a snapshot the time
+it was fetched); an issue belongs to the week it was opened in and is
+measured as of --at. A first response is the first comment, or the
+close, by anyone but the issue's author and bots, or with --team by a
+member of that team. Time counts under the built-in 24x7 calendar, or
+under --calendar NAME, a Calendar of the agreement files given as PATH
+(default: the agreements/ folder). An argument that names an existing
+file or folder is an agreement PATH; any other is OWNER/REPO.
+
+The proposed within is the smallest round value (30m steps up to 4h,
+whole hours above) whose weekly attainment reaches the target in at
+least half of the weeks that had issues; docs/baseline.md has an example.
+
+Exit status: 0 measured; 1 invalid agreement files; 2 usage, file or
+network error (nothing measured); 3 measured, but a repository or a
+team's members could not be read.`),
+		Example: examples(`
+  # First responses and resolutions of a repository over the last 12 weeks, around the clock
+  sla baseline acme/platform-requests
+
+  # In the team's business hours, its members' comments only, issues labelled platform-request
+  sla baseline acme/platform-requests --calendar berlin-office --team platform --label platform-request
+
+  # Offline, from a snapshot written by sla fetch
+  sla baseline acme/platform-requests --snapshot issues.json.gz -o json
+
+  # Start an agreement from the 90% row
+  sla init --from-baseline acme/platform-requests`),
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Args = args
+			return runBaseline(cmd.Context(), opts, env)
+		},
+	}
+	f := cmd.Flags()
+	opts.Data.addFlags(f)
+	f.StringVar(&opts.Calendar, "calendar", "", "count business time under this Calendar of the agreement files (default: 24x7)")
+	f.StringVar(&opts.Team, "team", "", "only comments (or closes) by members of this Team of the agreement files are first responses (default: anyone but the author and bots)")
+	f.StringArrayVar(&opts.Labels, "label", nil, "only issues with this label (repeat: with all of them)")
+	f.IntVar(&opts.Weeks, "weeks", 12, "how many weeks of 7 days, ending at --at")
+	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(baselineFormats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("calendar", completeNames(func(set *agreement.Set) []string {
+		names := []string{agreement.AlwaysOpen}
+		for _, c := range set.Calendars {
+			names = append(names, string(c.Metadata.Name))
+		}
+		return names
+	}))
+	_ = cmd.RegisterFlagCompletionFunc("team", completeNames(func(set *agreement.Set) []string {
+		var names []string
+		for _, t := range set.Teams {
+			names = append(names, string(t.Metadata.Name))
+		}
+		return names
+	}))
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(baselineFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
+	return cmd
+}
+
+func runBaseline(ctx context.Context, opts *BaselineOptions, env Env) error {
+	if !slices.Contains(baselineFormats, opts.Output) {
+		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(baselineFormats, ", "))
+	}
+	if opts.Weeks < 1 || opts.Weeks > maxBaselineWeeks {
+		return usageError("--weeks %d: give a number of weeks from 1 to %d", opts.Weeks, maxBaselineWeeks)
+	}
+	repos, paths, err := splitBaselineArgs(opts.Args)
+	if err != nil {
+		return err
+	}
+	req := baselineRequest{repos: repos, labels: opts.Labels, weeks: opts.Weeks}
+	if opts.Calendar != "" || opts.Team != "" {
+		if req.calendar, req.team, err = baselineParties(paths, opts.Calendar, opts.Team, env); err != nil {
+			return err
+		}
+	} else if len(paths) > 0 {
+		return usageError("%s: agreement files are read only for --calendar or --team", strings.Join(paths, ", "))
+	}
+	rep, err := measureBaseline(ctx, req, &opts.Data, env)
+	if err != nil {
+		return err
+	}
+	switch opts.Output {
+	case "json":
+		err = baseline.WriteJSON(env.Out, rep)
+	case "markdown":
+		err = baseline.WriteMarkdown(env.Out, rep)
+	default:
+		err = baseline.WriteTable(env.Out, rep)
+	}
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	if len(rep.Missing) > 0 {
+		text.Fprintf(env.ErrOut, "sla: %s could not be read: the baseline is incomplete\n", strings.Join(rep.Missing, ", "))
+		return exitCode(ExitIncomplete)
+	}
+	return nil
+}
+
+// completeNames completes a flag with names from the agreement files among
+// the arguments (default: the agreements/ folder).
+func completeNames(names func(*agreement.Set) []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		var paths []string
+		for _, a := range args {
+			if _, err := os.Stat(a); err == nil {
+				paths = append(paths, a)
+			}
+		}
+		set, _, err := validate.Run(paths)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return names(set), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// splitBaselineArgs tells repositories from agreement paths: an argument
+// that names an existing file or folder is a path, any other must be
+// OWNER/REPO.
+func splitBaselineArgs(args []string) (repos, paths []string, err error) {
+	for _, a := range args {
+		if _, err := os.Stat(a); err == nil {
+			paths = append(paths, a)
+			continue
+		}
+		if !agreement.Repo(a).Valid() {
+			return nil, nil, usageError("%q is neither a repository (OWNER/REPO, e.g. acme/platform-requests) nor an agreement file or folder", a)
+		}
+		if !slices.ContainsFunc(repos, func(r string) bool { return strings.EqualFold(r, a) }) {
+			repos = append(repos, a)
+		}
+	}
+	if len(repos) == 0 {
+		return nil, nil, usageError("no repository to measure: give one or more as OWNER/REPO")
+	}
+	return repos, paths, nil
+}
+
+// baselineParties finds the calendar and the team (either may be "") in
+// the agreement files, which must be valid.
+func baselineParties(paths []string, calName, teamName string, env Env) (*agreement.Calendar, *agreement.Team, error) {
+	if teamName == "" && calName == agreement.AlwaysOpen {
+		return nil, nil, nil
+	}
+	set, diags, err := validate.Run(paths)
+	if err != nil {
+		return nil, nil, &exitError{code: ExitError, err: err}
+	}
+	if diags.HasErrors() {
+		return nil, nil, invalidAgreements(set, diags, "measured", env)
+	}
+	var cal *agreement.Calendar
+	if calName != "" && calName != agreement.AlwaysOpen {
+		if cal, err = named(set.Calendars, func(c *agreement.Calendar) agreement.Name { return c.Metadata.Name }, calName, "calendar", agreement.AlwaysOpen); err != nil {
+			return nil, nil, err
+		}
+	}
+	var team *agreement.Team
+	if teamName != "" {
+		if team, err = named(set.Teams, func(t *agreement.Team) agreement.Name { return t.Metadata.Name }, teamName, "team"); err != nil {
+			return nil, nil, err
+		}
+	}
+	return cal, team, nil
+}
+
+// named finds the document (a Team, a Calendar) with the name, or says
+// which names there are, the built-in ones first.
+func named[T any](docs []T, nameOf func(T) agreement.Name, name, kind string, builtIn ...string) (T, error) {
+	names := builtIn
+	for _, d := range docs {
+		if string(nameOf(d)) == name {
+			return d, nil
+		}
+		names = append(names, string(nameOf(d)))
+	}
+	hint := suggest.Hint(name, names)
+	switch {
+	case hint != "":
+	case len(names) == 0:
+		hint = "; the files read hold no " + kind + "s"
+	default:
+		hint = "; " + kind + "s: " + strings.Join(names, ", ")
+	}
+	var none T
+	return none, usageError("no %s named %q%s", kind, name, hint)
+}
+
+// baselineRequest is what a baseline measures.
+type baselineRequest struct {
+	repos, labels []string
+	weeks         int
+	calendar      *agreement.Calendar // nil: the built-in 24x7
+	team          *agreement.Team     // nil: responses by anyone
+}
+
+// set is an agreement made up for the measurement: its first response
+// and resolution objectives over the repositories and weeks asked for,
+// under the calendar, answered by the team or by anyone. Compiled like
+// any other, it measures clocks exactly as sla check does.
+func (req baselineRequest) set() *agreement.Set {
+	set := &agreement.Set{Sources: map[string][]byte{}}
+	spec := agreement.AgreementSpec{
+		Window: agreement.Window{Raw: fmt.Sprintf("%dd", 7*req.weeks), D: time.Duration(req.weeks) * baseline.Week},
+		Scope:  agreement.Scope{Labels: req.labels, Authors: agreement.AuthorsAnyone},
+	}
+	for _, r := range req.repos {
+		spec.Scope.Repos = append(spec.Scope.Repos, agreement.Repo(r))
+	}
+	if req.calendar != nil {
+		set.Calendars = append(set.Calendars, req.calendar)
+		spec.Calendar = req.calendar.Metadata.Name
+	}
+	responders := agreement.RespondersAnyone
+	if req.team != nil {
+		set.Teams = append(set.Teams, req.team)
+		spec.Provider, responders = req.team.Metadata.Name, agreement.RespondersProvider
+	}
+	spec.Objectives = []agreement.Objective{
+		{Name: "first-response", Metric: agreement.MetricFirstResponse, Responders: responders, Owner: agreement.OwnerProvider},
+		{Name: "resolution", Metric: agreement.MetricResolution, Owner: agreement.OwnerProvider},
+	}
+	set.Agreements = append(set.Agreements, &agreement.Agreement{
+		Header: agreement.Header{APIVersion: agreement.APIVersion, Kind: agreement.KindAgreement, Metadata: agreement.Metadata{Name: "baseline"}},
+		Spec:   spec,
+	})
+	return set
+}
+
+// measureBaseline reads the issue data (a snapshot, or GitHub through the
+// cache, as sla check does) and measures it.
+func measureBaseline(ctx context.Context, req baselineRequest, data *DataOptions, env Env) (*baseline.Report, error) {
+	set := req.set()
+	snap, at, err := baselineData(ctx, set, req, data, env)
+	if err != nil {
+		return nil, err
+	}
+	objectives, err := compliance.Compile(set, compliance.ResolveTeams(set, snap.Teams))
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: err}
+	}
+	compliance.MarkUnread(objectives, unreadTeams(set, snap))
+	ev := &evaluation{set: set, snap: snap, at: at, objectives: objectives}
+	cal := objectives[0].Spec.Calendar
+	out := &baseline.Report{Repos: req.repos, Labels: req.labels, At: at, Weeks: req.weeks,
+		Calendar: cal.Name(), Location: cal.Location()}
+	if req.team != nil {
+		out.Team = string(req.team.Metadata.Name)
+	}
+	for _, r := range ev.evaluate(objectives).Results {
+		samples := make([]baseline.Sample, 0, len(r.Clocks))
+		for _, c := range r.Clocks {
+			samples = append(samples, baseline.Sample{Start: c.Clock.Start, Elapsed: c.Clock.Elapsed, Running: c.Clock.Running()})
+		}
+		out.Metrics = append(out.Metrics, baseline.Measure(r.Objective.Def.Metric, samples, at, req.weeks))
+		for _, m := range r.Missing {
+			if !slices.Contains(out.Missing, m) {
+				out.Missing = append(out.Missing, m)
+			}
+		}
+	}
+	return out, nil
+}
+
+// baselineData reads the issue data and the instant as sla check does —
+// the snapshots at their fetch time unless --at is earlier, else GitHub
+// now — and refuses snapshots that lack a repository or a week asked for.
+func baselineData(ctx context.Context, set *agreement.Set, req baselineRequest, data *DataOptions, env Env) (*snapshot.Snapshot, time.Time, error) {
+	var at time.Time
+	var err error
+	if data.At != "" {
+		if at, err = parseAt(data.At); err != nil {
+			return nil, at, err
+		}
+	}
+	if len(data.Snapshots) == 0 {
+		now := env.Now().UTC().Truncate(time.Second)
+		if at.IsZero() {
+			at = now
+		} else if at.After(now) {
+			return nil, at, usageError("--at %s is in the future", at.UTC().Format(time.RFC3339))
+		}
+		snap, err := fetchForEvaluation(ctx, set, at, now, data, env)
+		return snap, at, err
+	}
+	snap, err := readSnapshots(data.Snapshots, env)
+	if err != nil {
+		return nil, at, err
+	}
+	if at.IsZero() {
+		at = snap.FetchedAt
+	} else if at.After(snap.FetchedAt) {
+		return nil, at, usageError("--at %s is after the snapshot was fetched (%s): choose an earlier --at",
+			at.UTC().Format(time.RFC3339), snap.FetchedAt.UTC().Format(time.RFC3339))
+	}
+	var held []string
+	for _, r := range snap.Repos {
+		held = append(held, r.Name)
+	}
+	for _, r := range req.repos {
+		if snap.Repo(r) == nil {
+			return nil, at, usageError("%s is not in the snapshot%s, which holds %s: measure it live, without --snapshot",
+				r, suggest.Hint(r, held), strings.Join(held, ", "))
+		}
+	}
+	if start := at.Add(-time.Duration(req.weeks) * baseline.Week); start.Before(snap.Since) {
+		return nil, at, usageError("%d weeks to %s reach back to %s, but the snapshot covers only from %s: measure %d weeks or fewer, or live, without --snapshot",
+			req.weeks, at.UTC().Format(time.RFC3339), start.UTC().Format(time.RFC3339), snap.Since.UTC().Format(time.RFC3339),
+			int(at.Sub(snap.Since)/baseline.Week))
+	}
+	return snap, at, nil
+}

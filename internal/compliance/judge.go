@@ -1,0 +1,16 @@
+package compliance
+
+import "time"
+
+// Judge is the outcome of a clock that has counted elapsed business time,
+// as Evaluate judges it against within (SPEC §3): breached past within;
+// else pending while it runs, met once it has stopped.
+func Judge(elapsed time.Duration, running bool, within time.Duration) Outcome {
+	o, _ := verdict(elapsed, running, within)
+	return o
+}
+
+// NearestRank is the p-th percentile of sorted values by the nearest-rank
+// method, as Evaluate computes p50 and p90: the value at rank
+// ceil(p/100 × n); zero for no values.
+func NearestRank(sorted []time.Duration, p int) time.Duration { return nearestRank(sorted, p) }
