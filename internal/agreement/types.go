@@ -19,29 +19,26 @@ const AlwaysOpen = "24x7"
 // Metric is what an objective measures (SPEC §3).
 type Metric string
 
-// The metrics.
+// Responders says whose comment, or close, is a first response.
+type Responders string
+
+// The metrics, and the responders of first_response.
 const (
 	MetricFirstResponse Metric = "first_response"
 	MetricResolution    Metric = "resolution"
 	MetricLabelTime     Metric = "label_time"
-)
 
-// Metrics lists every metric, as the format documents them.
-var Metrics = []Metric{MetricFirstResponse, MetricResolution, MetricLabelTime}
-
-// Responders says whose comment, or close, is a first response.
-type Responders string
-
-// The responders of first_response.
-const (
 	RespondersProvider    Responders = "provider"
 	RespondersMaintainers Responders = "maintainers"
 	RespondersAnyone      Responders = "anyone"
 )
 
-// AllResponders lists every kind of responders, as the format documents
-// them.
-var AllResponders = []Responders{RespondersProvider, RespondersMaintainers, RespondersAnyone}
+// Metrics and AllResponders list every metric and every kind of
+// responders, as the format documents them.
+var (
+	Metrics       = []Metric{MetricFirstResponse, MetricResolution, MetricLabelTime}
+	AllResponders = []Responders{RespondersProvider, RespondersMaintainers, RespondersAnyone}
+)
 
 // Owner is the side of an agreement that keeps an objective; expectations
 // are written for the same two sides.
