@@ -35,33 +35,25 @@ func Histories(r *snapshot.Repo) []History {
 		out[i] = History{Repo: r, Issue: &r.Issues[i]}
 		byNumber[r.Issues[i].Number] = int32(i)
 	}
-	for i, g := range byIssue(r.Comments, len(out), byNumber, func(c *snapshot.Comment) stamp { return stamp{c.Issue, c.CreatedAt, c.ID} }) {
+	comments := groupBy(r.Comments, len(out), func(c *snapshot.Comment) (int32, bool) {
+		i, ok := byNumber[c.Issue]
+		return i, ok
+	}, func(a, b snapshot.Comment) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
+	for i, g := range comments {
 		out[i].Comments = g
 	}
-	for i, g := range byIssue(r.Events, len(out), byNumber, func(e *snapshot.Event) stamp { return stamp{e.Issue, e.CreatedAt, e.ID} }) {
+	events := groupBy(r.Events, len(out), func(e *snapshot.Event) (int32, bool) {
+		i, ok := byNumber[e.Issue]
+		return i, ok
+	}, func(a, b snapshot.Event) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
+	for i, g := range events {
 		out[i].Events = g
 	}
 	return out
-}
-
-// stamp is what orders a comment or an event: its issue, then its time,
-// then GitHub's id within a second.
-type stamp struct {
-	issue int
-	at    time.Time
-	id    int64
-}
-
-// byIssue groups records into n groups by the index of their issue in
-// byNumber, each group in the order of the records' stamps.
-func byIssue[T any](records []T, n int, byNumber map[int]int32, stampOf func(*T) stamp) [][]T {
-	return groupBy(records, n, func(r *T) (int32, bool) {
-		i, ok := byNumber[stampOf(r).issue]
-		return i, ok
-	}, func(a, b T) int {
-		sa, sb := stampOf(&a), stampOf(&b)
-		return cmp.Or(sa.at.Compare(sb.at), cmp.Compare(sa.id, sb.id))
-	})
 }
 
 // groupBy places records into n groups by key, keeping their order, and
