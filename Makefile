@@ -116,7 +116,7 @@ fuzz:
 	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzEntryRoundTrip$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/compliance -run '^$$' -fuzz '^FuzzParseIssueRef$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseIssueRef$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseShard$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseAt$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseSince$$' -fuzztime $(FUZZTIME)

@@ -1,7 +1,6 @@
 package agreement
 
 import (
-	"cmp"
 	"maps"
 	"reflect"
 
@@ -90,12 +89,6 @@ func (a *Agreement) applyDefaults() {
 			o.Responders = RespondersProvider
 		}
 	}
-}
-
-// EffectiveCalendar names the calendar an objective counts time under:
-// its own, else its agreement's, else the built-in 24x7.
-func EffectiveCalendar(objective, agreement Name) Name {
-	return cmp.Or(objective, agreement, AlwaysOpen)
 }
 
 // Merge adds the documents of another set, as if read in the same run.

@@ -168,11 +168,7 @@ func (ev *evaluation) evaluate(objectives []*compliance.Objective) *compliance.R
 // covers.
 func (ev *evaluation) checkCoverage() error {
 	for _, o := range ev.objectives {
-		start := o.WindowStart(compliance.FirstPoint(ev.at, ev.trend))
-		if start.Before(o.EffectiveFrom) {
-			start = o.EffectiveFrom
-		}
-		if start.Before(ev.snap.Since) {
+		if start := o.Period.DataFrom(ev.at, ev.trend); start.Before(ev.snap.Since) {
 			return usageError("objective %s needs data from %s, but the snapshot covers only from %s: fetch with --since %s",
 				o.Name(), start.UTC().Format(time.RFC3339), ev.snap.Since.UTC().Format(time.RFC3339), start.UTC().Format("2006-01-02"))
 		}

@@ -45,7 +45,7 @@ due time. It answers "why is this number what it is?".`),
 }
 
 func runExplain(ctx context.Context, opts *ExplainOptions, env Env) error {
-	ref, err := compliance.ParseIssueRef(opts.Issue)
+	ref, err := parseIssueRef(opts.Issue)
 	if err != nil {
 		return usageError("%v", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/spf13/cobra"
 )
@@ -112,14 +111,13 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	windows, err := compliance.Compile(set, nil)
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
-	}
 	if opts.Trend < 0 {
 		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Trend)
 	}
-	plan := planFor(set, windows, at, since, opts.Trend)
+	plan, err := planFor(set, at, since, opts.Trend)
+	if err != nil {
+		return err
+	}
 	plan.Now = now
 	if opts.Shard != "" {
 		k, n, err := parseShard(opts.Shard)

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
-	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/github"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/text"
@@ -79,15 +78,14 @@ func clientFor(o *GitHubOptions, env Env, a access) (*github.Client, error) {
 // fetchForEvaluation reads live what the agreements need at the instant,
 // revalidating the cache of earlier runs unless told not to.
 func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Time, data *DataOptions, env Env) (*snapshot.Snapshot, error) {
-	windows, err := compliance.Compile(set, nil)
+	plan, err := planFor(set, at, time.Time{}, data.Trend)
 	if err != nil {
-		return nil, &exitError{code: ExitError, err: err}
+		return nil, err
 	}
 	client, base, err := newGitHubClient(ctx, &data.GitHub, env)
 	if err != nil {
 		return nil, err
 	}
-	plan := planFor(set, windows, at, time.Time{}, data.Trend)
 	plan.Now = now
 	var cache *github.Cache
 	if !data.NoCache {
@@ -112,20 +110,25 @@ func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Ti
 
 // planFor lists what the agreements need fetched to evaluate them at the
 // instant, and at every point of a weekly trend of that many points ending
-// there: their repositories and GitHub teams, back to the earliest window
-// start of all the points (or since, if earlier).
-func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since time.Time, trend int) github.Plan {
+// there: their repositories and GitHub teams, back to the earliest instant
+// their figures rest on (or since, if earlier). It needs only the
+// agreements' calendars, not their evaluation.
+func planFor(set *agreement.Set, at, since time.Time, trend int) (github.Plan, error) {
+	calendars, err := set.BuildCalendars()
+	if err != nil {
+		return github.Plan{}, &exitError{code: ExitError, err: err}
+	}
 	plan := github.Plan{Now: at, Since: since}
 	seen := map[string]bool{}
-	for _, o := range objectives {
-		start := o.WindowStart(compliance.FirstPoint(at, trend))
-		if start.Before(o.EffectiveFrom) {
-			start = o.EffectiveFrom
+	for _, a := range set.Agreements {
+		period, err := calendars.Period(a)
+		if err != nil {
+			return github.Plan{}, &exitError{code: ExitError, err: err}
 		}
-		if plan.Since.IsZero() || start.Before(plan.Since) {
+		if start := period.DataFrom(at, trend); plan.Since.IsZero() || start.Before(plan.Since) {
 			plan.Since = start
 		}
-		for _, r := range o.Agreement.Spec.Scope.Repos {
+		for _, r := range a.Spec.Scope.Repos {
 			if key := strings.ToLower(string(r)); !seen[key] {
 				seen[key] = true
 				plan.Repos = append(plan.Repos, string(r))
@@ -140,7 +143,7 @@ func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since t
 	slices.Sort(plan.Repos)
 	slices.Sort(plan.Teams)
 	plan.Since = plan.Since.Truncate(time.Second)
-	return plan
+	return plan, nil
 }
 
 // fetchLive runs a plan against GitHub. It says on stderr, one line per

@@ -537,7 +537,7 @@ func repoHTML(issueURL string) string {
 }
 
 func isBot(u *gh.User) bool {
-	return u != nil && (u.GetType() == "Bot" || strings.HasSuffix(strings.ToLower(u.GetLogin()), "[bot]"))
+	return u != nil && snapshot.IsBot(u.GetLogin(), u.GetType() == "Bot")
 }
 
 func issueRecord(is *gh.Issue) snapshot.Issue {
