@@ -80,15 +80,12 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 		_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: set.Files, Documents: set.Documents}, false)
 		return &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements are invalid: no CODEOWNERS lines were made (see `sla validate`)")}
 	}
-	entries, without, err := codeowners.Entries(set, func(file string) (string, error) {
+	entries, err := codeowners.Entries(set, func(file string) (string, error) {
 		p, err := repo.RepoPath(file)
 		return "/" + p, err
 	})
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
-	}
-	for _, team := range without {
-		text.Fprintf(env.ErrOut, "sla: warning: team %s has no github_team; its members cannot be required as reviewers\n", team)
 	}
 	if len(entries) == 0 {
 		fmt.Fprintln(env.ErrOut, "sla: warning: no agreements found: no CODEOWNERS lines to make")
@@ -102,7 +99,7 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 
 	problems := codeowners.Check(entries, codeowners.Parse(committed))
 	if len(problems) == 0 {
-		text.Fprintf(env.Out, "%s is up to date: %s with their parties' teams as code owners\n", opts.Check, text.Plural(len(entries), "agreement file"))
+		text.Fprintf(env.Out, "%s is up to date: %s with the owners the agreements give them\n", opts.Check, text.Plural(len(entries), "file"))
 		return nil
 	}
 	var b bytes.Buffer
