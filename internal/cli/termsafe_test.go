@@ -108,7 +108,7 @@ func TestTerminalSafety(t *testing.T) {
 		{"explain", []string{"explain", "acme/requests#1", org, "--snapshot", snap},
 			[]string{`\x1b]0;pwned\aHelp \u202egpj.exe\u009b2J`, "by eve\\x1b[8m\n", `labels: bug\x1b[31m`}},
 		{"due table", []string{"due", org, "--snapshot", snap},
-			[]string{`https://github.com/acme/requests/issues/1  \x1b]0;pwned\aHelp \u202egpj.exe`}}, // the title, as far as 80 columns go
+			[]string{"https://github.com/acme/requests/issues/1\n    " + `\x1b]0;pwned\aHelp \u202egpj.exe\u009b2J`}},
 		{"due plan", []string{"due", org, "--snapshot", snap, "--apply-label", "due\x1b[1m"},
 			[]string{`add due\x1b[1m to acme/requests#1 (due)`}},
 		{"describe", []string{"describe", org}, []string{`Plat\\x1b\[5mform`, `Requests \\x1b\]0;pwned\\a`, `#help \\u202eplh`, `Answer \\x1b\[2J fast`}},

@@ -12,6 +12,7 @@ import (
 	"github.com/sla-dev/sla/internal/due"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 )
 
@@ -195,7 +196,7 @@ func TestDueAcrossAWeekend(t *testing.T) {
 	d.issue(1, "carol", "2026-11-27T13:00:00Z")
 	got := d.list("2026-11-27T15:00:00Z", due.Options{})
 	expect(t, got, "#1 first-response due 2026-11-30T09:00:00Z left 2h0m0s [platform]")
-	shown(t, got, "Mon Nov 30 10:00 CET  2h of 4h") // Berlin time; 2h left of 4h
+	shown(t, got, "Mon Nov 30 10:00 CET    2h  requests/first-response") // Berlin time; 2h left
 }
 
 func TestDueAcrossAHoliday(t *testing.T) {
@@ -247,8 +248,8 @@ func TestDueOverdue(t *testing.T) {
 	expect(t, got,
 		"#4 resolution due 2026-11-30T14:00:00Z left 4h0m0s [platform]",
 		"#4 first-response due 2026-11-27T10:00:00Z left -8h0m0s [platform]")
-	shown(t, got, "Due soon, the soonest first (at most half their time left):\nDUE AT", "Mon Nov 30 15:00 CET  4h of 16h",
-		"\n\nOverdue, the longest overdue first:\nDUE AT                OVER BY", "Fri Nov 27 11:00 CET  8h of 4h")
+	shown(t, got, "Due soon, the soonest first (at most half their time left):\nDUE AT", "Mon Nov 30 15:00 CET    4h  requests/resolution",
+		"\n\nOverdue, the longest overdue first:\nDUE AT                OVER BY", "Fri Nov 27 11:00 CET       8h  requests/first-response")
 }
 
 // The list leads with what can still be met, soonest due first; the
@@ -491,14 +492,49 @@ func TestWritersKeepTitlesInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := strings.Split(md.String(), "\n")[6] // after the headline, the section's title and the table's header
-	if want := `a \| b\](x) \<b\>\\x1b\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 6 {
-		t.Errorf("markdown row %q: want the title escaped as %q in one of 7 cells", row, want)
+	if want := `a \| b\](x) \<b\>\\x1b\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
+		t.Errorf("markdown row %q: want the title escaped as %q in one of 8 cells", row, want)
 	}
-	// As much of the title as fits 80 columns, on one line.
-	if s := table.String(); !strings.Contains(s, `  a | b](x) <b>\x1b[31mred\nsecond…`+"\n") || strings.Count(s, "\x1b[31m") > 0 {
+	// The title on a line of its own (with the address it is wider than 80
+	// columns), escaped.
+	if s := table.String(); !strings.Contains(s, "issues/1\n    "+`a | b](x) <b>\x1b[31mred\nsecond line`+"\n") || strings.Count(s, "\x1b[31m") > 0 {
 		t.Errorf("table: want the title on one line, its escape character and line break shown escaped:\n%q", s)
 	}
-	if s := table.String(); !strings.Contains(s, "\x1b[33m1h of 4h\x1b[0m") {
+	if s := table.String(); !strings.Contains(s, "\x1b[33m1h\x1b[0m") {
 		t.Errorf("table: want the time left in yellow on a terminal:\n%q", s)
 	}
+}
+
+// The table keeps to 80 columns: a title too long to follow the address
+// goes on a line of its own, cut with "…" if it is still too long.
+func TestDueTableFits80Columns(t *testing.T) {
+	d := newData(t)
+	d.issue(1, "carol", "2026-11-27T08:00:00Z")
+	d.repo.Issues[0].Title = strings.Repeat("Très long titre ", 10) // 160 columns
+	at := "2026-11-27T11:00:00Z"
+	var b strings.Builder
+	if err := report.WriteDueTable(&b, due.NewView(compliance.Evaluate(objectives(t), d.snapshot(at), ts(t, at)), due.Options{}), false); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	if lines[3] != "    https://github.com/acme/requests/issues/1" || !strings.HasPrefix(lines[4], "    Très long titre Très") ||
+		!strings.HasSuffix(lines[4], "…") || text.Width(lines[4]) != text.Columns {
+		t.Errorf("want the address, then the title cut at 80 columns:\n%s", b.String())
+	}
+	for _, l := range lines {
+		if text.Width(l) > text.Columns {
+			t.Errorf("%d columns: %q", text.Width(l), l)
+		}
+	}
+}
+
+// A clock that has used exactly its within is still pending, due now.
+func TestDueNow(t *testing.T) {
+	d := newData(t)
+	// #20 opened Fri 2026-11-27 13:00 CET (12:00Z), unanswered: at 17:00 CET
+	// (16:00Z) it has used 13:00–17:00 = 4h of 4h, no time left, not over.
+	d.issue(20, "carol", "2026-11-27T12:00:00Z")
+	got := d.list("2026-11-27T16:00:00Z", due.Options{})
+	expect(t, got, "#20 first-response due 2026-11-27T16:00:00Z left 0s [platform]")
+	shown(t, got, "Fri Nov 27 17:00 CET   now  requests/first-response")
 }

@@ -16,14 +16,13 @@ import (
 // columns, in two sections: first the clocks due soon, which can still be
 // met, the soonest due first; then the overdue ones, in a section of their own,
 // the longest overdue first. Each clock is a row — its due time in its
-// objective's calendar's zone, the business time left (or over, in
+// objective's calendar's zone, the time of its within left (or over, in
 // yellow or red with color), the objective and the owning teams — and
-// under it the issue's address (which terminals make a link) and as much
-// of its title as fits.
+// under it the issue's address and title (dueIssueLines).
 func WriteDueTable(w io.Writer, v *due.View, color bool) error {
 	var b strings.Builder
 	saved, overdue := due.Split(v.Items)
-	align := tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft}
+	align := tw.Alignment{tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft}
 	for _, sec := range []struct {
 		title, when string
 		items       []due.Item
@@ -45,11 +44,10 @@ func WriteDueTable(w io.Writer, v *due.View, color bool) error {
 			if it.Overdue() {
 				colour = text.Red
 			}
-			issue := "    " + text.Escape(it.URL()) + "  " + text.Escape(it.Issue.Title)
 			rows = append(rows, tableLine{
 				cells: []any{dueStamp(it.DueAt, it.Location()), text.Paint(dueLeft(it), colour, color),
 					text.Escape(it.Objective.Name()), text.Escape(dueOwners(it))},
-				after: []string{text.Truncate(issue, text.Columns)},
+				after: dueIssueLines(it),
 			})
 		}
 		if err := writeLines(&b, align, []any{"DUE AT", sec.when, "OBJECTIVE", "OWNER"}, rows); err != nil {
@@ -92,14 +90,14 @@ func WriteDueMarkdown(w io.Writer, v *due.View) error {
 			continue
 		}
 		fmt.Fprintf(&b, "\n### %s\n\n", sec.title)
-		fmt.Fprintf(&b, "| Due at | %s | Agreement | Objective | Owner | Issue | Title |\n", sec.when)
-		b.WriteString("|---|--:|---|---|---|---|---|\n")
+		fmt.Fprintf(&b, "| Due at | %s | Within | Agreement | Objective | Owner | Issue | Title |\n", sec.when)
+		b.WriteString("|---|--:|--:|---|---|---|---|---|\n")
 		for i := range sec.items {
 			it := &sec.items[i]
 			// Due times, spans and zone names need no escaping: letters,
 			// digits, spaces, colons, and + or - inside a cell.
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n",
-				dueStamp(it.DueAt, it.Location()), dueLeft(it),
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				dueStamp(it.DueAt, it.Location()), dueLeft(it), Within(it.Objective),
 				text.Markdown(string(it.Objective.Agreement.Metadata.Name)), text.Markdown(string(it.Objective.Def.Name)),
 				text.Markdown(dueOwners(it)), text.MarkdownLink(fmt.Sprintf("%s#%d", it.Repo.Name, it.Issue.Number), it.URL()),
 				text.Markdown(it.Issue.Title))
@@ -112,14 +110,29 @@ func WriteDueMarkdown(w io.Writer, v *due.View) error {
 	return err
 }
 
-// dueLegend says how the times left and over are counted.
-const dueLegend = "Left and over by: of within, in its calendar's hours (24x7: every hour)."
+// dueIssueLines show an issue under its row: its address (which
+// terminals make a link) and its title on one line, or on two when they
+// do not fit 80 columns together; a title too long for a line of its own
+// is cut.
+func dueIssueLines(it *due.Item) []string {
+	url, title := "    "+text.Escape(it.URL()), text.Escape(it.Issue.Title)
+	if line := url + "  " + title; text.Width(line) <= text.Columns {
+		return []string{line}
+	}
+	return []string{url, text.Truncate("    "+title, text.Columns)}
+}
 
-// dueLeft says how much business time is left of the objective's within,
-// or how far over it the clock is: "1h42m of 4h", "107h30m of 40h", and
-// "paused" while a pause label holds an overdue clock.
+// dueLegend says how the times left and over are counted.
+const dueLegend = "Left and over by: time of within, in its calendar's hours (24x7: every hour)."
+
+// dueLeft says how much of the objective's within is left, or how far
+// over it the clock is: "1h42m", "now", "107h30m", and "paused" while a
+// pause label holds an overdue clock.
 func dueLeft(it *due.Item) string {
-	s := Duration(max(it.Remaining, -it.Remaining)) + " of " + Duration(it.Objective.Within)
+	if !it.Overdue() && it.Remaining <= 0 {
+		return "now" // exactly within used, not yet over
+	}
+	s := Duration(max(it.Remaining, -it.Remaining))
 	if it.Overdue() && it.Clock.Paused {
 		s += ", paused"
 	}

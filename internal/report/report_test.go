@@ -305,6 +305,8 @@ func TestTableSaysWhyAndLabelsTime(t *testing.T) {
 		"    79 met, 26 breached, 0 pending; 16 breaches too many\n",
 		// platform-requests/urgent-first-response: floor(0.05 × 31) − 1 = 1 − 1 = 0.
 		"    30 met, 1 breached, 0 pending; none may breach\n",
+		// The consumers' promise is marked as theirs.
+		"  customer-reply         24h biz        85%       90.3%  met\n    consumers: 28 met, 3 breached, 5 pending; 1 at risk, 2 more may breach\n",
 		"\nbiz: business hours of the objective's calendar; 24x7: around the clock.\n",
 		"N more may breach (the budget)",
 		"\ndata-requests: month from 1 Nov, new-york-office business hours\n",

@@ -11,6 +11,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/text"
@@ -106,7 +107,8 @@ func writeLines(w io.Writer, align tw.Alignment, header []any, rows []tableLine)
 // its within, labelled biz (business hours) or 24x7 (around the clock),
 // target, attainment and status — and a line of the figures behind the
 // status: its clocks met, breached and pending, how many are at risk, and
-// how many more may breach (the budget). A legend under the table says
+// how many more may breach (the budget), marked "consumers:" when it is a
+// promise of the consumers. A legend under the table says
 // what those words mean. With Details, each objective's breached and
 // at-risk issues follow, in columns aligned across the whole report. With
 // a trend, a TREND column shows it as a sparkline, explained in the
@@ -133,7 +135,7 @@ func WriteTable(w io.Writer, rep *compliance.Report, opts TableOptions) error {
 			row.cells = append(row.cells, Sparkline(r, ' '))
 		}
 		row.cells = append(row.cells, statusCell(r, opts.Color))
-		row.after = []string{"    " + statusFigures(r)}
+		row.after = []string{"    " + ownerMark(o) + statusFigures(r)}
 		rows = append(rows, row)
 		issues = append(issues, nil)
 		if opts.Details {
@@ -221,6 +223,15 @@ func windowWords(r *compliance.Result) string {
 	return s
 }
 
+// ownerMark marks the figures of a promise the consumers keep (owner:
+// consumers): "consumers: "; the provider's are not marked.
+func ownerMark(o *compliance.Objective) string {
+	if o.Def.Owner == agreement.OwnerConsumers {
+		return string(agreement.OwnerConsumers) + ": "
+	}
+	return ""
+}
+
 // statusFigures says what an objective's status rests on: "62 met, 10
 // breached, 33 pending; 10 at risk, 5 more may breach". The budget is
 // said in words: how many more clocks may breach before the target is
@@ -257,6 +268,9 @@ func tableLegend(rep *compliance.Report) []string {
 		"N more may breach (the budget): the breaches the target still allows, if",
 		"every pending clock is met. at risk: running clocks past half their time;",
 		"an objective with more clocks at risk than may breach is at_risk.",
+	}
+	if slices.ContainsFunc(rep.Results, func(r *compliance.Result) bool { return ownerMark(r.Objective) != "" }) {
+		lines = append(lines, "consumers: a promise the consumer teams keep (owner: consumers).")
 	}
 	if points := trendOf(rep); points != nil {
 		lines = append(lines, trendLegend(points)...)
