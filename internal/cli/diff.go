@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/agreementdiff"
@@ -66,9 +67,49 @@ unknown revision).`),
 			opts.Base, opts.Paths = args[0], args[1:]
 			return runDiff(cmd.Context(), opts, env)
 		},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveDefault // PATH...: files and folders
+			}
+			return revisions(cmd.Context(), toComplete), cobra.ShellCompDirectiveNoFileComp
+		},
 	}
 	outputFlag(cmd, &opts.Output, diffFormats, "")
 	return cmd
+}
+
+// Completing BASE asks git for at most maxCompletedRefs refs, and waits
+// at most refsWait for them.
+const (
+	maxCompletedRefs = 500
+	refsWait         = 2 * time.Second
+)
+
+// revisions completes diff's BASE: HEAD~1 and HEAD, then the branches and
+// tags of the repository the working directory is in, the most recent
+// first, those that begin with prefix. Outside a repository, nothing.
+func revisions(ctx context.Context, prefix string) []cobra.Completion {
+	ctx, cancel := context.WithTimeout(ctx, refsWait)
+	defer cancel()
+	repo, err := gitrev.Open(ctx)
+	if err != nil {
+		cobra.CompDebugln("sla: "+err.Error(), false)
+		return nil
+	}
+	refs, err := repo.Refs(ctx, maxCompletedRefs)
+	if err != nil {
+		if ctx.Err() != nil {
+			err = fmt.Errorf("git did not list the refs within %s", refsWait)
+		}
+		cobra.CompDebugln("sla: "+err.Error(), false)
+	}
+	var out []cobra.Completion
+	for _, rev := range append([]string{"HEAD~1", "HEAD"}, refs...) {
+		if strings.HasPrefix(rev, prefix) {
+			out = append(out, rev)
+		}
+	}
+	return out
 }
 
 func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {

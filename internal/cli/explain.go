@@ -8,6 +8,8 @@ import (
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/github"
 	"github.com/sla-dev/sla/internal/report"
+	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/spf13/cobra"
 )
 
@@ -49,9 +51,43 @@ addresses name); a #issuecomment-... or a query after it is left aside.`),
 			opts.Issue, opts.Paths = args[0], args[1:]
 			return runExplain(cmd.Context(), opts, env)
 		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveDefault // PATH...: files and folders
+			}
+			return snapshotIssues(opts.Data.Snapshots, toComplete), cobra.ShellCompDirectiveNoFileComp
+		},
 	}
 	opts.Data.addFlags(cmd)
 	return cmd
+}
+
+// snapshotIssues completes explain's first argument: the issues of the
+// --snapshot files on the command line whose OWNER/REPO#N begins with
+// prefix, each with its title. Without a snapshot it offers nothing:
+// reading GitHub is too slow for a key press, and files are no issue.
+func snapshotIssues(paths []string, prefix string) []cobra.Completion {
+	var parts []*snapshot.Snapshot
+	for _, p := range paths {
+		s, err := snapshot.ReadFile(p)
+		if err != nil {
+			cobra.CompDebugln("sla: "+err.Error(), false)
+			continue
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	var out []cobra.Completion
+	for _, r := range snapshot.Merge(parts...).Repos {
+		for _, is := range r.Issues {
+			if ref := (compliance.IssueRef{Repo: r.Name, Number: is.Number}).String(); strings.HasPrefix(ref, prefix) {
+				out = append(out, cobra.CompletionWithDesc(ref, text.Escape(is.Title)))
+			}
+		}
+	}
+	return out
 }
 
 func runExplain(ctx context.Context, opts *ExplainOptions, env Env) error {
