@@ -11,6 +11,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/baseline"
 	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/suggest"
 	"github.com/sla-dev/sla/internal/text"
@@ -125,11 +126,11 @@ func runBaseline(ctx context.Context, opts *BaselineOptions, env Env) error {
 	}
 	switch opts.Output {
 	case "json":
-		err = baseline.WriteJSON(env.Out, rep)
+		err = report.WriteBaselineJSON(env.Out, rep)
 	case "markdown":
-		err = baseline.WriteMarkdown(env.Out, rep)
+		err = report.WriteBaselineMarkdown(env.Out, rep)
 	default:
-		err = baseline.WriteTable(env.Out, rep)
+		err = report.WriteBaselineTable(env.Out, rep)
 	}
 	if err != nil {
 		return &exitError{code: ExitError, err: err}

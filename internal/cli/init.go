@@ -14,6 +14,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/baseline"
 	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/scaffold"
 	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
@@ -274,7 +275,7 @@ func proposed(rep *baseline.Report, metric agreement.Metric, fallback scaffold.O
 		fallback.Evidence = span + ": too few issues to propose a value; this is the default"
 		return fallback
 	}
-	w := baseline.Within(p.Within)
+	w := report.Duration(p.Within)
 	return scaffold.Objective{Within: w, Target: "90%",
 		Evidence: fmt.Sprintf("%s: 90%% met within %s in %d of %d weeks", span, w, p.WeeksMet, p.Weeks)}
 }
