@@ -17,7 +17,7 @@ const (
 var at = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
 // weekStart is the start of week i of n ending at at (i from 0).
-func weekStart(i, n int) time.Time { return at.Add(-time.Duration(n-i) * Week) }
+func weekStart(i, n int) time.Time { return at.Add(-time.Duration(n-i) * agreement.Week) }
 
 // answered is a stopped clock that started in week i of n, a day in.
 func answered(i, n int, elapsed time.Duration) Sample {
@@ -52,7 +52,7 @@ func TestMeasureExample(t *testing.T) {
 		t.Fatalf("%d weeks, want %d", len(got.Weeks), len(wantWeeks))
 	}
 	for i, w := range wantWeeks {
-		w.End = w.Start.Add(Week)
+		w.End = w.Start.Add(agreement.Week)
 		if got.Weeks[i] != w {
 			t.Errorf("week %d: %+v, want %+v", i, got.Weeks[i], w)
 		}

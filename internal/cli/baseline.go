@@ -238,7 +238,7 @@ type baselineRequest struct {
 func (req baselineRequest) set() *agreement.Set {
 	set := &agreement.Set{Sources: map[string][]byte{}}
 	spec := agreement.AgreementSpec{
-		Window: agreement.Window{Raw: fmt.Sprintf("%dd", 7*req.weeks), D: time.Duration(req.weeks) * baseline.Week},
+		Window: agreement.Window{Raw: fmt.Sprintf("%dw", req.weeks), D: time.Duration(req.weeks) * agreement.Week},
 		Scope:  agreement.Scope{Labels: req.labels, Authors: agreement.AuthorsAnyone},
 	}
 	for _, r := range req.repos {
@@ -276,6 +276,12 @@ func measureBaseline(ctx context.Context, req baselineRequest, data *DataOptions
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}
+	// The weeks are the agreement's window: their data must be there.
+	if start := objectives[0].Period.Start(at); len(data.Snapshots) > 0 && start.Before(snap.Since) {
+		return nil, usageError("%d weeks to %s reach back to %s, but the snapshot covers only from %s: measure %d weeks or fewer, or live, without --snapshot",
+			req.weeks, at.UTC().Format(time.RFC3339), start.UTC().Format(time.RFC3339), snap.Since.UTC().Format(time.RFC3339),
+			int(at.Sub(snap.Since)/agreement.Week))
+	}
 	compliance.MarkUnread(objectives, unreadTeams(set, snap))
 	ev := &evaluation{set: set, snap: snap, at: at, objectives: objectives}
 	cal := objectives[0].Spec.Calendar
@@ -301,7 +307,7 @@ func measureBaseline(ctx context.Context, req baselineRequest, data *DataOptions
 
 // baselineData reads the issue data and the instant as sla check does —
 // the snapshots at their fetch time unless --at is earlier, else GitHub
-// now — and refuses snapshots that lack a repository or a week asked for.
+// now — and refuses snapshots that lack a repository.
 func baselineData(ctx context.Context, set *agreement.Set, req baselineRequest, data *DataOptions, env Env) (*snapshot.Snapshot, time.Time, error) {
 	var at time.Time
 	var err error
@@ -323,11 +329,6 @@ func baselineData(ctx context.Context, set *agreement.Set, req baselineRequest, 
 			return nil, at, usageError("%s is not in the snapshot%s, which holds %s: measure it live, without --snapshot",
 				r, suggest.Hint(r, held), strings.Join(held, ", "))
 		}
-	}
-	if start := at.Add(-time.Duration(req.weeks) * baseline.Week); start.Before(snap.Since) {
-		return nil, at, usageError("%d weeks to %s reach back to %s, but the snapshot covers only from %s: measure %d weeks or fewer, or live, without --snapshot",
-			req.weeks, at.UTC().Format(time.RFC3339), start.UTC().Format(time.RFC3339), snap.Since.UTC().Format(time.RFC3339),
-			int(at.Sub(snap.Since)/baseline.Week))
 	}
 	return snap, at, nil
 }
