@@ -239,7 +239,7 @@ func (req baselineRequest) set() *agreement.Set {
 	set := &agreement.Set{Sources: map[string][]byte{}}
 	spec := agreement.AgreementSpec{
 		Window: agreement.Window{Raw: fmt.Sprintf("%dw", req.weeks), D: time.Duration(req.weeks) * agreement.Week},
-		Scope:  agreement.Scope{Labels: req.labels, Authors: agreement.AuthorsAnyone},
+		Scope:  agreement.Scope{LabelFilter: agreement.LabelFilter{Labels: req.labels}, Authors: agreement.AuthorsAnyone},
 	}
 	for _, r := range req.repos {
 		spec.Scope.Repos = append(spec.Scope.Repos, agreement.Repo(r))

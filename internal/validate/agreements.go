@@ -28,7 +28,7 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	} else {
 		checkDefaultCalendar(a, idx, diags)
 	}
-	checkLabels(&s.Scope.Loc, s.Scope.Labels, s.Scope.ExcludeLabels, diags)
+	checkLabels(&s.Scope.Loc, s.Scope.LabelFilter, diags)
 	objectives := map[agreement.Name]*agreement.Objective{}
 	for i := range s.Objectives {
 		o := &s.Objectives[i]
@@ -86,9 +86,9 @@ func objectivesCount(a *agreement.Agreement) string {
 
 // checkLabels warns about a label both required and excluded: no issue
 // could ever match.
-func checkLabels(loc *agreement.Loc, labels, exclude []string, diags *diag.List) {
-	for i, l := range exclude {
-		for _, r := range labels {
+func checkLabels(loc *agreement.Loc, f agreement.LabelFilter, diags *diag.List) {
+	for i, l := range f.ExcludeLabels {
+		for _, r := range f.Labels {
 			if strings.EqualFold(l, r) { // labels match without regard to case
 				diags.Warn(loc.Pos("exclude_labels", i), diag.ContradictoryLabels,
 					"label %q is both required and excluded, so no issue can match: remove it from one list", l)

@@ -15,7 +15,7 @@ func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, 
 	if o.Calendar != "" {
 		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx, diags)
 	}
-	checkLabels(&o.Where.Loc, o.Where.Labels, o.Where.ExcludeLabels, diags)
+	checkLabels(&o.Where.Loc, o.Where.LabelFilter, diags)
 	calName := a.Spec.ObjectiveCalendar(o)
 	if calName != agreement.AlwaysOpen && o.Within.Days {
 		fix := ", e.g. 16h for two 8-hour days"
