@@ -131,15 +131,6 @@ type Scope struct {
 	IncludePullRequests bool    `yaml:"include_pull_requests"`
 }
 
-// LabelFilter is what a scope, and an objective's where, ask of an
-// issue's labels: all of Labels, at least one of AnyLabels (when there
-// are any), none of ExcludeLabels.
-type LabelFilter struct {
-	Labels        []string `yaml:"labels"`
-	AnyLabels     []string `yaml:"any_labels"`
-	ExcludeLabels []string `yaml:"exclude_labels"`
-}
-
 // Objective is one measurable promise.
 type Objective struct {
 	Loc
@@ -159,6 +150,15 @@ type Objective struct {
 type Where struct {
 	Loc
 	LabelFilter `yaml:",inline"`
+}
+
+// LabelFilter is what a scope, and an objective's where, ask of an
+// issue's labels: all of Labels, at least one of AnyLabels (when there
+// are any), none of ExcludeLabels.
+type LabelFilter struct {
+	Labels        []string `yaml:"labels"`
+	AnyLabels     []string `yaml:"any_labels"`
+	ExcludeLabels []string `yaml:"exclude_labels"`
 }
 
 // Expectations are the roles of both sides, in prose.
