@@ -31,10 +31,11 @@ type BaselineOptions struct {
 	Data     DataOptions
 }
 
-var baselineFormats = []string{"table", "markdown", "json"}
-
-// maxBaselineWeeks bounds --weeks: ten years, as the longest window.
-const maxBaselineWeeks = 520
+var baselineFormats = []format[*baseline.Report]{
+	{"table", report.WriteBaselineTable},
+	{"markdown", report.WriteBaselineMarkdown},
+	{"json", report.WriteBaselineJSON},
+}
 
 // NewCmdBaseline builds `sla baseline`.
 func NewCmdBaseline(env Env) *cobra.Command {
@@ -89,7 +90,7 @@ team's members could not be read.`),
 	f.StringVar(&opts.Team, "team", "", "only comments (or closes) by members of this Team of the agreement files are first responses (default: anyone but the author and bots)")
 	f.StringArrayVar(&opts.Labels, "label", nil, "only issues with this label (repeat: with all of them)")
 	f.IntVar(&opts.Weeks, "weeks", 12, "how many weeks of 7 days, ending at --at")
-	outputFlag(cmd, &opts.Output, baselineFormats, "")
+	outputFlag(cmd, &opts.Output, formatNames(baselineFormats), "")
 	_ = cmd.RegisterFlagCompletionFunc("calendar", completeNames(existingPaths, func(set *agreement.Set) []string {
 		names := []string{agreement.AlwaysOpen}
 		for _, c := range set.Calendars {
@@ -102,11 +103,8 @@ team's members could not be read.`),
 }
 
 func runBaseline(ctx context.Context, opts *BaselineOptions, env Env) error {
-	if !slices.Contains(baselineFormats, opts.Output) {
-		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(baselineFormats, ", "))
-	}
-	if opts.Weeks < 1 || opts.Weeks > maxBaselineWeeks {
-		return usageError("--weeks %d: give a number of weeks from 1 to %d", opts.Weeks, maxBaselineWeeks)
+	if err := checkWeeks(opts.Weeks); err != nil {
+		return err
 	}
 	repos, paths, err := splitBaselineArgs(opts.Args)
 	if err != nil {
@@ -124,20 +122,24 @@ func runBaseline(ctx context.Context, opts *BaselineOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	switch opts.Output {
-	case "json":
-		err = report.WriteBaselineJSON(env.Out, rep)
-	case "markdown":
-		err = report.WriteBaselineMarkdown(env.Out, rep)
-	default:
-		err = report.WriteBaselineTable(env.Out, rep)
-	}
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
+	if err := writeFormat(env.Out, baselineFormats, opts.Output, rep); err != nil {
+		return failure(err)
 	}
 	if len(rep.Missing) > 0 {
 		text.Fprintf(env.ErrOut, "sla: %s could not be read: the baseline is incomplete\n", strings.Join(rep.Missing, ", "))
 		return exitCode(ExitIncomplete)
+	}
+	return nil
+}
+
+// maxBaselineWeeks bounds --weeks: ten years, as the longest window.
+const maxBaselineWeeks = 520
+
+// checkWeeks refuses a number of weeks to measure (--weeks of baseline,
+// and of init --from-baseline) outside 1 to maxBaselineWeeks.
+func checkWeeks(weeks int) error {
+	if weeks < 1 || weeks > maxBaselineWeeks {
+		return usageError("--weeks %d: give a number of weeks from 1 to %d", weeks, maxBaselineWeeks)
 	}
 	return nil
 }

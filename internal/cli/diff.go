@@ -25,7 +25,11 @@ type DiffOptions struct {
 	Output string
 }
 
-var diffFormats = []string{"text", "markdown", "json"}
+var diffFormats = []format[*agreementdiff.Result]{
+	{"text", report.WriteDiffText},
+	{"markdown", report.WriteDiffMarkdown},
+	{"json", report.WriteDiffJSON},
+}
 
 // NewCmdDiff builds `sla diff`.
 func NewCmdDiff(env Env) *cobra.Command {
@@ -67,14 +71,9 @@ unknown revision).`),
 			opts.Base, opts.Paths = args[0], args[1:]
 			return runDiff(cmd.Context(), opts, env)
 		},
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveDefault // PATH...: files and folders
-			}
-			return revisions(cmd.Context(), toComplete), cobra.ShellCompDirectiveNoFileComp
-		},
+		ValidArgsFunction: completeFirst(revisions),
 	}
-	outputFlag(cmd, &opts.Output, diffFormats, "")
+	outputFlag(cmd, &opts.Output, formatNames(diffFormats), "")
 	return cmd
 }
 
@@ -158,16 +157,8 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 	for _, w := range warnings {
 		text.Fprintf(env.ErrOut, "sla: warning: %s\n", w)
 	}
-	switch opts.Output {
-	case "markdown":
-		err = report.WriteDiffMarkdown(env.Out, res)
-	case "json":
-		err = report.WriteDiffJSON(env.Out, res)
-	default:
-		err = report.WriteDiffText(env.Out, res)
-	}
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
+	if err := writeFormat(env.Out, diffFormats, opts.Output, res); err != nil {
+		return failure(err)
 	}
 	return nil
 }

@@ -51,12 +51,9 @@ addresses name); a #issuecomment-... or a query after it is left aside.`),
 			opts.Issue, opts.Paths = args[0], args[1:]
 			return runExplain(cmd.Context(), opts, env)
 		},
-		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveDefault // PATH...: files and folders
-			}
-			return snapshotIssues(opts.Data.Snapshots, toComplete), cobra.ShellCompDirectiveNoFileComp
-		},
+		ValidArgsFunction: completeFirst(func(_ context.Context, prefix string) []cobra.Completion {
+			return snapshotIssues(opts.Data.Snapshots, prefix)
+		}),
 	}
 	opts.Data.addFlags(cmd)
 	return cmd

@@ -94,7 +94,6 @@ baseline could not be measured (nothing written).`),
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	}
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
 
@@ -163,8 +162,8 @@ func starterOptions(opts *InitOptions, env Env) (scaffold.Options, error) {
 	if so.Repo == "" {
 		so.Repo = opts.FromBaseline
 	}
-	if opts.Weeks < 1 || opts.Weeks > maxBaselineWeeks {
-		return so, usageError("--weeks %d: give a number of weeks from 1 to %d", opts.Weeks, maxBaselineWeeks)
+	if err := checkWeeks(opts.Weeks); err != nil {
+		return so, err
 	}
 	so.Timezone = opts.Timezone
 	if so.Timezone == "" {
