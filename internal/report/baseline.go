@@ -30,16 +30,16 @@ func baselineIntro(r *baseline.Report, escape func(string) string) (title, how s
 		scope += " (issues labelled " + escape(strings.Join(r.Labels, ", ")) + ")"
 	}
 	title = fmt.Sprintf("Baseline of %s: %d weeks to %s", scope, r.Weeks, r.At.UTC().Format("2006-01-02 15:04 MST"))
-	how = fmt.Sprintf("Business time under %s (%s).\nA first response is the first comment, or the close, by %s.",
+	how = fmt.Sprintf("Business time under %s (%s).\nA first response is the first comment, or the close,\nby %s.",
 		escape(r.Calendar), escape(r.Location.String()), escape(baselineResponders(r)))
 	return title, how
 }
 
 const (
-	baselinePercentileNote = "p50 and p90 count every issue opened in the week; one not yet answered (or still open)\n" +
-		"counts its business time so far."
-	baselineProposalNote = "Within: the smallest round value (30m steps to 4h, whole hours above) whose weekly\n" +
-		"attainment reaches the target in at least half of the weeks with issues."
+	baselinePercentileNote = "p50 and p90 count every issue opened in the week; one not yet answered\n" +
+		"(or still open) counts its business time so far."
+	baselineProposalNote = "Within: the smallest round value (30m steps to 4h, whole hours above) whose\n" +
+		"weekly attainment reaches the target in at least half of the weeks with issues."
 )
 
 // percentile shows a percentile, or "–" for a week without clocks.
@@ -66,7 +66,9 @@ func baselineWeekRows(r *baseline.Report) [][]string {
 	return rows
 }
 
-var baselineWeekHeader = []string{"WEEK FROM", "ISSUES", "RESPONSE P50", "RESPONSE P90", "UNANSWERED", "RESOLUTION P50", "RESOLUTION P90", "OPEN"}
+// baselineWeekHeader names each percentile under its metric, on two
+// lines, so that the table fits 80 columns.
+var baselineWeekHeader = []string{"WEEK FROM", "ISSUES", "RESPONSE\nP50", "RESPONSE\nP90", "UNANSWERED", "RESOLUTION\nP50", "RESOLUTION\nP90", "OPEN"}
 
 // baselineProposalRows are the rows of the proposals table: per target,
 // the within and the weeks that reach it, per metric.
@@ -90,7 +92,7 @@ func baselineProposalRows(r *baseline.Report) [][]string {
 var baselineProposalHeader = []string{"TARGET", "FIRST RESPONSE WITHIN", "WEEKS MET", "RESOLUTION WITHIN", "WEEKS MET"}
 
 // WriteBaselineTable prints a baseline for a terminal, narrow enough for
-// 100 columns: how it was measured, the weeks, then the proposals.
+// 80 columns: how it was measured, the weeks, then the proposals.
 func WriteBaselineTable(w io.Writer, r *baseline.Report) error {
 	var b strings.Builder
 	title, how := baselineIntro(r, text.Escape)
@@ -159,6 +161,7 @@ func WriteBaselineMarkdown(w io.Writer, r *baseline.Report) error {
 func markdownTable(b *strings.Builder, header []string, rows [][]string) {
 	titles := make([]string, len(header))
 	for i, h := range header {
+		h = strings.ReplaceAll(h, "\n", " ") // a table's two-line header is one line here
 		titles[i] = strings.ToUpper(h[:1]) + strings.ToLower(h[1:])
 	}
 	fmt.Fprintf(b, "| %s |\n|%s\n", strings.Join(titles, " | "), strings.Repeat("---|", len(header)))
