@@ -4,6 +4,8 @@
 //	gen -scale DIR [-issues N]   a 20-objective organisation and a snapshot of
 //	                             N issues (default 100,000) with 4 comments
 //	                             and 2 events per issue, for measuring (make bench)
+//	gen -files DIR [-n N]        N agreement files (default 1,000) with their
+//	                             teams and calendars, for measuring sla validate
 package main
 
 import (
@@ -20,6 +22,8 @@ import (
 func main() {
 	scale := flag.String("scale", "", "write the scale organisation and snapshot into this folder")
 	issues := flag.Int("issues", 100_000, "with -scale: how many issues the snapshot holds (a multiple of 10)")
+	files := flag.String("files", "", "write agreement files into this folder")
+	n := flag.Int("n", 1000, "with -files: how many agreement files")
 	flag.Parse()
 	var err error
 	switch {
@@ -27,10 +31,14 @@ func main() {
 		err = fmt.Errorf("-issues %d: the scale snapshot spreads its issues over 10 repositories: give a positive multiple of 10", *issues)
 	case *scale != "":
 		err = writeScale(*scale, *issues)
+	case *files != "":
+		if err = os.MkdirAll(*files, 0o755); err == nil {
+			err = demodata.WriteOrganisation(*files, *n)
+		}
 	case flag.NArg() == 2:
 		err = writeExample(flag.Arg(0), flag.Arg(1))
 	default:
-		fmt.Fprintln(os.Stderr, "usage: gen AGREEMENTS OUT.json.gz | gen -scale DIR [-issues N]")
+		fmt.Fprintln(os.Stderr, "usage: gen AGREEMENTS OUT.json.gz | gen -scale DIR [-issues N] | gen -files DIR [-n N]")
 		os.Exit(2)
 	}
 	if err != nil {
