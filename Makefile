@@ -117,7 +117,7 @@ fuzz:
 	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzDecoders$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzEntryRoundTrip$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./internal/compliance -run '^$$' -fuzz '^FuzzParseIssueRef$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseIssueRef$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseShard$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseAt$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseSince$$' -fuzztime $(FUZZTIME)
@@ -159,6 +159,7 @@ release: $(GORELEASER)
 
 FORCE:
 
-## golden: rewrite the golden files of output tests; review the diff before committing
+## golden: rewrite the golden files of output tests (SLA_UPDATE_GOLDEN=1, which
+## internal/golden reads); review the diff before committing
 golden:
-	$(GO) test $$(grep -rl 'internal/golden"' --include='*_test.go' . | xargs -n1 dirname | sort -u) -update
+	SLA_UPDATE_GOLDEN=1 $(GO) test -count=1 ./...

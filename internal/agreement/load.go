@@ -1,8 +1,6 @@
 package agreement
 
 import (
-	"cmp"
-	"errors"
 	"maps"
 	"reflect"
 	"runtime"
@@ -15,65 +13,6 @@ import (
 
 // DefaultPath is where agreement files live when no path is given.
 const DefaultPath = "agreements"
-
-// Load reads every *.yaml and *.yml file under the given files and folders
-// and decodes their documents. Problems with the files' contents are
-// returned as diagnostics, all of them; an error means a path could not be
-// read at all.
-//
-// The files are read and decoded side by side, as many at once as there
-// are processors, and put together in the order of their paths: the set
-// and its diagnostics are the same whatever the timing.
-func Load(paths []string) (*Set, diag.List, error) {
-	files, diags, err := expand(paths)
-	if err != nil {
-		return nil, nil, err
-	}
-	type part struct {
-		set   *Set
-		diags diag.List
-		err   error
-	}
-	parts := make([]part, len(files))
-	eachAtOnce(len(files), func(i int) {
-		p := &parts[i]
-		p.set, p.diags, p.err = loadFile(files[i])
-	})
-	set := &Set{Sources: map[string][]byte{}}
-	for _, p := range parts {
-		if p.err != nil {
-			return nil, nil, p.err
-		}
-		diags = append(diags, p.diags...)
-		set.Merge(p.set)
-	}
-	return set, diags, nil
-}
-
-// loadFile reads and decodes one file into a set of its own.
-func loadFile(f file) (*Set, diag.List, error) {
-	set := &Set{Sources: map[string][]byte{}}
-	var diags diag.List
-	data, size, err := readLimited(f.real)
-	if errors.Is(err, errNotRegular) { // it changed since it was found
-		diags.Warn(diag.Pos{File: f.path}, "not-a-regular-file", "%v: skipped; an agreement file must be a regular file", err)
-		return set, diags, nil
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if size > MaxFileSize {
-		set.Files++
-		set.Incomplete = append(set.Incomplete, f.path)
-		diags.Add(diag.Pos{File: f.path}, "file-too-large",
-			"file is %s; agreement files may be at most %s: split it into several files",
-			byteSize(size), byteSize(MaxFileSize))
-		return set, diags, nil
-	}
-	set.Sources[f.path] = data
-	set.addFile(f.path, data, &diags)
-	return set, diags, nil
-}
 
 // eachAtOnce calls do(0) … do(n-1), as many at once as there are
 // processors, and returns when all have returned.
@@ -168,12 +107,6 @@ func (a *Agreement) applyDefaults() {
 			o.Responders = RespondersProvider
 		}
 	}
-}
-
-// EffectiveCalendar names the calendar an objective counts time under:
-// its own, else its agreement's, else the built-in 24x7.
-func EffectiveCalendar(objective, agreement Name) Name {
-	return cmp.Or(objective, agreement, AlwaysOpen)
 }
 
 // Merge adds the documents of another set, as if read in the same run.

@@ -11,5 +11,6 @@ import (
 // where there is none, filepath.EvalSymlinks says "too many links".
 var errLinkLoop = errors.New("loop of symbolic links")
 
-// openNoWait opens a file for reading; named pipes are not files here.
-func openNoWait(path string) (*os.File, error) { return os.Open(path) }
+// openNoWait opens a file of root for reading; named pipes are not files
+// here.
+func openNoWait(root *os.Root, name string) (*os.File, error) { return root.Open(name) }

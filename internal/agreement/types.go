@@ -16,30 +16,47 @@ const (
 // AlwaysOpen is the name of the built-in calendar: always open, in UTC.
 const AlwaysOpen = "24x7"
 
-// Metrics (SPEC §3).
+// Metric is what an objective measures (SPEC §3).
+type Metric string
+
+// Responders says whose comment, or close, is a first response.
+type Responders string
+
+// The metrics, and the responders of first_response.
 const (
-	MetricFirstResponse = "first_response"
-	MetricResolution    = "resolution"
-	MetricLabelTime     = "label_time"
+	MetricFirstResponse Metric = "first_response"
+	MetricResolution    Metric = "resolution"
+	MetricLabelTime     Metric = "label_time"
+
+	RespondersProvider    Responders = "provider"
+	RespondersMaintainers Responders = "maintainers"
+	RespondersAnyone      Responders = "anyone"
 )
 
-// Responder modes for first_response.
-const (
-	RespondersProvider    = "provider"
-	RespondersMaintainers = "maintainers"
-	RespondersAnyone      = "anyone"
+// Metrics and AllResponders list every metric and every kind of
+// responders, as the format documents them.
+var (
+	Metrics       = []Metric{MetricFirstResponse, MetricResolution, MetricLabelTime}
+	AllResponders = []Responders{RespondersProvider, RespondersMaintainers, RespondersAnyone}
 )
 
-// Owners of an objective, and the two sides of expectations.
+// Owner is the side of an agreement that keeps an objective; expectations
+// are written for the same two sides.
+type Owner string
+
+// The owners.
 const (
-	OwnerProvider  = "provider"
-	OwnerConsumers = "consumers"
+	OwnerProvider  Owner = "provider"
+	OwnerConsumers Owner = "consumers"
 )
+
+// Authors says whose issues a scope holds.
+type Authors string
 
 // Who may open an issue in scope.
 const (
-	AuthorsAnyone    = "anyone"
-	AuthorsConsumers = "consumers"
+	AuthorsAnyone    Authors = "anyone"
+	AuthorsConsumers Authors = "consumers"
 )
 
 // Metadata names a document.
@@ -112,23 +129,23 @@ type Scope struct {
 	Labels              []string `yaml:"labels"`
 	AnyLabels           []string `yaml:"any_labels"`
 	ExcludeLabels       []string `yaml:"exclude_labels"`
-	Authors             string   `yaml:"authors"`
+	Authors             Authors  `yaml:"authors"`
 	IncludePullRequests bool     `yaml:"include_pull_requests"`
 }
 
 // Objective is one measurable promise.
 type Objective struct {
 	Loc
-	Name        Name     `yaml:"name"`
-	Metric      string   `yaml:"metric"`
-	Within      Duration `yaml:"within"`
-	Target      Target   `yaml:"target"`
-	Responders  string   `yaml:"responders"`
-	Where       Where    `yaml:"where"`
-	Calendar    Name     `yaml:"calendar,ref"`
-	PauseLabels []string `yaml:"pause_labels"`
-	Label       string   `yaml:"label"`
-	Owner       string   `yaml:"owner"`
+	Name        Name       `yaml:"name"`
+	Metric      Metric     `yaml:"metric"`
+	Within      Duration   `yaml:"within"`
+	Target      Target     `yaml:"target"`
+	Responders  Responders `yaml:"responders"`
+	Where       Where      `yaml:"where"`
+	Calendar    Name       `yaml:"calendar,ref"`
+	PauseLabels []string   `yaml:"pause_labels"`
+	Label       string     `yaml:"label"`
+	Owner       Owner      `yaml:"owner"`
 }
 
 // Where narrows the agreement's scope for one objective.

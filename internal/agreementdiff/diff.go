@@ -228,8 +228,8 @@ func (d *differ) compare(b, h *agreement.AgreementSpec) {
 	}
 
 	// Calendar, window, effective_from.
-	if effective(b.Calendar) != effective(h.Calendar) {
-		d.calendar("calendar", "calendar", b.Calendar, h.Calendar, agreement.AlwaysOpen+" (the default)", effective(b.Calendar), effective(h.Calendar))
+	if b.CalendarName() != h.CalendarName() {
+		d.calendar("calendar", "calendar", b.Calendar, h.Calendar, agreement.AlwaysOpen+" (the default)", b.CalendarName(), h.CalendarName())
 	}
 	for _, name := range calendars(h) {
 		if slices.Contains(calendars(b), name) {
@@ -249,7 +249,7 @@ func (d *differ) compare(b, h *agreement.AgreementSpec) {
 	d.list(ScopeChanged, "scope.any_labels", "scope.any_labels", b.Scope.AnyLabels, h.Scope.AnyLabels, true)
 	d.list(ScopeChanged, "scope.exclude_labels", "scope.exclude_labels", b.Scope.ExcludeLabels, h.Scope.ExcludeLabels, true)
 	if b.Scope.Authors != h.Scope.Authors {
-		d.scalar(ScopeChanged, "scope.authors", "scope.authors", b.Scope.Authors, h.Scope.Authors, "")
+		d.scalar(ScopeChanged, "scope.authors", "scope.authors", string(b.Scope.Authors), string(h.Scope.Authors), "")
 	}
 	if b.Scope.IncludePullRequests != h.Scope.IncludePullRequests {
 		d.scalar(ScopeChanged, "scope.include_pull_requests", "scope.include_pull_requests",
@@ -355,7 +355,7 @@ func (d *differ) compareObjectives(bs, hs *agreement.AgreementSpec) {
 				fmt.Sprintf("objective %s added: %s", h.Name, describeObjective(h)))
 			continue
 		}
-		d.compareObjective(b, h, bs.Calendar, hs.Calendar)
+		d.compareObjective(b, h, bs, hs)
 	}
 	for i := range before {
 		if b := &before[i]; find(after, b.Name) == nil {
@@ -368,7 +368,7 @@ func (d *differ) compareObjectives(bs, hs *agreement.AgreementSpec) {
 // describeObjective says what an objective promises in a clause:
 // "first_response within 4h, target 90%".
 func describeObjective(o *agreement.Objective) string {
-	s := o.Metric
+	s := string(o.Metric)
 	if o.Label != "" {
 		s += " of " + o.Label
 	}
@@ -379,12 +379,12 @@ func describeObjective(o *agreement.Objective) string {
 	return s
 }
 
-func (d *differ) compareObjective(b, h *agreement.Objective, bCal, hCal agreement.Name) {
+func (d *differ) compareObjective(b, h *agreement.Objective, bs, hs *agreement.AgreementSpec) {
 	name := string(b.Name)
 	subject := "objectives." + name + "."
 	field := name + ": "
 	if b.Metric != h.Metric {
-		d.scalar(ObjectiveChanged, subject+"metric", field+"metric", b.Metric, h.Metric, "")
+		d.scalar(ObjectiveChanged, subject+"metric", field+"metric", string(b.Metric), string(h.Metric), "")
 	}
 	// within: shorter is tighter. A value that did not parse has no length.
 	if bw, hw := b.Within, h.Within; bw.D != hw.D || (bw.D == 0 && bw.Raw != hw.Raw) {
@@ -409,23 +409,23 @@ func (d *differ) compareObjective(b, h *agreement.Objective, bCal, hCal agreemen
 		}
 	}
 	if b.Responders != h.Responders {
-		d.scalar(ObjectiveChanged, subject+"responders", field+"responders", b.Responders, h.Responders, "")
+		d.scalar(ObjectiveChanged, subject+"responders", field+"responders", string(b.Responders), string(h.Responders), "")
 	}
 	d.list(ObjectiveChanged, subject+"where.labels", field+"where.labels", b.Where.Labels, h.Where.Labels, true)
 	d.list(ObjectiveChanged, subject+"where.any_labels", field+"where.any_labels", b.Where.AnyLabels, h.Where.AnyLabels, true)
 	d.list(ObjectiveChanged, subject+"where.exclude_labels", field+"where.exclude_labels", b.Where.ExcludeLabels, h.Where.ExcludeLabels, true)
 	// An objective's own calendar: writing down the agreement's calendar, or
 	// no longer writing it, changes nothing unless the agreement's changed.
-	if b.Calendar != h.Calendar && (effective(cmp.Or(b.Calendar, bCal)) != effective(cmp.Or(h.Calendar, hCal)) || bCal != hCal) {
+	if b.Calendar != h.Calendar && (bs.ObjectiveCalendar(b) != hs.ObjectiveCalendar(h) || bs.Calendar != hs.Calendar) {
 		d.calendar(subject+"calendar", field+"calendar", b.Calendar, h.Calendar, "the agreement's calendar",
-			effective(cmp.Or(b.Calendar, bCal)), effective(cmp.Or(h.Calendar, hCal)))
+			bs.ObjectiveCalendar(b), hs.ObjectiveCalendar(h))
 	}
 	d.list(ObjectiveChanged, subject+"pause_labels", field+"pause_labels", b.PauseLabels, h.PauseLabels, true)
 	if !strings.EqualFold(b.Label, h.Label) {
 		d.scalar(ObjectiveChanged, subject+"label", field+"label", b.Label, h.Label, "")
 	}
 	if b.Owner != h.Owner {
-		d.scalar(ObjectiveChanged, subject+"owner", field+"owner", b.Owner, h.Owner, "")
+		d.scalar(ObjectiveChanged, subject+"owner", field+"owner", string(b.Owner), string(h.Owner), "")
 	}
 }
 
@@ -582,9 +582,6 @@ func words(s string) []string {
 	})
 }
 
-// effective is the calendar a name means: none is the built-in 24x7.
-func effective(name agreement.Name) agreement.Name { return cmp.Or(name, agreement.AlwaysOpen) }
-
 // parties are the provider and consumers, provider first.
 func parties(s *agreement.AgreementSpec) []string {
 	out := []string{string(s.Provider)}
@@ -594,19 +591,15 @@ func parties(s *agreement.AgreementSpec) []string {
 // calendars are the Calendar documents an agreement uses, itself or in an
 // objective, in the order written.
 func calendars(s *agreement.AgreementSpec) []string {
+	names := []agreement.Name{s.CalendarName()}
+	for i := range s.Objectives {
+		names = append(names, s.ObjectiveCalendar(&s.Objectives[i]))
+	}
 	var out []string
-	for _, n := range append([]agreement.Name{s.Calendar}, objectiveCalendars(s)...) {
-		if n != "" && n != agreement.AlwaysOpen && !slices.Contains(out, string(n)) {
+	for _, n := range names {
+		if n != agreement.AlwaysOpen && !slices.Contains(out, string(n)) {
 			out = append(out, string(n))
 		}
-	}
-	return out
-}
-
-func objectiveCalendars(s *agreement.AgreementSpec) []agreement.Name {
-	var out []agreement.Name
-	for _, o := range s.Objectives {
-		out = append(out, o.Calendar)
 	}
 	return out
 }

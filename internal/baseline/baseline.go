@@ -8,12 +8,13 @@ import (
 	"slices"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 )
 
 // Week is the length of a week: 7 days of 24 hours, the step of
 // `sla check --trend`.
-const Week = compliance.Week
+const Week = agreement.Week
 
 // Targets are the shares proposals are made for: 80%, 90% and 95%, in
 // parts per million.
@@ -54,7 +55,7 @@ type Proposal struct {
 
 // Metric is one metric measured week by week, with its proposals.
 type Metric struct {
-	Name      string // first_response or resolution
+	Name      agreement.Metric // first_response or resolution
 	Weeks     []WeekFigures
 	Proposals []Proposal
 }
@@ -62,7 +63,7 @@ type Metric struct {
 // Measure splits the samples into the weeks of 7 days that end at at, the
 // oldest first (samples outside them are left out), and proposes a within
 // for each of Targets.
-func Measure(name string, samples []Sample, at time.Time, weeks int) Metric {
+func Measure(name agreement.Metric, samples []Sample, at time.Time, weeks int) Metric {
 	m := Metric{Name: name}
 	byWeek := make([][]Sample, weeks)
 	first := at.Add(-time.Duration(weeks) * Week)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/golden"
 )
 
@@ -39,7 +40,7 @@ func exampleSamples() []Sample {
 
 func TestMeasureExample(t *testing.T) {
 	t.Parallel()
-	got := Measure(FirstResponse, exampleSamples(), at, 4)
+	got := Measure(agreement.MetricFirstResponse, exampleSamples(), at, 4)
 	// Percentiles by nearest rank: rank ceil(p/100 × n).
 	wantWeeks := []WeekFigures{
 		// 20m, 50m, 2h10m: p50 rank ceil(1.5) = 2 → 50m; p90 rank ceil(2.7) = 3 → 2h10m.
@@ -88,7 +89,7 @@ func TestMeasureTargetsDiffer(t *testing.T) {
 		list = append(list, answered(0, 1, h))
 	}
 	list = append(list, answered(0, 1, 3*h), answered(0, 1, 9*h))
-	got := Measure(Resolution, list, at, 1)
+	got := Measure(agreement.MetricResolution, list, at, 1)
 	// 80%: 8 of 10 ≤ 1h → 1h. 90%: 9 of 10 ≤ 3h → 3h. 95%: 10 of 10 → 9h.
 	for i, want := range []time.Duration{h, 3 * h, 9 * h} {
 		if p := got.Proposals[i]; p.Within != want || p.WeeksMet != 1 || p.Weeks != 1 {
@@ -104,7 +105,7 @@ func TestMeasureLeavesOutOtherWeeks(t *testing.T) {
 		{Start: at, Elapsed: h},                                // at at: after the last week
 		{Start: weekStart(1, 2), Elapsed: 2 * h},               // the first instant of the second week
 	}
-	got := Measure(FirstResponse, list, at, 2)
+	got := Measure(agreement.MetricFirstResponse, list, at, 2)
 	if got.Weeks[0].Clocks != 0 || got.Weeks[1].Clocks != 1 {
 		t.Errorf("clocks per week %d, %d, want 0, 1", got.Weeks[0].Clocks, got.Weeks[1].Clocks)
 	}
@@ -116,7 +117,7 @@ func TestMeasureLeavesOutOtherWeeks(t *testing.T) {
 
 func TestMeasureNoClocks(t *testing.T) {
 	t.Parallel()
-	got := Measure(FirstResponse, nil, at, 3)
+	got := Measure(agreement.MetricFirstResponse, nil, at, 3)
 	for _, p := range got.Proposals {
 		if p.Within != 0 || p.Weeks != 0 {
 			t.Errorf("proposal without clocks: %+v", p)
@@ -187,9 +188,9 @@ func exampleReport() *Report {
 		Repos: []string{"acme/platform-requests"}, Labels: []string{"platform-request"}, At: at, Weeks: 4,
 		Calendar: "berlin-office", Location: time.FixedZone("CET", 3600), Team: "platform",
 		Metrics: []Metric{
-			Measure(FirstResponse, exampleSamples(), at, 4),
+			Measure(agreement.MetricFirstResponse, exampleSamples(), at, 4),
 			// The same eight issues, closed or still open.
-			Measure(Resolution, []Sample{
+			Measure(agreement.MetricResolution, []Sample{
 				answered(0, 4, 30*h), answered(0, 4, 10*h), answered(0, 4, 5*h),
 				answered(1, 4, 3*h), answered(1, 4, 20*h),
 				answered(2, 4, 12*h), answered(2, 4, 40*h),
@@ -235,7 +236,7 @@ func TestTableFits100Columns(t *testing.T) {
 func TestJSONNullsWithoutValues(t *testing.T) {
 	t.Parallel()
 	r := &Report{Repos: []string{"a/b"}, At: at, Weeks: 1, Calendar: "24x7", Location: time.UTC,
-		Metrics: []Metric{Measure(FirstResponse, nil, at, 1), Measure(Resolution, nil, at, 1)}}
+		Metrics: []Metric{Measure(agreement.MetricFirstResponse, nil, at, 1), Measure(agreement.MetricResolution, nil, at, 1)}}
 	var b bytes.Buffer
 	if err := WriteJSON(&b, r); err != nil {
 		t.Fatal(err)

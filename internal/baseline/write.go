@@ -9,15 +9,10 @@ import (
 	"time"
 
 	"github.com/olekukonko/tablewriter/tw"
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/text"
-)
-
-// The metrics a baseline measures, as in agreement files.
-const (
-	FirstResponse = "first_response"
-	Resolution    = "resolution"
 )
 
 // Report is a baseline: what was measured, how, and the figures.
@@ -40,7 +35,7 @@ type Report struct {
 }
 
 // Metric returns the metric with the name, or nil.
-func (r *Report) Metric(name string) *Metric {
+func (r *Report) Metric(name agreement.Metric) *Metric {
 	for i := range r.Metrics {
 		if r.Metrics[i].Name == name {
 			return &r.Metrics[i]
@@ -51,7 +46,7 @@ func (r *Report) Metric(name string) *Metric {
 
 // Proposal returns the proposal of a metric for a target, and false when
 // none was made.
-func (r *Report) Proposal(metric string, targetPPM int64) (Proposal, bool) {
+func (r *Report) Proposal(metric agreement.Metric, targetPPM int64) (Proposal, bool) {
 	if m := r.Metric(metric); m != nil {
 		for _, p := range m.Proposals {
 			if p.TargetPPM == targetPPM && p.Within > 0 {
@@ -104,7 +99,7 @@ func span(d time.Duration, clocks int) string {
 // weekRows are the rows of the weekly table: the week's first day, then
 // per metric the issues, p50, p90 and running clocks.
 func (r *Report) weekRows() [][]string {
-	fr, res := r.Metric(FirstResponse), r.Metric(Resolution)
+	fr, res := r.Metric(agreement.MetricFirstResponse), r.Metric(agreement.MetricResolution)
 	var rows [][]string
 	for i := range res.Weeks {
 		a, b := fr.Weeks[i], res.Weeks[i]
@@ -125,7 +120,7 @@ func (r *Report) proposalRows() [][]string {
 	var rows [][]string
 	for i, t := range Targets {
 		row := []string{report.Target(t)}
-		for _, name := range []string{FirstResponse, Resolution} {
+		for _, name := range []agreement.Metric{agreement.MetricFirstResponse, agreement.MetricResolution} {
 			p := r.Metric(name).Proposals[i]
 			if p.Within == 0 {
 				row = append(row, "–", fmt.Sprintf("0 of %d", p.Weeks))
@@ -271,7 +266,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		out.Responders, out.Team = "team", &r.Team
 	}
 	for _, m := range r.Metrics {
-		jm := jsonMetric{Metric: m.Name}
+		jm := jsonMetric{Metric: string(m.Name)}
 		for _, wk := range m.Weeks {
 			jw := jsonWeek{Start: wk.Start.UTC(), End: wk.End.UTC(), Clocks: wk.Clocks, Running: wk.Running}
 			if wk.Clocks > 0 {

@@ -14,7 +14,6 @@ import (
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/suggest"
 	"github.com/sla-dev/sla/internal/text"
-	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
 
@@ -84,28 +83,20 @@ team's members could not be read.`),
 		},
 	}
 	f := cmd.Flags()
-	opts.Data.addFlags(f)
+	opts.Data.addFlags(cmd)
 	f.StringVar(&opts.Calendar, "calendar", "", "count business time under this Calendar of the agreement files (default: 24x7)")
 	f.StringVar(&opts.Team, "team", "", "only comments (or closes) by members of this Team of the agreement files are first responses (default: anyone but the author and bots)")
 	f.StringArrayVar(&opts.Labels, "label", nil, "only issues with this label (repeat: with all of them)")
 	f.IntVar(&opts.Weeks, "weeks", 12, "how many weeks of 7 days, ending at --at")
-	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(baselineFormats, ", "))
-	_ = cmd.RegisterFlagCompletionFunc("calendar", completeNames(func(set *agreement.Set) []string {
+	outputFlag(cmd, &opts.Output, baselineFormats, "")
+	_ = cmd.RegisterFlagCompletionFunc("calendar", completeNames(existingPaths, func(set *agreement.Set) []string {
 		names := []string{agreement.AlwaysOpen}
 		for _, c := range set.Calendars {
 			names = append(names, string(c.Metadata.Name))
 		}
 		return names
 	}))
-	_ = cmd.RegisterFlagCompletionFunc("team", completeNames(func(set *agreement.Set) []string {
-		var names []string
-		for _, t := range set.Teams {
-			names = append(names, string(t.Metadata.Name))
-		}
-		return names
-	}))
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(baselineFormats, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
+	_ = cmd.RegisterFlagCompletionFunc("team", completeNames(existingPaths, teamNames))
 	return cmd
 }
 
@@ -150,22 +141,16 @@ func runBaseline(ctx context.Context, opts *BaselineOptions, env Env) error {
 	return nil
 }
 
-// completeNames completes a flag with names from the agreement files among
-// the arguments (default: the agreements/ folder).
-func completeNames(names func(*agreement.Set) []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-		var paths []string
-		for _, a := range args {
-			if _, err := os.Stat(a); err == nil {
-				paths = append(paths, a)
-			}
+// existingPaths are the arguments that name files or folders: baseline's
+// other arguments are repositories.
+func existingPaths(args []string) []string {
+	var paths []string
+	for _, a := range args {
+		if _, err := os.Stat(a); err == nil {
+			paths = append(paths, a)
 		}
-		set, _, err := validate.Run(paths)
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		return names(set), cobra.ShellCompDirectiveNoFileComp
 	}
+	return paths
 }
 
 // splitBaselineArgs tells repositories from agreement paths: an argument
@@ -196,12 +181,9 @@ func baselineParties(paths []string, calName, teamName string, env Env) (*agreem
 	if teamName == "" && calName == agreement.AlwaysOpen {
 		return nil, nil, nil
 	}
-	set, diags, err := validate.Run(paths)
+	set, err := validAgreements(paths, "nothing was measured", env)
 	if err != nil {
-		return nil, nil, &exitError{code: ExitError, err: err}
-	}
-	if diags.HasErrors() {
-		return nil, nil, invalidAgreements(set, diags, "measured", env)
+		return nil, nil, err
 	}
 	var cal *agreement.Calendar
 	if calName != "" && calName != agreement.AlwaysOpen {
@@ -327,25 +309,9 @@ func baselineData(ctx context.Context, set *agreement.Set, req baselineRequest, 
 			return nil, at, err
 		}
 	}
-	if len(data.Snapshots) == 0 {
-		now := env.Now().UTC().Truncate(time.Second)
-		if at.IsZero() {
-			at = now
-		} else if at.After(now) {
-			return nil, at, usageError("--at %s is in the future", at.UTC().Format(time.RFC3339))
-		}
-		snap, err := fetchForEvaluation(ctx, set, at, now, data, env)
+	snap, at, err := readData(ctx, set, at, data, env)
+	if err != nil || len(data.Snapshots) == 0 {
 		return snap, at, err
-	}
-	snap, err := readSnapshots(data.Snapshots, env)
-	if err != nil {
-		return nil, at, err
-	}
-	if at.IsZero() {
-		at = snap.FetchedAt
-	} else if at.After(snap.FetchedAt) {
-		return nil, at, usageError("--at %s is after the snapshot was fetched (%s): choose an earlier --at",
-			at.UTC().Format(time.RFC3339), snap.FetchedAt.UTC().Format(time.RFC3339))
 	}
 	var held []string
 	for _, r := range snap.Repos {

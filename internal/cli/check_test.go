@@ -8,18 +8,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/sla-dev/sla/internal/cli"
 	"github.com/sla-dev/sla/internal/golden"
-	"github.com/sla-dev/sla/internal/snapshot"
-)
-
-// The example issue data, and the instant `make demo` evaluates it at (its
-// fetch time).
-const (
-	exampleSnapshot = "../demodata/example.json.gz"
-	exampleAt       = "2026-11-27T09:00:00Z"
 )
 
 // checkExample runs `sla check` on the example with more arguments. Runs
@@ -302,8 +293,7 @@ func TestCheckRefuses(t *testing.T) {
 // snapshot is a good one).
 func TestCheckInvalidAgreements(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"teams.yaml": teamsYAML, "agreement.yaml": referenceYAML})
+	dir := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "agreement.yaml": referenceYAML})
 	r := run(t, "check", dir, "--snapshot", exampleSnapshot, "--at", exampleAt)
 	if r.code != cli.ExitInvalid {
 		t.Errorf("exit %d, want 1", r.code)
@@ -325,69 +315,6 @@ func TestCheckInvalidAgreements(t *testing.T) {
 	if r := run(t, "check", dir, "--snapshot", bad); r.code != cli.ExitInvalid || r.out != "" {
 		t.Errorf("invalid agreements and a corrupt snapshot:\n%s", r)
 	}
-}
-
-// smallAgreements measure acme/good (both) and acme/bad (mixed), 24x7.
-const smallAgreements = `apiVersion: sla/v1
-kind: Agreement
-metadata: {name: requests}
-spec:
-  provider: platform
-  consumers: [payments]
-  window: 28d
-  scope:
-    repos: [acme/good]
-  objectives:
-    - name: first-response
-      metric: first_response
-      within: 4h
-      target: 90%
----
-apiVersion: sla/v1
-kind: Agreement
-metadata: {name: mixed}
-spec:
-  provider: platform
-  consumers: [payments]
-  window: 28d
-  scope:
-    repos: [acme/good, acme/bad]
-  objectives:
-    - name: first-response
-      metric: first_response
-      within: 4h
-      target: 90%
-`
-
-// smallOrg writes smallAgreements (with the teams of cli_test.go) and a
-// snapshot fetched at 2026-11-27T09:00:00Z, 60 days deep: acme/good holds
-// one issue nobody has answered for 10 hours (a breach of 4h, 24x7);
-// acme/bad holds nothing, or, if it failed, could not be fetched.
-func smallOrg(t *testing.T, failed bool) (agreements, snap string) {
-	t.Helper()
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"org/teams.yaml": teamsYAML, "org/agreements.yaml": smallAgreements})
-	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	bad := &snapshot.Repo{Name: "acme/bad", HTMLURL: "https://github.com/acme/bad"}
-	if failed {
-		bad.Error = "403 Forbidden: Resource not accessible by integration"
-	}
-	s := &snapshot.Snapshot{
-		FetchedAt: at,
-		Since:     at.AddDate(0, 0, -60),
-		Teams:     map[string][]string{},
-		Repos: []*snapshot.Repo{
-			{Name: "acme/good", HTMLURL: "https://github.com/acme/good", Issues: []snapshot.Issue{
-				{Number: 1, Title: "Help", Author: "carol", CreatedAt: at.Add(-10 * time.Hour), Labels: []string{}},
-			}},
-			bad,
-		},
-	}
-	snap = filepath.Join(dir, "snap.json.gz")
-	if err := snapshot.WriteFile(snap, s, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(dir, "org"), snap
 }
 
 // A repository that could not be fetched: its objectives are evaluated,

@@ -187,8 +187,7 @@ spec:
 // meaning, not structure: a document with a structural error (an unknown
 // field, say) is not checked for meaning, so it would report only that one.
 func badDir(t *testing.T) string {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	dir := writeOrg(t, map[string]string{
 		"teams.yaml": teamsYAML,
 		// b.yaml first in the argument list and in the walk, a.yaml sorts first.
 		"zz/b.yaml": strings.Replace(referenceYAML, "target: 90%", "target: 0%", 1),
@@ -239,8 +238,7 @@ func TestValidateExample(t *testing.T) {
 }
 
 func TestValidateDefaultFolder(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	dir := writeOrg(t, map[string]string{
 		"agreements/teams.yaml":     teamsYAML,
 		"agreements/sub/sla.yaml":   agreementYAML,
 		"elsewhere/broken.yaml":     tabYAML, // not under agreements/: not read
@@ -367,8 +365,7 @@ func TestValidateJSON(t *testing.T) {
 }
 
 func TestValidateMissingPath(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"bad.yaml": referenceYAML})
+	dir := writeOrg(t, map[string]string{"bad.yaml": referenceYAML})
 	missing := filepath.Join(dir, "no-such-folder")
 	for _, args := range [][]string{
 		{"validate", missing},
@@ -434,8 +431,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestValidateWarningsOnly(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"mobile.yaml": duplicateMemberYAML})
+	dir := writeOrg(t, map[string]string{"mobile.yaml": duplicateMemberYAML})
 	for _, format := range []string{"text", "json", "github"} {
 		t.Run(format, func(t *testing.T) {
 			r := run(t, "validate", "-o", format, dir)
@@ -450,8 +446,7 @@ func TestValidateWarningsOnly(t *testing.T) {
 }
 
 func TestColour(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"teams.yaml": teamsYAML, "ref.yaml": referenceYAML, "mobile.yaml": duplicateMemberYAML})
+	dir := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "ref.yaml": referenceYAML, "mobile.yaml": duplicateMemberYAML})
 	term256 := map[string]string{"TERM": "xterm-256color"}
 	tests := []struct {
 		name   string
@@ -548,8 +543,7 @@ func TestEveryCommandHasAnExample(t *testing.T) {
 // TestValidateTextGolden shows exactly what a user sees for the commonest
 // mistakes, each alone in a file beside a valid teams file.
 func TestValidateTextGolden(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	dir := writeOrg(t, map[string]string{
 		"teams.yaml":     teamsYAML,
 		"typo.yaml":      typoYAML,
 		"reference.yaml": referenceYAML,
@@ -576,8 +570,7 @@ func TestValidateNothingToCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeFiles(t, dir, map[string]string{tt.name: tt.data})
+			dir := writeOrg(t, map[string]string{tt.name: tt.data})
 			r := run(t, "validate", dir)
 			if r.code != cli.ExitOK {
 				t.Errorf("exit %d, want 0", r.code)
@@ -604,8 +597,7 @@ func TestValidateNothingToCheck(t *testing.T) {
 // empty line past the end. FuzzLoad found the mismatch with a lone CR
 // (testdata/fuzz/FuzzLoad/345ed437356be7bf, "\r\r0").
 func TestValidateLineBreaksAsYAMLCountsThem(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	dir := writeOrg(t, map[string]string{
 		"ls.yaml": "apiVersion: sla/v1\nkind: Team\nmetadata:\n  name: growth\n" +
 			"  description: \"Onboarding\u2028and experiments\"\nspec:\n  members: [dave]\n  contcat: x\n",
 		"cr.yaml": "apiVersion: sla/v1\r\rkind: Team\rmetadata: {name: mobile}\rspec:\r  members: [erin]\r  contcat: x\r",

@@ -8,10 +8,8 @@ import (
 	"strings"
 
 	"github.com/sla-dev/sla/internal/codeowners"
-	"github.com/sla-dev/sla/internal/diag"
 	"github.com/sla-dev/sla/internal/gitrev"
 	"github.com/sla-dev/sla/internal/text"
-	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
 
@@ -63,29 +61,24 @@ listed), or the agreements are invalid; 2 usage, file or git error.`),
 func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error {
 	repo, err := gitrev.Open(ctx)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	var committed []byte
 	if opts.Check != "" {
 		if committed, err = os.ReadFile(opts.Check); err != nil {
-			return &exitError{code: ExitError, err: err}
+			return failure(err)
 		}
 	}
-	set, diags, err := validate.Run(opts.Paths)
+	set, err := validAgreements(opts.Paths, "no CODEOWNERS lines were made", env)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
-	}
-	if diags.HasErrors() {
-		src := func(f string) []byte { return set.Sources[f] }
-		_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: set.Files, Documents: set.Documents}, false)
-		return &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements are invalid: no CODEOWNERS lines were made (see `sla validate`)")}
+		return err
 	}
 	entries, without, err := codeowners.Entries(set, func(file string) (string, error) {
 		p, err := repo.RepoPath(file)
 		return "/" + p, err
 	})
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	for _, team := range without {
 		text.Fprintf(env.ErrOut, "sla: warning: team %s has no github_team; its members cannot be required as reviewers\n", team)
@@ -95,7 +88,7 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 	}
 	if opts.Check == "" {
 		if err := codeowners.Write(env.Out, entries); err != nil {
-			return &exitError{code: ExitError, err: err}
+			return failure(err)
 		}
 		return nil
 	}
@@ -124,7 +117,7 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 	}
 	text.Fprintf(&b, "Regenerate the block with `sla codeowners%s` and replace the old one.\n", pathArgs(opts.Paths))
 	if _, err := env.Out.Write(b.Bytes()); err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	return exitCode(ExitInvalid)
 }

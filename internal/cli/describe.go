@@ -4,18 +4,15 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/describe"
-	"github.com/sla-dev/sla/internal/diag"
 	"github.com/sla-dev/sla/internal/report"
-	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
 
 // DescribeOptions are the flags and arguments of `sla describe`.
 type DescribeOptions struct {
-	Paths     []string
-	Agreement string
+	Paths  []string
+	Select Selection
 }
 
 // NewCmdDescribe builds `sla describe`.
@@ -54,47 +51,17 @@ no agreement has the name given to --agreement.`),
 			return runDescribe(opts, env)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Agreement, "agreement", "", "describe only the agreement with this name")
-	_ = cmd.RegisterFlagCompletionFunc("agreement", func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-		set, _, err := validate.Run(args)
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		return agreementNames(set), cobra.ShellCompDirectiveNoFileComp
-	})
+	opts.Select.addAgreementFlag(cmd, allArgs, "describe only the agreement with this name")
 	return cmd
 }
 
 func runDescribe(opts *DescribeOptions, env Env) error {
-	set, diags, err := validate.Run(opts.Paths)
+	set, err := validAgreements(opts.Paths, "nothing was described", env)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return err
 	}
-	if diags.HasErrors() {
-		src := func(f string) []byte { return set.Sources[f] }
-		_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: set.Files, Documents: set.Documents}, false)
-		return &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements are invalid: nothing was described (see `sla validate`)")}
-	}
-	if opts.Agreement != "" {
-		sub := *set
-		sub.Agreements = nil
-		for _, a := range set.Agreements {
-			if string(a.Metadata.Name) == opts.Agreement {
-				sub.Agreements = append(sub.Agreements, a)
-			}
-		}
-		if len(sub.Agreements) == 0 {
-			names := agreementNames(set)
-			hint := nameHint(opts.Agreement, names)
-			if hint == "" {
-				hint = "; agreements: " + strings.Join(names, ", ")
-				if len(names) == 0 {
-					hint = "; the files read hold no agreements"
-				}
-			}
-			return usageError("no agreement named %q%s", opts.Agreement, hint)
-		}
-		set = &sub
+	if set, err = opts.Select.apply(set); err != nil {
+		return err
 	}
 	if len(set.Agreements) == 0 {
 		fmt.Fprintln(env.ErrOut, "sla: the files read hold no agreements: nothing to describe")
@@ -108,13 +75,4 @@ func runDescribe(opts *DescribeOptions, env Env) error {
 		return &exitError{code: ExitError, err: err}
 	}
 	return nil
-}
-
-// agreementNames lists the names of a set's agreements, in file order.
-func agreementNames(set *agreement.Set) []string {
-	names := make([]string, 0, len(set.Agreements))
-	for _, a := range set.Agreements {
-		names = append(names, string(a.Metadata.Name))
-	}
-	return names
 }

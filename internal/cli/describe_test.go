@@ -59,8 +59,7 @@ func TestDescribeUnknownAgreement(t *testing.T) {
 // Invalid agreements: exit 1, the problems on stderr, nothing described.
 func TestDescribeInvalid(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"teams.yaml": teamsYAML, "agreement.yaml": referenceYAML})
+	dir := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "agreement.yaml": referenceYAML})
 	r := run(t, "describe", dir)
 	if r.code != cli.ExitInvalid || r.out != "" {
 		t.Errorf("want exit 1 and nothing on stdout:\n%s", r)
@@ -77,8 +76,7 @@ func TestDescribeInvalid(t *testing.T) {
 }
 
 func TestDescribeDefaultFolderAndWarnings(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	dir := writeOrg(t, map[string]string{
 		"agreements/teams.yaml": teamsYAML + "---\n" + duplicateMemberYAML, // a warning: still described
 		"agreements/sla.yaml":   agreementYAML,
 	})
@@ -94,8 +92,7 @@ func TestDescribeDefaultFolderAndWarnings(t *testing.T) {
 
 func TestDescribeNothingToDescribe(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"teams.yaml": teamsYAML})
+	dir := writeOrg(t, map[string]string{"teams.yaml": teamsYAML})
 	r := run(t, "describe", dir)
 	if r.code != cli.ExitOK || r.out != "" || !strings.Contains(r.err, "no agreements") {
 		t.Errorf("want exit 0, nothing on stdout and a note on stderr:\n%s", r)

@@ -3,9 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
-	"path"
-	"slices"
 	"strings"
 
 	"github.com/sla-dev/sla/internal/agreement"
@@ -68,15 +67,11 @@ unknown revision).`),
 			return runDiff(cmd.Context(), opts, env)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "text", "output format: "+strings.Join(diffFormats, ", "))
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(diffFormats, cobra.ShellCompDirectiveNoFileComp))
+	outputFlag(cmd, &opts.Output, diffFormats, "")
 	return cmd
 }
 
 func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
-	if !slices.Contains(diffFormats, opts.Output) {
-		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(diffFormats, ", "))
-	}
 	paths := opts.Paths
 	if len(paths) == 0 {
 		paths = []string{agreement.DefaultPath}
@@ -85,15 +80,15 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 	// The base first: a git error (exit 2) wins over invalid agreements (1).
 	repo, err := gitrev.Open(ctx)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	commit, err := repo.Resolve(ctx, opts.Base)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	base, atBase, warnings, err := loadRevision(ctx, repo, opts.Base, commit, paths)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 
 	// The working tree: as sla validate reads it. A path that is gone from
@@ -103,20 +98,13 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 		if _, err := os.Stat(p); err == nil {
 			present = append(present, p)
 		} else if !atBase[i] {
-			return &exitError{code: ExitError, err: fmt.Errorf("%s: no such file or folder, in the working tree or at %s", p, opts.Base)}
+			return failure(fmt.Errorf("%s: no such file or folder, in the working tree or at %s", p, opts.Base))
 		}
 	}
 	head := &agreement.Set{}
 	if len(present) > 0 {
-		var diags diag.List
-		head, diags, err = validate.Run(present)
-		if err != nil {
-			return &exitError{code: ExitError, err: err}
-		}
-		if diags.HasErrors() {
-			src := func(f string) []byte { return head.Sources[f] }
-			_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: head.Files, Documents: head.Documents}, false)
-			return &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements in the working tree are invalid: nothing was compared (see `sla validate`)")}
+		if head, err = validAgreements(present, "nothing was compared: those in the working tree must be valid", env); err != nil {
+			return err
 		}
 	}
 
@@ -143,11 +131,10 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 	return nil
 }
 
-// loadRevision reads the agreement files under paths at commit, choosing
-// files as agreement.Load does in the working tree: *.yaml and *.yml under
-// a folder, skipping hidden folders below it, and a file named as it is.
-// It loads what it can: problems become one warning, not an error. atBase
-// says, per path, whether the revision has anything there.
+// loadRevision reads the agreement files under paths at commit, with the
+// loader that reads the working tree. It loads what it can: problems
+// become one warning, not an error. atBase says, per path, whether the
+// revision has anything there.
 func loadRevision(ctx context.Context, repo *gitrev.Repo, rev, commit string, paths []string) (set *agreement.Set, atBase []bool, warnings []string, err error) {
 	repoPaths := make([]string, len(paths))
 	for i, p := range paths {
@@ -155,35 +142,24 @@ func loadRevision(ctx context.Context, repo *gitrev.Repo, rev, commit string, pa
 			return nil, nil, nil, err
 		}
 	}
-	files, err := repo.Files(ctx, commit, repoPaths, agreement.MaxFileSize)
+	tree, err := repo.FS(ctx, commit, repoPaths, agreement.MaxFileSize)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	atBase = make([]bool, len(paths))
-	set = &agreement.Set{Sources: map[string][]byte{}}
-	var diags diag.List
-	var read []string
-	for _, f := range files {
-		chosen := false
-		for i, rp := range repoPaths {
-			if ok, matched := choose(rp, f.Path); matched {
-				atBase[i] = true
-				chosen = chosen || ok
-			}
+	var there []string
+	for i, rp := range repoPaths {
+		if rp == "" {
+			rp = "."
 		}
-		if !chosen || slices.Contains(read, f.Path) {
-			continue
+		if _, err := fs.Stat(tree, rp); err == nil {
+			atBase[i] = true
+			there = append(there, rp)
 		}
-		read = append(read, f.Path)
-		name := repo.UserPath(f.Path)
-		if f.Data == nil && f.Size > 0 {
-			set.Files++
-			diags.Add(diag.Pos{File: name}, "file-too-large", "file is larger than %d bytes", agreement.MaxFileSize)
-			continue
-		}
-		s, d := agreement.LoadBytes(name, f.Data)
-		set.Merge(s)
-		diags = append(diags, d...)
+	}
+	set, diags, err := agreement.LoadFS(tree, there, repo.UserPath)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	diags = append(diags, validate.Check(set)...).Sort()
 	if errs, _, _ := diags.Count(); errs > 0 {
@@ -206,28 +182,4 @@ func loadRevision(ctx context.Context, repo *gitrev.Repo, rev, commit string, pa
 		warnings = append(warnings, w)
 	}
 	return set, atBase, warnings, nil
-}
-
-// choose says whether the file at name (relative to the repository root)
-// is read for the path p: matched when it is p or below it; chosen when it
-// is p itself, or an agreement file below p outside hidden folders.
-func choose(p, name string) (chosen, matched bool) {
-	if name == p {
-		return true, true
-	}
-	rest := name
-	if p != "" {
-		var ok bool
-		if rest, ok = strings.CutPrefix(name, p+"/"); !ok {
-			return false, false
-		}
-	}
-	dirs := strings.Split(rest, "/")
-	for _, d := range dirs[:len(dirs)-1] {
-		if strings.HasPrefix(d, ".") {
-			return false, true
-		}
-	}
-	ext := path.Ext(name)
-	return ext == ".yaml" || ext == ".yml", true
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
-	"github.com/sla-dev/sla/internal/github/githubtest"
 	"github.com/sla-dev/sla/internal/oracle"
 	"github.com/sla-dev/sla/internal/validate"
 )
@@ -32,8 +31,7 @@ func TestLiveEqualsSnapshotFetchedAMonthEarlier(t *testing.T) {
 			dir := t.TempDir()
 			agreements := filepath.Join(dir, "agreements")
 			writeFiles(t, agreements, map[string]string{"org.yaml": c.Agreements})
-			srv := githubtest.New(t, githubtest.WithToken(liveToken))
-			srv.Load(c.History)
+			srv := fakeGitHub(t, c.History)
 			cache, now := filepath.Join(dir, "cache"), c.History.FetchedAt
 			last := c.Instants[len(c.Instants)-1]
 			at := last.Format(time.RFC3339)

@@ -4,16 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/due"
 	"github.com/sla-dev/sla/internal/github"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/text"
-	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
 
@@ -21,8 +20,7 @@ import (
 type DueOptions struct {
 	Paths      []string
 	Data       DataOptions
-	Agreement  string
-	Team       string
+	Select     Selection
 	Within     time.Duration
 	Output     string
 	ApplyLabel string
@@ -85,22 +83,17 @@ network error; 3 listed, but a repository could not be read.`),
 		},
 	}
 	f := cmd.Flags()
-	opts.Data.addFlags(f)
-	f.StringVar(&opts.Agreement, "agreement", "", "only the clocks of the agreement with this name")
-	f.StringVar(&opts.Team, "team", "", "only the clocks this team owns (as provider, or as consumer for objectives the consumers own)")
+	opts.Data.addFlags(cmd)
+	opts.Select.addAgreementFlag(cmd, allArgs, "only the clocks of the agreement with this name")
+	opts.Select.addTeamFlag(cmd, allArgs, "only the clocks this team owns (as provider, or as consumer for objectives the consumers own)")
 	f.DurationVar(&opts.Within, "within", 0, "list pending clocks with at most this much business time left, e.g. 2h or 90m (default: half of each objective's within)")
-	f.StringVarP(&opts.Output, "output", "o", "table", "output format: "+strings.Join(dueFormats, ", "))
+	outputFlag(cmd, &opts.Output, dueFormats, "")
 	f.StringVar(&opts.ApplyLabel, "apply-label", "", "add this label to the due issues on GitHub and remove it where sla added it to issues no longer due (a dry run without --yes)")
 	f.BoolVar(&opts.Yes, "yes", false, "with --apply-label: change the labels, not only say what would change")
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(dueFormats, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
 
 func runDue(ctx context.Context, opts *DueOptions, env Env) error {
-	if !slices.Contains(dueFormats, opts.Output) {
-		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(dueFormats, ", "))
-	}
 	if opts.Within < 0 {
 		return usageError("--within %s: give a positive duration such as 2h or 90m", opts.Within)
 	}
@@ -117,16 +110,18 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 	// A label the agreements use, and a missing token for --yes, are
 	// said before fetching anything; so is a token GitHub refuses.
 	var labels *labelClient
+	req := evaluationRequest{paths: opts.Paths, selection: opts.Select, data: &opts.Data}
 	if label != "" {
-		if err := refuseUsedLabel(opts.Paths, label); err != nil {
-			return err
-		}
-		var err error
-		if labels, err = newLabelClient(ctx, &opts.Data.GitHub, opts.Yes, env); err != nil {
+		req.beforeData = func(set *agreement.Set) error {
+			if err := refuseUsedLabel(set, label); err != nil {
+				return err
+			}
+			var err error
+			labels, err = newLabelClient(ctx, &opts.Data.GitHub, opts.Yes, env)
 			return err
 		}
 	}
-	ev, err := loadEvaluation(ctx, opts.Paths, &opts.Data, env)
+	ev, err := loadEvaluation(ctx, req, env)
 	if err != nil {
 		return err
 	}
@@ -135,12 +130,9 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 		return usageError("--apply-label marks the issues due when the data was fetched (%s), not at --at %s",
 			ev.snap.FetchedAt.UTC().Format(time.RFC3339), ev.at.UTC().Format(time.RFC3339))
 	}
-	objectives, err := ev.selectObjectives(opts.Agreement, opts.Team)
-	if err != nil {
-		return err
-	}
+	objectives := ev.objectives
 	rep := compliance.Evaluate(objectives, ev.snap, ev.at)
-	view := due.NewView(rep, due.Options{Within: opts.Within, Team: opts.Team})
+	view := due.NewView(rep, due.Options{Within: opts.Within, Team: opts.Select.Team})
 	switch opts.Output {
 	case "json":
 		err = report.WriteDueJSON(env.Out, view)
@@ -158,17 +150,12 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 			return err
 		}
 	}
-	return checkExit(rep, "never", env)
+	return exitFor(rep, failNever, env)
 }
 
 // refuseUsedLabel refuses a label that an agreement uses: marking issues
-// with it would change what is measured. Invalid agreements are left for
-// loadEvaluation to report.
-func refuseUsedLabel(paths []string, label string) error {
-	set, diags, err := validate.Run(paths)
-	if err != nil || diags.HasErrors() {
-		return nil
-	}
+// with it would change what is measured.
+func refuseUsedLabel(set *agreement.Set, label string) error {
 	uses := due.LabelUses(set, label)
 	if len(uses) == 0 {
 		return nil
@@ -192,22 +179,21 @@ type labelClient struct {
 // asks GitHub whose the token is. --yes refuses to go on without a token;
 // a dry run without one plans without knowing which labels sla added.
 func newLabelClient(ctx context.Context, o *GitHubOptions, yes bool, env Env) (*labelClient, error) {
-	base := github.BaseURL(o.URL, env.Getenv)
-	token, source := github.Token(ctx, github.Host(base), env.Getenv, env.GHAuthToken)
-	if token == "" {
+	a := o.access(ctx, env)
+	if a.token == "" {
 		if yes {
 			return nil, usageError("--apply-label --yes changes labels on GitHub: it needs a token that may write issues (issues: write) " +
 				"in GH_TOKEN or GITHUB_TOKEN, or a `gh auth login`")
 		}
 		return nil, nil
 	}
-	client, err := clientFor(o, env, base, token, source)
+	client, err := clientFor(o, env, a)
 	if err != nil {
 		return nil, err
 	}
 	account, err := client.Account(ctx)
 	if err != nil {
-		return nil, &exitError{code: ExitError, err: err}
+		return nil, failure(err)
 	}
 	return &labelClient{client: client, account: account}, nil
 }
@@ -228,7 +214,7 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 			}
 			by, err := l.client.LabelAddedBy(ctx, r.Repo, r.Number, r.Label)
 			if err != nil {
-				return &exitError{code: ExitError, err: err}
+				return failure(err)
 			}
 			r.AddedBy = by
 		}
@@ -269,12 +255,12 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 		var limit *github.RateLimitError
 		switch {
 		case ctx.Err() != nil:
-			return &exitError{code: ExitError, err: fmt.Errorf("interrupted: %s", changed(added, removed))}
+			return failure(fmt.Errorf("interrupted: %s", changed(added, removed)))
 		case errors.As(err, &auth) || errors.As(err, &limit):
 			if added+removed > 0 {
 				text.Fprintf(env.ErrOut, "sla: --apply-label %s stopped: %s\n", label, changed(added, removed))
 			}
-			return &exitError{code: ExitError, err: err}
+			return failure(err)
 		case err != nil:
 			failed++
 			text.Fprintf(env.ErrOut, "sla: %v\n", err)
@@ -293,7 +279,7 @@ func (l *labelClient) applyPlan(ctx context.Context, plan *due.LabelPlan, yes bo
 	}
 	text.Fprintf(env.ErrOut, "sla: --apply-label %s: %s\n", label, summary)
 	if failed > 0 {
-		return &exitError{code: ExitError, err: fmt.Errorf("%s could not be changed", text.Plural(failed, "issue"))}
+		return failure(fmt.Errorf("%s could not be changed", text.Plural(failed, "issue")))
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sla-dev/sla/internal/github/githubtest"
 	"github.com/sla-dev/sla/internal/oracle"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
@@ -75,8 +74,7 @@ func TestExactToTheSecond(t *testing.T) {
 	dir := t.TempDir()
 	agreements := filepath.Join(dir, "agreements")
 	writeFiles(t, agreements, map[string]string{"org.yaml": oracle.MinimalAgreements})
-	srv := githubtest.New(t, githubtest.WithToken(liveToken))
-	srv.Load(oracle.MinimalHistories().Snapshot(oracle.MinimalAt))
+	srv := fakeGitHub(t, oracle.MinimalHistories().Snapshot(oracle.MinimalAt))
 	cache := filepath.Join(dir, "cache")
 	at := oracle.MinimalAt.Format(time.RFC3339)
 

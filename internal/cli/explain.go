@@ -40,26 +40,27 @@ due time. It answers "why is this number what it is?".`),
 			return runExplain(cmd.Context(), opts, env)
 		},
 	}
-	opts.Data.addFlags(cmd.Flags())
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
+	opts.Data.addFlags(cmd)
 	return cmd
 }
 
 func runExplain(ctx context.Context, opts *ExplainOptions, env Env) error {
-	ref, err := compliance.ParseIssueRef(opts.Issue)
+	ref, err := parseIssueRef(opts.Issue)
 	if err != nil {
 		return usageError("%v", err)
 	}
-	ev, err := loadEvaluation(ctx, opts.Paths, &opts.Data, env)
+	// One issue, under every objective: no selection, and whatever period
+	// the data covers (docs/check.md).
+	ev, err := loadEvaluation(ctx, evaluationRequest{paths: opts.Paths, data: &opts.Data, anyCoverage: true}, env)
 	if err != nil {
 		return err
 	}
 	hist, tl, xs, err := compliance.Explain(ev.objectives, ev.snap, ref, ev.at)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	if err := report.WriteExplain(env.Out, hist, tl, xs); err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	return nil
 }

@@ -6,9 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/snapshot"
-	"github.com/sla-dev/sla/internal/validate"
 	"github.com/spf13/cobra"
 )
 
@@ -90,16 +88,16 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 		return usageError("--out FILE is required (or --update FILE)")
 	}
 	now := env.Now().UTC().Truncate(time.Second)
-	at := now
+	var at time.Time
 	if opts.At != "" {
-		t, err := parseAt(opts.At)
-		if err != nil {
+		var err error
+		if at, err = parseAt(opts.At); err != nil {
 			return err
 		}
-		if t.After(now) {
-			return usageError("--at %s is in the future", opts.At)
-		}
-		at = t
+	}
+	at, err := liveAt(at, now)
+	if err != nil {
+		return err
 	}
 	var since time.Time
 	if opts.Since != "" {
@@ -109,21 +107,17 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 		}
 		since = t
 	}
-	set, diags, err := validate.Run(opts.Paths)
+	set, err := validAgreements(opts.Paths, "nothing was fetched", env)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
-	}
-	if diags.HasErrors() {
-		return invalidAgreements(set, diags, "fetched", env)
-	}
-	windows, err := compliance.Compile(set, nil)
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return err
 	}
 	if opts.Trend < 0 {
 		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Trend)
 	}
-	plan := planFor(set, windows, at, since, opts.Trend)
+	plan, err := planFor(set, at, since, opts.Trend)
+	if err != nil {
+		return err
+	}
 	plan.Now = now
 	if opts.Shard != "" {
 		k, n, err := parseShard(opts.Shard)
@@ -135,7 +129,7 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 	if opts.Update != "" {
 		prev, err := snapshot.ReadFile(opts.Update)
 		if err != nil {
-			return &exitError{code: ExitError, err: err}
+			return failure(err)
 		}
 		plan.AddPrevious(prev)
 	}
@@ -148,10 +142,30 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 		return err
 	}
 	if err := snapshot.WriteFile(out, got.Snapshot, 0o666); err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("writing %s: %w", out, err)}
+		return failure(fmt.Errorf("writing %s: %w", out, err))
 	}
 	if len(failures(got)) > 0 {
 		return exitCode(ExitIncomplete)
 	}
 	return nil
+}
+
+// parseShard reads K/N.
+func parseShard(s string) (k, n int, err error) {
+	if _, err := fmt.Sscanf(s, "%d/%d", &k, &n); err != nil || n < 1 || k < 1 || k > n || fmt.Sprintf("%d/%d", k, n) != s {
+		return 0, 0, usageError("--shard %q: write K/N with 1 ≤ K ≤ N, e.g. 2/4", s)
+	}
+	return k, n, nil
+}
+
+// shard keeps a deterministic 1/n of the repositories: the k-th of every n
+// in sorted order.
+func shard(repos []string, k, n int) []string {
+	var out []string
+	for i, r := range repos {
+		if i%n == k-1 {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -6,9 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
-	"time"
 
-	"github.com/sla-dev/sla/internal/github/githubtest"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
 
@@ -16,13 +14,8 @@ import (
 // a fake GitHub serving smallOrg's data.
 func fetchSmallOrg(t *testing.T, args ...string) result {
 	t.Helper()
-	agreements, snap := smallOrg(t, false)
-	data, err := snapshot.ReadFile(snap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := githubtest.New(t, githubtest.WithToken(liveToken))
-	srv.Load(data)
+	agreements, _ := smallOrg(t, false)
+	srv := fakeGitHub(t, smallData(false))
 	return runLive(t, srv, filepath.Join(t.TempDir(), "cache"), append([]string{"fetch", agreements, "-q"}, args...)...)
 }
 
@@ -88,19 +81,12 @@ func TestFetchOutNewFollowsUmask(t *testing.T) {
 // is counted once, with a warning; it used to be two breached samples.
 func TestCheckSnapshotCountsDuplicatesOnce(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"org/teams.yaml": teamsYAML, "org/agreements.yaml": smallAgreements})
-	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	issue := snapshot.Issue{Number: 1, Title: "Help", Author: "carol", CreatedAt: at.Add(-10 * time.Hour), Labels: []string{}}
-	snap := filepath.Join(dir, "snap.json.gz")
-	err := snapshot.WriteFile(snap, &snapshot.Snapshot{FetchedAt: at, Since: at.AddDate(0, 0, -60), Repos: []*snapshot.Repo{
-		{Name: "acme/good", HTMLURL: "https://github.com/acme/good", Issues: []snapshot.Issue{issue, issue}},
-		{Name: "acme/bad", HTMLURL: "https://github.com/acme/bad"},
-	}}, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := run(t, "check", filepath.Join(dir, "org"), "--snapshot", snap, "--agreement", "requests", "-o", "json")
+	agreements, _ := smallOrg(t, false)
+	data := smallData(false)
+	good := data.Repos[0]
+	good.Issues = append(good.Issues, good.Issues[0])
+	snap := writeSnapshot(t, data)
+	r := run(t, "check", agreements, "--snapshot", snap, "--agreement", "requests", "-o", "json")
 	if r.code != 0 {
 		t.Fatalf("check: %s", r)
 	}

@@ -89,7 +89,7 @@ baseline could not be measured (nothing written).`),
 	f.BoolVar(&opts.NoWorkflow, "no-workflow", false, "do not write .github/workflows/agreements-pr.yml")
 	f.StringVar(&opts.FromBaseline, "from-baseline", "", "set the objectives from sla baseline of this repository (OWNER/REPO): its 90% row")
 	f.IntVar(&opts.Weeks, "weeks", 12, "with --from-baseline: how many weeks to measure")
-	opts.Data.addFlags(f)
+	opts.Data.addFlags(cmd)
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	}
@@ -124,8 +124,8 @@ func runInit(ctx context.Context, opts *InitOptions, env Env) error {
 		if measured, err = initBaseline(ctx, opts, files, env); err != nil {
 			return err
 		}
-		so.FirstResponse = proposed(measured, baseline.FirstResponse, scaffold.DefaultFirstResponse)
-		so.Resolution = proposed(measured, baseline.Resolution, scaffold.DefaultResolution)
+		so.FirstResponse = proposed(measured, agreement.MetricFirstResponse, scaffold.DefaultFirstResponse)
+		so.Resolution = proposed(measured, agreement.MetricResolution, scaffold.DefaultResolution)
 		if files, err = scaffold.Files(so); err != nil {
 			return &exitError{code: ExitError, err: err}
 		}
@@ -266,7 +266,7 @@ func initBaseline(ctx context.Context, opts *InitOptions, files []scaffold.File,
 
 // proposed is the objective the baseline proposes at 90%, or the default
 // when it proposes none, with why in a comment either way.
-func proposed(rep *baseline.Report, metric string, fallback scaffold.Objective) scaffold.Objective {
+func proposed(rep *baseline.Report, metric agreement.Metric, fallback scaffold.Objective) scaffold.Objective {
 	const target = 900_000
 	span := fmt.Sprintf("sla baseline of %s, %d weeks to %s", rep.Repos[0], rep.Weeks, rep.At.UTC().Format(time.DateOnly))
 	p, ok := rep.Proposal(metric, target)

@@ -31,3 +31,15 @@ func parseSince(s string) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// liveAt is the instant a live read evaluates at: at, unless it is zero
+// (not given), then now. GitHub has nothing after now to read.
+func liveAt(at, now time.Time) (time.Time, error) {
+	if at.IsZero() {
+		return now, nil
+	}
+	if at.After(now) {
+		return time.Time{}, usageError("--at %s is in the future", at.UTC().Format(time.RFC3339))
+	}
+	return at, nil
+}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
-	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/github"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/text"
@@ -39,25 +38,35 @@ func (o *GitHubOptions) addFlags(f *pflag.FlagSet) {
 	f.BoolVarP(&o.Quiet, "quiet", "q", false, "no progress on stderr")
 }
 
+// access is where GitHub's API is, and the token for it (with where it
+// came from; "" when there is none).
+type access struct{ base, token, source string }
+
+// access finds the API and the token as the GitHub CLI finds them.
+func (o *GitHubOptions) access(ctx context.Context, env Env) access {
+	base := github.BaseURL(o.URL, env.Getenv)
+	token, source := github.Token(ctx, github.Host(base), env.Getenv, env.GHAuthToken)
+	return access{base: base, token: token, source: source}
+}
+
 // newGitHubClient builds a client with the token found as the GitHub CLI
 // finds it, saying once when there is none.
 func newGitHubClient(ctx context.Context, o *GitHubOptions, env Env) (*github.Client, string, error) {
-	base := github.BaseURL(o.URL, env.Getenv)
-	token, source := github.Token(ctx, github.Host(base), env.Getenv, env.GHAuthToken)
-	if token == "" && !o.Quiet {
+	a := o.access(ctx, env)
+	if a.token == "" && !o.Quiet {
 		fmt.Fprintf(env.ErrOut, "sla: no GitHub token (GH_TOKEN, GITHUB_TOKEN or `gh auth login`): only public repositories can be read, at 60 requests an hour\n")
 	}
-	client, err := clientFor(o, env, base, token, source)
-	return client, base, err
+	client, err := clientFor(o, env, a)
+	return client, a.base, err
 }
 
-// clientFor builds a client for base with a token found already. Its
-// notices (retries, waits for a rate limit) go to stderr unless quiet,
-// through the console the progress line shares.
-func clientFor(o *GitHubOptions, env Env, base, token, source string) (*github.Client, error) {
+// clientFor builds a client with access found already. Its notices
+// (retries, waits for a rate limit) go to stderr unless quiet, through
+// the console the progress line shares.
+func clientFor(o *GitHubOptions, env Env, a access) (*github.Client, error) {
 	_, baseSource := github.LocateAPI(o.URL, env.Getenv)
 	client, err := github.NewClient(github.Config{
-		BaseURL: base, BaseURLSource: baseSource, Token: token, TokenSource: source, HTTP: env.HTTP,
+		BaseURL: a.base, BaseURLSource: baseSource, Token: a.token, TokenSource: a.source, HTTP: env.HTTP,
 		MaxWait: o.MaxWait, Sleep: env.Sleep, Notify: o.stderr(env).notice,
 	})
 	if err != nil {
@@ -66,22 +75,60 @@ func clientFor(o *GitHubOptions, env Env, base, token, source string) (*github.C
 	return client, nil
 }
 
+// fetchForEvaluation reads live what the agreements need at the instant,
+// revalidating the cache of earlier runs unless told not to.
+func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Time, data *DataOptions, env Env) (*snapshot.Snapshot, error) {
+	plan, err := planFor(set, at, time.Time{}, data.Trend)
+	if err != nil {
+		return nil, err
+	}
+	client, base, err := newGitHubClient(ctx, &data.GitHub, env)
+	if err != nil {
+		return nil, err
+	}
+	plan.Now = now
+	var cache *github.Cache
+	if !data.NoCache {
+		if dir, err := github.DefaultCacheDir(env.Getenv); err != nil {
+			text.Fprintf(env.ErrOut, "sla: %v; fetching without it\n", err)
+		} else {
+			cache = &github.Cache{Dir: dir}
+			cache.Load(base, &plan)
+		}
+	}
+	got, err := fetchLive(ctx, client, plan, &data.GitHub, env)
+	if err != nil {
+		return nil, err
+	}
+	if cache != nil {
+		if err := cache.Store(base, got.Snapshot); err != nil {
+			text.Fprintf(env.ErrOut, "sla: could not update the cache (%v); the next run will fetch again\n", err)
+		}
+	}
+	return got.Snapshot, nil
+}
+
 // planFor lists what the agreements need fetched to evaluate them at the
 // instant, and at every point of a weekly trend of that many points ending
-// there: their repositories and GitHub teams, back to the earliest window
-// start of all the points (or since, if earlier).
-func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since time.Time, trend int) github.Plan {
+// there: their repositories and GitHub teams, back to the earliest instant
+// their figures rest on (or since, if earlier). It needs only the
+// agreements' calendars, not their evaluation.
+func planFor(set *agreement.Set, at, since time.Time, trend int) (github.Plan, error) {
+	calendars, err := set.BuildCalendars()
+	if err != nil {
+		return github.Plan{}, &exitError{code: ExitError, err: err}
+	}
 	plan := github.Plan{Now: at, Since: since}
 	seen := map[string]bool{}
-	for _, o := range objectives {
-		start := o.WindowStart(compliance.FirstPoint(at, trend))
-		if start.Before(o.EffectiveFrom) {
-			start = o.EffectiveFrom
+	for _, a := range set.Agreements {
+		period, err := calendars.Period(a)
+		if err != nil {
+			return github.Plan{}, &exitError{code: ExitError, err: err}
 		}
-		if plan.Since.IsZero() || start.Before(plan.Since) {
+		if start := period.DataFrom(at, trend); plan.Since.IsZero() || start.Before(plan.Since) {
 			plan.Since = start
 		}
-		for _, r := range o.Agreement.Spec.Scope.Repos {
+		for _, r := range a.Spec.Scope.Repos {
 			if key := strings.ToLower(string(r)); !seen[key] {
 				seen[key] = true
 				plan.Repos = append(plan.Repos, string(r))
@@ -96,7 +143,7 @@ func planFor(set *agreement.Set, objectives []*compliance.Objective, at, since t
 	slices.Sort(plan.Repos)
 	slices.Sort(plan.Teams)
 	plan.Since = plan.Since.Truncate(time.Second)
-	return plan
+	return plan, nil
 }
 
 // fetchLive runs a plan against GitHub. It says on stderr, one line per
@@ -109,9 +156,9 @@ func fetchLive(ctx context.Context, client *github.Client, plan github.Plan, o *
 	if err != nil {
 		con.clear()
 		if ctx.Err() != nil {
-			return nil, &exitError{code: ExitError, err: fmt.Errorf("interrupted: nothing was written")}
+			return nil, failure(fmt.Errorf("interrupted: nothing was written"))
 		}
-		return nil, &exitError{code: ExitError, err: err}
+		return nil, failure(err)
 	}
 	con.done()
 	for _, cause := range failures(got) {
@@ -139,40 +186,6 @@ func failures(got *github.Fetched) []string {
 	}
 	for _, team := range slices.Sorted(maps.Keys(got.TeamErrors)) {
 		add(got.TeamErrors[team].Error())
-	}
-	return out
-}
-
-// unreadTeams are the teams whose github_team's members the data lacks,
-// with what the report says is missing: a fetch could not read them, or a
-// snapshot was fetched without them.
-func unreadTeams(set *agreement.Set, snap *snapshot.Snapshot) map[agreement.Name]string {
-	out := map[agreement.Name]string{}
-	for _, t := range set.Teams {
-		g := string(t.Spec.GitHubTeam)
-		if _, ok := snap.Teams[strings.ToLower(g)]; g != "" && !ok {
-			out[t.Metadata.Name] = "members of " + g
-		}
-	}
-	return out
-}
-
-// parseShard reads K/N.
-func parseShard(s string) (k, n int, err error) {
-	if _, err := fmt.Sscanf(s, "%d/%d", &k, &n); err != nil || n < 1 || k < 1 || k > n || fmt.Sprintf("%d/%d", k, n) != s {
-		return 0, 0, usageError("--shard %q: write K/N with 1 ≤ K ≤ N, e.g. 2/4", s)
-	}
-	return k, n, nil
-}
-
-// shard keeps a deterministic 1/n of the repositories: the k-th of every n
-// in sorted order.
-func shard(repos []string, k, n int) []string {
-	var out []string
-	for i, r := range repos {
-		if i%n == k-1 {
-			out = append(out, r)
-		}
 	}
 	return out
 }

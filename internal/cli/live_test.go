@@ -18,134 +18,121 @@ import (
 	"github.com/sla-dev/sla/internal/snapshot"
 )
 
-const liveToken = "ghp_LIVEtestTOKEN_0123456789abcdef"
-
-// liveFake serves the example organisation's issue data as GitHub would.
-func liveFake(t *testing.T) *githubtest.Server {
-	t.Helper()
-	srv := githubtest.New(t, githubtest.WithToken(liveToken))
-	example, err := snapshot.ReadFile("../demodata/example.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Load(example)
-	return srv
-}
-
-// runLive runs sla against the fake GitHub, with the token in the variable
-// Actions on Enterprise Server would use and a private cache folder.
-func runLive(t *testing.T, srv *githubtest.Server, cache string, args ...string) result {
-	t.Helper()
-	return runLiveAt(t, srv, cache, time.Time{}, args...)
-}
-
-// runLiveAt is runLive with the clock at now (zero: the tests' clock).
-func runLiveAt(t *testing.T, srv *githubtest.Server, cache string, now time.Time, args ...string) result {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	env := testEnv(&out, &errOut, term{vars: map[string]string{
-		"GITHUB_API_URL": srv.URL, "GITHUB_TOKEN": liveToken, "XDG_CACHE_HOME": cache,
-	}})
-	if !now.IsZero() {
-		env.Now = func() time.Time { return now }
-	}
-	env.Sleep = func(context.Context, time.Duration) error { return nil } // retries and waits, without waiting
-	code := cli.Main(args, env)
-	r := result{code, out.String(), errOut.String()}
-	if strings.Contains(r.out+r.err, liveToken) {
-		t.Errorf("the token appears in the output:\n%s", r)
-	}
-	return r
-}
-
-// The same numbers whether the data comes live, through a snapshot, from
-// the cache, or from shards joined: the report is byte for byte the same.
+// The same numbers whether the data comes live, from the cache, or
+// through a snapshot: the report is byte for byte the example's. Each way
+// reads the example from a fake GitHub of its own, side by side with the
+// others.
 func TestLiveAndSnapshotAgree(t *testing.T) {
-	srv := liveFake(t)
-	dir := t.TempDir()
-	cache := filepath.Join(dir, "cache")
+	t.Parallel()
 	at := "2026-11-27T00:00:00Z" // the test clock's now
-	agreements := "../../agreements"
-
-	fetched := filepath.Join(dir, "fetched.json.gz")
-	if r := runLive(t, srv, cache, "fetch", agreements, "--out", fetched, "-q"); r.code != 0 {
-		t.Fatalf("fetch: %s", r)
-	}
-	want := run(t, "check", agreements, "--snapshot", "../demodata/example.json.gz", "--at", at, "-o", "json")
+	want := run(t, "check", example, "--snapshot", exampleSnapshot, "--at", at, "-o", "json")
 	if want.code != 0 {
 		t.Fatalf("check on the example: %s", want)
 	}
-	for _, tc := range []struct {
-		name string
-		args []string
-	}{
-		{"fetched snapshot", []string{"--snapshot", fetched}},
-		{"live, cold cache", []string{"--at", at}},
-		{"live, warm cache", []string{"--at", at}},
-		{"live, no cache", []string{"--at", at, "--no-cache"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			srv.ResetRequests()
-			r := runLive(t, srv, cache, append([]string{"check", agreements, "-o", "json", "-q"}, tc.args...)...)
-			if r.code != 0 || r.out != want.out {
-				t.Fatalf("report differs from the example's (exit %d):\n%s", r.code, r.err)
-			}
-			if tc.name == "live, warm cache" {
-				// 5 repositories × 3 streams + 4 teams, every one a 304.
-				reqs := srv.Requests()
-				if len(reqs) != 19 {
-					t.Errorf("%d requests on an unchanged re-run, want 19", len(reqs))
-				}
-				for _, q := range reqs {
-					if q.Status != 304 {
-						t.Errorf("%d for %s, want 304", q.Status, q.Path)
-					}
-				}
-			}
-		})
-	}
 
-	// Faults on the way: two 502s, a secondary limit and an exhausted
-	// primary limit are ridden out, and the numbers do not change.
-	srv.Inject(githubtest.Fault{PathRegexp: `issues/comments`, Times: 2, Status: 502})
-	srv.Inject(githubtest.Fault{PathRegexp: `issues/events`, Times: 1, Status: 403, RetryAfter: 30 * time.Second})
-	srv.Inject(githubtest.Fault{PathRegexp: `issues$`, Times: 1, Exhaust: true, ResetIn: time.Minute})
-	if r := runLive(t, srv, cache, "check", agreements, "-o", "json", "--at", at, "--no-cache"); r.code != 0 || r.out != want.out {
-		t.Fatalf("fault-injected report differs (exit %d):\n%s", r.code, r.err)
-	} else if !strings.Contains(r.err, "secondary rate limit") || !strings.Contains(r.err, "rate limit is used up") {
-		t.Errorf("the waits were not reported on stderr:\n%s", r.err)
-	} else if strings.Contains(r.err, "\x1b") {
-		t.Errorf("stderr is not a terminal, yet it has escape codes: %q", r.err)
-	}
-
-	// --update of the fetched snapshot when nothing changed: the same
-	// numbers, for one 304 per stream and team.
-	srv.ResetRequests()
-	if r := runLive(t, srv, cache, "fetch", agreements, "--update", fetched, "-q"); r.code != 0 {
-		t.Fatalf("update: %s", r)
-	}
-	if n := len(srv.Requests()); n != 19 {
-		t.Errorf("%d requests for an update with nothing changed, want 19", n)
-	}
-	if r := run(t, "check", agreements, "--snapshot", fetched, "-o", "json"); r.code != 0 || r.out != want.out {
-		t.Fatalf("updated snapshot's report differs (exit %d):\n%s", r.code, r.err)
-	}
-
-	// Three shards, joined.
-	var parts []string
-	for k := 1; k <= 3; k++ {
-		part := filepath.Join(dir, "part-"+string(rune('0'+k))+".json.gz")
-		if r := runLive(t, srv, cache, "fetch", agreements, "--shard", string(rune('0'+k))+"/3", "--out", part, "-q"); r.code != 0 {
-			t.Fatalf("shard %d: %s", k, r)
+	t.Run("fetched, then updated", func(t *testing.T) {
+		t.Parallel()
+		srv := liveFake(t)
+		dir := t.TempDir()
+		cache := filepath.Join(dir, "cache")
+		fetched := filepath.Join(dir, "fetched.json.gz")
+		if r := runLive(t, srv, cache, "fetch", example, "--out", fetched, "-q"); r.code != 0 {
+			t.Fatalf("fetch: %s", r)
 		}
-		parts = append(parts, "--snapshot", part)
-	}
-	r := run(t, append([]string{"check", agreements, "-o", "json"}, parts...)...)
-	if r.code != 0 || r.out != want.out {
-		t.Fatalf("sharded report differs (exit %d):\n%s", r.code, r.err)
+		sameReport(t, "fetched snapshot", want, run(t, "check", example, "--snapshot", fetched, "-o", "json"))
+
+		// --update of the fetched snapshot when nothing changed: the same
+		// numbers, for one 304 per stream and team (5 repositories × 3
+		// streams + 4 teams).
+		srv.ResetRequests()
+		if r := runLive(t, srv, cache, "fetch", example, "--update", fetched, "-q"); r.code != 0 {
+			t.Fatalf("update: %s", r)
+		}
+		if n := len(srv.Requests()); n != 19 {
+			t.Errorf("%d requests for an update with nothing changed, want 19", n)
+		}
+		sameReport(t, "updated snapshot", want, run(t, "check", example, "--snapshot", fetched, "-o", "json"))
+		noTokenOnDisk(t, dir)
+	})
+
+	t.Run("live, cold cache then warm", func(t *testing.T) {
+		t.Parallel()
+		srv := liveFake(t)
+		cache := t.TempDir()
+		sameReport(t, "cold cache", want, runLive(t, srv, cache, "check", example, "-o", "json", "-q", "--at", at))
+		srv.ResetRequests()
+		sameReport(t, "warm cache", want, runLive(t, srv, cache, "check", example, "-o", "json", "-q", "--at", at))
+		// 5 repositories × 3 streams + 4 teams, every one a 304.
+		reqs := srv.Requests()
+		if len(reqs) != 19 {
+			t.Errorf("%d requests on an unchanged re-run, want 19", len(reqs))
+		}
+		for _, q := range reqs {
+			if q.Status != 304 {
+				t.Errorf("%d for %s, want 304", q.Status, q.Path)
+			}
+		}
+		noTokenOnDisk(t, cache)
+	})
+}
+
+// The ways of reading that do not depend on how much there is to read, on
+// a sample of the example: without the cache and through faults (two
+// 502s, a secondary limit and an exhausted primary limit are ridden out),
+// and in three shards joined, the report is that of the data served.
+func TestLiveThroughFaultsAndShards(t *testing.T) {
+	t.Parallel()
+	data := exampleSample(t)
+	at := "2026-11-27T00:00:00Z" // the test clock's now
+	want := run(t, "check", example, "--snapshot", writeSnapshot(t, data), "--at", at, "-o", "json")
+	if want.code != 0 {
+		t.Fatalf("check on the data served: %s", want)
 	}
 
-	// Nothing on disk holds the token.
+	t.Run("no cache, through faults", func(t *testing.T) {
+		t.Parallel()
+		srv := fakeGitHub(t, data)
+		srv.Inject(githubtest.Fault{PathRegexp: `issues/comments`, Times: 2, Status: 502})
+		srv.Inject(githubtest.Fault{PathRegexp: `issues/events`, Times: 1, Status: 403, RetryAfter: 30 * time.Second})
+		srv.Inject(githubtest.Fault{PathRegexp: `issues$`, Times: 1, Exhaust: true, ResetIn: time.Minute})
+		r := runLive(t, srv, t.TempDir(), "check", example, "-o", "json", "--at", at, "--no-cache")
+		sameReport(t, "no cache, through faults", want, r)
+		if !strings.Contains(r.err, "secondary rate limit") || !strings.Contains(r.err, "rate limit is used up") {
+			t.Errorf("the waits were not reported on stderr:\n%s", r.err)
+		} else if strings.Contains(r.err, "\x1b") {
+			t.Errorf("stderr is not a terminal, yet it has escape codes: %q", r.err)
+		}
+	})
+
+	t.Run("three shards, joined", func(t *testing.T) {
+		t.Parallel()
+		srv := fakeGitHub(t, data)
+		dir := t.TempDir()
+		var parts []string
+		for k := 1; k <= 3; k++ {
+			part := filepath.Join(dir, fmt.Sprintf("part-%d.json.gz", k))
+			if r := runLive(t, srv, t.TempDir(), "fetch", example, "--shard", fmt.Sprintf("%d/3", k), "--out", part, "-q"); r.code != 0 {
+				t.Fatalf("shard %d: %s", k, r)
+			}
+			parts = append(parts, "--snapshot", part)
+		}
+		sameReport(t, "sharded snapshots", want, run(t, append([]string{"check", example, "-o", "json"}, parts...)...))
+		noTokenOnDisk(t, dir)
+	})
+}
+
+// sameReport fails the test unless r printed the report want printed.
+func sameReport(t *testing.T, how string, want, r result) {
+	t.Helper()
+	if r.code != 0 || r.out != want.out {
+		t.Fatalf("%s: the report differs (exit %d):\n%s", how, r.code, r.err)
+	}
+}
+
+// noTokenOnDisk checks that no snapshot or cache file under dir holds the
+// token.
+func noTokenOnDisk(t *testing.T, dir string) {
+	t.Helper()
 	_ = filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
@@ -166,13 +153,15 @@ func TestLiveAndSnapshotAgree(t *testing.T) {
 
 // A repository GitHub will not show is named, the rest evaluated, exit 3.
 func TestLiveIncomplete(t *testing.T) {
-	srv := liveFake(t)
-	srv.Inject(githubtest.Fault{PathRegexp: `repos/acme/payments-sdk/`, Status: 404})
-	r := runLive(t, srv, t.TempDir(), "check", "../../agreements", "--at", "2026-11-27T00:00:00Z", "-q", "--no-cache")
+	t.Parallel()
+	agreements, _ := smallOrg(t, false)
+	srv := fakeGitHub(t, smallData(false))
+	srv.Inject(githubtest.Fault{PathRegexp: `repos/acme/bad/`, Status: 404})
+	r := runLive(t, srv, t.TempDir(), "check", agreements, "--at", "2026-11-27T00:00:00Z", "-q", "--no-cache")
 	if r.code != cli.ExitIncomplete {
 		t.Fatalf("exit %d, want 3:\n%s", r.code, r)
 	}
-	if !strings.Contains(r.err, "acme/payments-sdk: not found, or the token from GITHUB_TOKEN cannot see it") {
+	if !strings.Contains(r.err, "acme/bad: not found, or the token from GITHUB_TOKEN cannot see it") {
 		t.Errorf("stderr does not name the repository and the variable:\n%s", r.err)
 	}
 	if !strings.Contains(r.out, "incomplete") {
@@ -182,15 +171,13 @@ func TestLiveIncomplete(t *testing.T) {
 
 // Without a token: said once, and public data is still read.
 func TestLiveWithoutToken(t *testing.T) {
+	t.Parallel()
+	agreements, _ := smallOrg(t, false)
 	srv := githubtest.New(t)
-	example, err := snapshot.ReadFile("../demodata/example.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Load(example)
+	srv.Load(smallData(false))
 	var out, errOut bytes.Buffer
 	env := testEnv(&out, &errOut, term{vars: map[string]string{"GITHUB_API_URL": srv.URL}})
-	code := cli.Main([]string{"check", "../../agreements", "--at", "2026-11-27T00:00:00Z", "--no-cache"}, env)
+	code := cli.Main([]string{"check", agreements, "--at", "2026-11-27T00:00:00Z", "--no-cache"}, env)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, errOut.String())
 	}
@@ -200,6 +187,9 @@ func TestLiveWithoutToken(t *testing.T) {
 	if !strings.Contains(errOut.String(), "60 requests an hour") {
 		t.Error("the notice does not say what it means")
 	}
+	if len(srv.Requests()) == 0 || !strings.Contains(out.String(), "requests") {
+		t.Errorf("nothing was read without a token:\n%s", out.String())
+	}
 }
 
 // Notices from requests under way (retries here) and the progress line
@@ -208,13 +198,8 @@ func TestLiveWithoutToken(t *testing.T) {
 // notice first clears the progress line it interrupts.
 func TestNoticesAndProgressShareStderr(t *testing.T) {
 	t.Parallel()
-	agreements, snap := smallOrg(t, false)
-	data, err := snapshot.ReadFile(snap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := githubtest.New(t, githubtest.WithToken(liveToken))
-	srv.Load(data)
+	agreements, _ := smallOrg(t, false)
+	srv := fakeGitHub(t, smallData(false))
 	for _, repo := range []string{"good", "bad"} { // read side by side
 		for _, list := range []string{"issues", "issues/comments", "issues/events"} {
 			srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/` + repo + `/` + list + `$`, Times: 2, Status: 502})
@@ -245,10 +230,10 @@ func TestNoticesAndProgressShareStderr(t *testing.T) {
 // objectives that do not need them are measured as ever.
 func TestLiveDegradesOnAnUnreadableTeamAndRepository(t *testing.T) {
 	t.Parallel()
-	srv := liveFake(t)
+	srv := fakeGitHub(t, exampleSample(t))
 	srv.Inject(githubtest.Fault{PathRegexp: `^orgs/acme/teams/payments/members$`, Status: 404})
 	srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/platform-requests/`, Status: 404})
-	r := runLive(t, srv, t.TempDir(), "check", "../../agreements", "--at", "2026-11-27T00:00:00Z", "--no-cache", "-o", "json")
+	r := runLive(t, srv, t.TempDir(), "check", example, "--at", "2026-11-27T00:00:00Z", "--no-cache", "-o", "json")
 	if r.code != cli.ExitIncomplete {
 		t.Fatalf("exit %d, want 3:\n%s", r.code, r)
 	}
@@ -304,8 +289,8 @@ func TestLiveUnreachable(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "issues.json.gz")
 	for _, args := range [][]string{
-		{"check", "../../agreements", "--no-cache", "-o", "markdown"},
-		{"fetch", "../../agreements", "--out", out},
+		{"check", example, "--no-cache", "-o", "markdown"},
+		{"fetch", example, "--out", out},
 	} {
 		var stdout, stderr bytes.Buffer
 		env := testEnv(&stdout, &stderr, term{vars: map[string]string{"GITHUB_API_URL": closed, "GITHUB_TOKEN": liveToken}})

@@ -14,11 +14,10 @@ import (
 
 // ReportOptions are the flags and arguments of `sla report`.
 type ReportOptions struct {
-	Paths     []string
-	Data      DataOptions
-	Agreement string
-	Team      string
-	Output    string
+	Paths  []string
+	Data   DataOptions
+	Select Selection
+	Output string
 }
 
 var reportFormats = []string{"html"}
@@ -65,31 +64,23 @@ sla fetch --trend N (or --since). Exit status as for sla check without
 		},
 	}
 	f := cmd.Flags()
-	opts.Data.addFlags(f)
-	f.StringVar(&opts.Agreement, "agreement", "", "report only the agreement with this name")
-	f.StringVar(&opts.Team, "team", "", "only the agreements where this team is the provider or a consumer")
-	f.StringVarP(&opts.Output, "output", "o", "html", "output format: "+strings.Join(reportFormats, ", "))
+	opts.Data.addFlags(cmd)
+	opts.Select.addAgreementFlag(cmd, allArgs, "report only the agreement with this name")
+	opts.Select.addTeamFlag(cmd, allArgs, "only the agreements where this team is the provider or a consumer")
+	outputFlag(cmd, &opts.Output, reportFormats, "(sla check writes table, markdown, json and csv)")
 	f.IntVar(&opts.Data.Trend, "trend", defaultTrend, "weekly points to chart, ending at the evaluation instant, each with its own window")
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(reportFormats, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
 
 func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
-	if !slices.Contains(reportFormats, opts.Output) {
-		return usageError("unknown output format %q: use %s (sla check writes table, markdown, json and csv)", opts.Output, strings.Join(reportFormats, ", "))
-	}
 	if opts.Data.Trend < 1 {
 		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Data.Trend)
 	}
-	ev, err := loadEvaluation(ctx, opts.Paths, &opts.Data, env)
+	ev, err := loadEvaluation(ctx, evaluationRequest{paths: opts.Paths, selection: opts.Select, data: &opts.Data}, env)
 	if err != nil {
 		return err
 	}
-	objectives, err := ev.selectObjectives(opts.Agreement, opts.Team)
-	if err != nil {
-		return err
-	}
+	objectives := ev.objectives
 	// The consumers' objectives once more for each consumer team alone, in
 	// the same pass, to say which teams kept their promises.
 	all := slices.Clone(objectives)
@@ -123,5 +114,5 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if err := report.WriteHTML(env.Out, rep, ev.set, html); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	return checkExit(rep, "never", env)
+	return exitFor(rep, failNever, env)
 }

@@ -103,21 +103,25 @@ func TestCheckTrend(t *testing.T) {
 
 // fetch --trend N covers the earliest window of the N points: check and
 // report with --trend N then read the fetched snapshot as they read the
-// example, and live runs agree with it. A snapshot fetched for the
-// instant only is refused for a trend.
+// data it was fetched from, and live runs agree with it. A snapshot
+// fetched for the instant only is refused for a trend. A sample of the
+// example (an eighth of its issues, the same agreements and period)
+// proves it at an eighth of the cost.
 func TestLiveTrend(t *testing.T) {
-	srv := liveFake(t)
+	t.Parallel()
+	data := exampleSample(t)
+	srv := fakeGitHub(t, data)
+	source := writeSnapshot(t, data)
 	dir := t.TempDir()
 	cache := filepath.Join(dir, "cache")
 	at := "2026-11-27T00:00:00Z" // the test clock's now
-	agreements := "../../agreements"
 
 	plain := filepath.Join(dir, "plain.json.gz")
-	if r := runLive(t, srv, cache, "fetch", agreements, "--out", plain, "-q"); r.code != 0 {
+	if r := runLive(t, srv, cache, "fetch", example, "--out", plain, "-q"); r.code != 0 {
 		t.Fatalf("fetch: %s", r)
 	}
 	trend := filepath.Join(dir, "trend.json.gz")
-	if r := runLive(t, srv, cache, "fetch", agreements, "--out", trend, "--trend", "12", "-q"); r.code != 0 {
+	if r := runLive(t, srv, cache, "fetch", example, "--out", trend, "--trend", "12", "-q"); r.code != 0 {
 		t.Fatalf("fetch --trend 12: %s", r)
 	}
 	for _, f := range []struct {
@@ -138,21 +142,21 @@ func TestLiveTrend(t *testing.T) {
 		}
 	}
 
-	want := run(t, "check", agreements, "--snapshot", exampleSnapshot, "--at", at, "--trend", "12", "-o", "json")
+	want := run(t, "check", example, "--snapshot", source, "--at", at, "--trend", "12", "-o", "json")
 	if want.code != 0 {
-		t.Fatalf("check on the example: %s", want)
+		t.Fatalf("check on the data served: %s", want)
 	}
-	if r := run(t, "check", agreements, "--snapshot", trend, "--trend", "12", "-o", "json"); r.code != 0 || r.out != want.out {
-		t.Errorf("check --trend 12 on the snapshot fetched for it differs from the example's (exit %d):\n%s", r.code, r.err)
+	if r := run(t, "check", example, "--snapshot", trend, "--trend", "12", "-o", "json"); r.code != 0 || r.out != want.out {
+		t.Errorf("check --trend 12 on the snapshot fetched for it differs from the data's (exit %d):\n%s", r.code, r.err)
 	}
-	if r := runLive(t, srv, cache, "check", agreements, "--at", at, "--trend", "12", "-o", "json", "-q"); r.code != 0 || r.out != want.out {
-		t.Errorf("live check --trend 12 differs from the example's (exit %d):\n%s", r.code, r.err)
+	if r := runLive(t, srv, cache, "check", example, "--at", at, "--trend", "12", "-o", "json", "-q"); r.code != 0 || r.out != want.out {
+		t.Errorf("live check --trend 12 differs from the data's (exit %d):\n%s", r.code, r.err)
 	}
-	if r := run(t, "check", agreements, "--snapshot", plain, "--trend", "12"); r.code != cli.ExitError || !strings.Contains(r.err, "fetch with --since") {
+	if r := run(t, "check", example, "--snapshot", plain, "--trend", "12"); r.code != cli.ExitError || !strings.Contains(r.err, "fetch with --since") {
 		t.Errorf("a snapshot for the instant only, read for a trend:\n%s", r)
 	}
-	wantPage := run(t, "report", agreements, "--snapshot", exampleSnapshot, "--at", at)
-	if r := runLive(t, srv, cache, "report", agreements, "--at", at, "-q"); r.code != 0 || r.out != wantPage.out {
-		t.Errorf("live report differs from the example's (exit %d):\n%s", r.code, r.err)
+	wantPage := run(t, "report", example, "--snapshot", source, "--at", at)
+	if r := runLive(t, srv, cache, "report", example, "--at", at, "-q"); r.code != 0 || r.out != wantPage.out {
+		t.Errorf("live report differs from the data's (exit %d):\n%s", r.code, r.err)
 	}
 }

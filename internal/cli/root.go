@@ -44,6 +44,10 @@ func usageError(format string, args ...any) error {
 	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
 }
 
+// failure is an error that stopped a command (exit 2): a file or git
+// that could not be read, GitHub, an output that could not be written.
+func failure(err error) error { return &exitError{code: ExitError, err: err} }
+
 // Main runs sla with args and returns the process exit code. It prints any
 // error once, to env.ErrOut.
 func Main(args []string, env Env) int {
@@ -102,6 +106,10 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.SetErr(env.ErrOut)
 	root.SetVersionTemplate("sla {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		var enum *enumError
+		if errors.As(err, &enum) {
+			return usageError("%v", enum) // it names the values there are
+		}
 		return usageError("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
 	// One command a line.

@@ -1,13 +1,11 @@
 package cli_test
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,21 +79,11 @@ func raw(s string) string {
 // messages — escaped; JSON keeps the data as it is.
 func TestTerminalSafety(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"org/agreements.yaml": hostileOrg})
-	org := filepath.Join(dir, "org")
+	org := writeOrg(t, map[string]string{"agreements.yaml": hostileOrg})
 	at := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC) // the tests' now
-	var buf bytes.Buffer
-	if err := snapshot.Write(&buf, hostileSnapshot(at)); err != nil {
-		t.Fatal(err)
-	}
-	snap := filepath.Join(dir, "snap.json")
-	if err := os.WriteFile(snap, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	snap := writeSnapshot(t, hostileSnapshot(at))
 	// A file name with an escape, holding an error.
-	badDir := filepath.Join(dir, "bad")
-	writeFiles(t, badDir, map[string]string{"oops\x1b[2J.yaml": "apiVersion: sla/v1\nkind: Team\nmetadata: {name: x}\nspec: {}\n"})
+	badDir := writeOrg(t, map[string]string{"oops\x1b[2J.yaml": "apiVersion: sla/v1\nkind: Team\nmetadata: {name: x}\nspec: {}\n"})
 
 	for _, tc := range []struct {
 		name string
@@ -113,7 +101,7 @@ func TestTerminalSafety(t *testing.T) {
 			[]string{`add due\x1b[1m to acme/requests#1 (due)`}},
 		{"describe", []string{"describe", org}, []string{`Plat\\x1b\[5mform`, `Requests \\x1b\]0;pwned\\a`, `#help \\u202eplh`, `Answer \\x1b\[2J fast`}},
 		{"diagnostics", []string{"validate", badDir}, []string{`oops\x1b[2J.yaml:4:1: error:`}},
-		{"error from main", []string{"check", org, "--snapshot", filepath.Join(dir, "none\x1b[2J.json")}, []string{`none\x1b[2J.json`}},
+		{"error from main", []string{"check", org, "--snapshot", filepath.Join(t.TempDir(), "none\x1b[2J.json")}, []string{`none\x1b[2J.json`}},
 		{"usage error from main", []string{"explain", "acme/re\x1bquests#1", org, "--snapshot", snap}, []string{`acme/re\x1bquests`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -145,11 +133,9 @@ func TestTerminalSafety(t *testing.T) {
 func TestTerminalSafetyServerMessage(t *testing.T) {
 	t.Parallel()
 	at := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
-	fake := githubtest.New(t, githubtest.WithToken(liveToken), githubtest.WithClock(func() time.Time { return at }),
-		githubtest.WithActor("sla-bot"))
 	s := hostileSnapshot(at)
 	s.Repos[0].Issues[0].Title = "Help"
-	fake.Load(s)
+	fake := fakeGitHub(t, s, githubtest.WithClock(func() time.Time { return at }), githubtest.WithActor("sla-bot"))
 	target, err := url.Parse(fake.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -165,9 +151,8 @@ func TestTerminalSafetyServerMessage(t *testing.T) {
 		proxy.ServeHTTP(w, r)
 	}))
 	t.Cleanup(hostile.Close)
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"org/agreements.yaml": hostileOrg})
-	r := runLive(t, fake, t.TempDir(), "due", filepath.Join(dir, "org"), "--apply-label", "sla-due", "--yes", "-q", "--no-cache",
+	org := writeOrg(t, map[string]string{"agreements.yaml": hostileOrg})
+	r := runLive(t, fake, t.TempDir(), "due", org, "--apply-label", "sla-due", "--yes", "-q", "--no-cache",
 		"--github-url", hostile.URL)
 	if r.code != cli.ExitError || !strings.Contains(r.err, `GitHub answered 403 (\x1b]0;owned\aResource not accessible by integration)`) {
 		t.Errorf("want the 403's message escaped:\n%s", r)

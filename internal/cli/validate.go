@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/sla-dev/sla/internal/diag"
@@ -48,18 +47,14 @@ Exit status: 0 valid (warnings allowed), 1 invalid, 2 a path could not be read.`
 			return runValidate(opts, env)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "text", "output format: "+strings.Join(validateFormats, ", "))
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(validateFormats, cobra.ShellCompDirectiveNoFileComp))
+	outputFlag(cmd, &opts.Output, validateFormats, "")
 	return cmd
 }
 
 func runValidate(opts *ValidateOptions, env Env) error {
-	if !slices.Contains(validateFormats, opts.Output) {
-		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(validateFormats, ", "))
-	}
 	set, diags, err := validate.Run(opts.Paths)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	summary := diag.Summary{Files: set.Files, Documents: set.Documents}
 	switch opts.Output {
@@ -71,7 +66,7 @@ func runValidate(opts *ValidateOptions, env Env) error {
 		err = diag.WriteText(env.Out, diags, func(f string) []byte { return set.Sources[f] }, summary, env.Color())
 	}
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return failure(err)
 	}
 	if diags.HasErrors() {
 		return exitCode(ExitInvalid)

@@ -1,31 +1,19 @@
 package clock
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
 
-// Metrics, as in agreement files.
-const (
-	FirstResponse = "first_response"
-	Resolution    = "resolution"
-	LabelTime     = "label_time"
-)
-
-// Responder modes for first_response.
-const (
-	ByProvider    = "provider"
-	ByMaintainers = "maintainers"
-	ByAnyone      = "anyone"
-)
-
 // Spec says how to measure one objective's clocks.
 type Spec struct {
-	Metric      string
+	Metric      agreement.Metric
 	Calendar    *calendar.Calendar
 	PauseLabels []string
 	Label       string // label_time
@@ -34,7 +22,7 @@ type Spec struct {
 
 // Responders decides whose comment (or close) is a first response.
 type Responders struct {
-	Mode string
+	Mode agreement.Responders
 	// Members are the provider team's logins, lowercased (Mode provider).
 	Members map[string]bool
 }
@@ -43,26 +31,19 @@ type Responders struct {
 // rights on the repository.
 var maintainerAssociations = map[string]bool{"OWNER": true, "MEMBER": true, "COLLABORATOR": true}
 
-// IsBot reports whether an account is a bot: by its type, or a login
-// ending in [bot].
-func IsBot(login string, typeBot bool) bool {
-	return typeBot || strings.HasSuffix(strings.ToLower(login), "[bot]")
-}
-
 // commentResponds reports whether a comment is a response to the issue.
 // The issue's author never responds to their own issue, and bots never do.
 func (r Responders) commentResponds(c *snapshot.Comment, author string) bool {
-	if IsBot(c.Author, c.AuthorBot) || strings.EqualFold(c.Author, author) || c.Author == "" {
+	if snapshot.IsBot(c.Author, c.AuthorBot) || strings.EqualFold(c.Author, author) || c.Author == "" {
 		return false
 	}
 	switch r.Mode {
-	case ByMaintainers:
+	case agreement.RespondersMaintainers:
 		return maintainerAssociations[c.Association]
-	case ByAnyone:
+	case agreement.RespondersAnyone:
 		return true
-	default:
-		return r.Members[strings.ToLower(c.Author)]
 	}
+	return r.Members[strings.ToLower(c.Author)]
 }
 
 // closeResponds reports whether closing the issue counts as a response.
@@ -70,10 +51,10 @@ func (r Responders) commentResponds(c *snapshot.Comment, author string) bool {
 // triage rights on the repository, so for maintainers any human other than
 // the author counts.
 func (r Responders) closeResponds(e *snapshot.Event, author string) bool {
-	if e.Actor == "" || IsBot(e.Actor, e.ActorBot) || strings.EqualFold(e.Actor, author) {
+	if e.Actor == "" || snapshot.IsBot(e.Actor, e.ActorBot) || strings.EqualFold(e.Actor, author) {
 		return false
 	}
-	if r.Mode == ByMaintainers || r.Mode == ByAnyone {
+	if r.Mode == agreement.RespondersMaintainers || r.Mode == agreement.RespondersAnyone {
 		return true
 	}
 	return r.Members[strings.ToLower(e.Actor)]
@@ -98,24 +79,45 @@ type Clock struct {
 // Running reports whether the clock had not stopped at the instant.
 func (c *Clock) Running() bool { return c.Stop.IsZero() }
 
-// Clocks returns the clocks of an issue under a spec, as of the timeline's
-// instant.
-func Clocks(h *History, t *Timeline, s *Spec) []Clock {
+// Measure makes the clocks of an issue under a spec, as of the
+// timeline's instant: one metric's way of measuring.
+type Measure func(h *History, t *Timeline, s *Spec) []Clock
+
+// MeasureOf returns how the spec's metric is measured. A metric that clock
+// does not know, or first_response responders it does not know, is an
+// error: measuring nothing would report an objective without data.
+func MeasureOf(s *Spec) (Measure, error) {
 	switch s.Metric {
-	case FirstResponse:
-		if c, ok := firstResponse(h, t, s); ok {
-			return []Clock{c}
+	case agreement.MetricFirstResponse:
+		if !slices.Contains(agreement.AllResponders, s.Responders.Mode) {
+			return nil, fmt.Errorf("unknown responders %q: use %s", s.Responders.Mode, oneOf(agreement.AllResponders))
 		}
-		return nil
-	case Resolution:
-		if c, ok := resolution(t, s); ok {
-			return []Clock{c}
-		}
-		return nil
-	case LabelTime:
-		return labelTime(t, s)
+		return firstResponse, nil
+	case agreement.MetricResolution:
+		return resolution, nil
+	case agreement.MetricLabelTime:
+		return labelTime, nil
 	}
-	return nil
+	return nil, fmt.Errorf("unknown metric %q: use %s", s.Metric, oneOf(agreement.Metrics))
+}
+
+// Clocks returns the clocks of an issue under a spec, as of the timeline's
+// instant, or MeasureOf's error.
+func Clocks(h *History, t *Timeline, s *Spec) ([]Clock, error) {
+	measure, err := MeasureOf(s)
+	if err != nil {
+		return nil, err
+	}
+	return measure(h, t, s), nil
+}
+
+// oneOf is "one of a, b, c".
+func oneOf[T ~string](names []T) string {
+	s := make([]string, len(names))
+	for i, n := range names {
+		s[i] = string(n)
+	}
+	return "one of " + strings.Join(s, ", ")
 }
 
 // firstResponse runs from the opening to the first response: a comment by
@@ -123,9 +125,9 @@ func Clocks(h *History, t *Timeline, s *Spec) []Clock {
 // comment while the issue is closed is no response; if the issue is
 // reopened the clock goes on, and if it is still closed at the instant
 // there is no sample (SPEC §3).
-func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
+func firstResponse(h *History, t *Timeline, s *Spec) []Clock {
 	if h.Issue.CreatedAt.After(t.At) {
-		return Clock{}, false
+		return nil
 	}
 	author := h.Issue.Author
 	var stop time.Time
@@ -155,50 +157,37 @@ func firstResponse(h *History, t *Timeline, s *Spec) (Clock, bool) {
 	case !stop.IsZero():
 		periods = clip(t.Open, stop)
 	case !t.IsOpen:
-		return Clock{}, false // closed by someone else and not reopened
+		return nil // closed by someone else and not reopened
 	}
 	c := Clock{Start: h.Issue.CreatedAt, Stop: stop, StopReason: reason}
 	c.Counted = counted(periods, pauses(t, s.PauseLabels))
-	c.Elapsed = businessTime(s.Calendar, c.Counted)
+	c.Elapsed = BusinessTime(s.Calendar, c.Counted)
 	if stop.IsZero() {
 		c.Paused = pausedNow(t, s.PauseLabels)
 		c.StopReason = "no response yet"
 	}
-	return c, true
-}
-
-// within reports whether an instant falls in one of the periods, their
-// ends included: a comment in the second of an opening or a reopening
-// came after it, and one in the second of a close came before it (SPEC §3
-// "Order within a second"), even when the issue was open for no time.
-func within(periods []Interval, at time.Time) bool {
-	for _, p := range periods {
-		if !at.Before(p.Start) && !at.After(p.End) {
-			return true
-		}
-	}
-	return false
+	return []Clock{c}
 }
 
 // resolution runs while the issue is open, from its opening to its last
 // close: reopening resumes it.
-func resolution(t *Timeline, s *Spec) (Clock, bool) {
+func resolution(_ *History, t *Timeline, s *Spec) []Clock {
 	if t.Opened.After(t.At) {
-		return Clock{}, false
+		return nil
 	}
 	c := Clock{Start: t.Opened}
-	c.Counted = counted(t.Open, pauses(t, s.PauseLabels))
-	c.Elapsed = businessTime(s.Calendar, c.Counted)
+	c.Counted = t.OpenUnpaused(s.PauseLabels)
+	c.Elapsed = BusinessTime(s.Calendar, c.Counted)
 	if t.IsOpen {
 		c.Paused = pausedNow(t, s.PauseLabels)
 		c.StopReason = "still open"
-		return c, true
+		return []Clock{c}
 	}
 	if len(t.Closes) == 0 {
 		// Closed since its opening as far as the data tells: it is reopened
 		// after the instant, and its close was not read.
 		c.Stop, c.StopReason = t.Opened, "closed (the close was not read)"
-		return c, true
+		return []Clock{c}
 	}
 	last := t.Closes[len(t.Closes)-1]
 	c.Stop = last.CreatedAt
@@ -206,13 +195,13 @@ func resolution(t *Timeline, s *Spec) (Clock, bool) {
 	if last.Actor != "" {
 		c.StopReason = "closed by " + last.Actor
 	}
-	return c, true
+	return []Clock{c}
 }
 
 // labelTime makes one clock per period the issue carried the label while
 // open: removing the label or closing the issue stops it. A period that
 // began and ended in one second is a clock of no time.
-func labelTime(t *Timeline, s *Spec) []Clock {
+func labelTime(_ *History, t *Timeline, s *Spec) []Clock {
 	spans := t.Spans(s.Label)
 	out := make([]Clock, 0, len(spans))
 	for _, p := range spans {
@@ -227,6 +216,12 @@ func labelTime(t *Timeline, s *Spec) []Clock {
 	return out
 }
 
+// OpenUnpaused returns the periods the issue was open and carried none of
+// the pause labels, as a resolution clock counts them.
+func (t *Timeline) OpenUnpaused(pauseLabels []string) []Interval {
+	return counted(t.Open, pauses(t, pauseLabels))
+}
+
 // pauses returns the periods the issue carried any of the labels, merged.
 func pauses(t *Timeline, labels []string) []Interval {
 	var all []Interval
@@ -238,87 +233,4 @@ func pauses(t *Timeline, labels []string) []Interval {
 
 func pausedNow(t *Timeline, labels []string) bool {
 	return slices.ContainsFunc(labels, t.HasLabel)
-}
-
-// businessTime sums the business time of intervals.
-func businessTime(cal *calendar.Calendar, list []Interval) time.Duration {
-	var d time.Duration
-	for _, p := range list {
-		d += cal.Between(p.Start, p.End)
-	}
-	return d
-}
-
-// clip cuts sorted intervals at an instant.
-func clip(list []Interval, end time.Time) []Interval {
-	var out []Interval
-	for _, p := range list {
-		if !p.Start.Before(end) {
-			break
-		}
-		out = append(out, Interval{p.Start, minTime(p.End, end)})
-	}
-	return out
-}
-
-// merge sorts intervals and joins the ones that overlap or touch.
-func merge(list []Interval) []Interval {
-	if len(list) < 2 {
-		return list
-	}
-	list = slices.Clone(list)
-	slices.SortFunc(list, func(a, b Interval) int { return a.Start.Compare(b.Start) })
-	out := list[:1]
-	for _, p := range list[1:] {
-		last := &out[len(out)-1]
-		if !p.Start.After(last.End) {
-			last.End = maxTime(last.End, p.End)
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-// counted is what a clock counts of the periods: the cut (pauses) taken
-// out, periods of no time left out, and periods that touch joined (an
-// issue closed and reopened in one second counted on).
-func counted(periods, cut []Interval) []Interval {
-	var out []Interval
-	for _, p := range subtract(periods, cut) {
-		if p.Empty() {
-			continue
-		}
-		if n := len(out); n > 0 && out[n-1].End.Equal(p.Start) {
-			out[n-1].End = p.End
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-// subtract removes the sorted, disjoint intervals cut from the sorted,
-// disjoint intervals list. A cut of no time removes nothing.
-func subtract(list, cut []Interval) []Interval {
-	if len(cut) == 0 {
-		return list
-	}
-	var out []Interval
-	for _, p := range list {
-		start := p.Start
-		for _, c := range cut {
-			if c.Empty() || !c.End.After(start) || !c.Start.Before(p.End) {
-				continue
-			}
-			if c.Start.After(start) {
-				out = append(out, Interval{start, c.Start})
-			}
-			start = maxTime(start, c.End)
-		}
-		if p.End.After(start) {
-			out = append(out, Interval{start, p.End})
-		}
-	}
-	return out
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
@@ -96,6 +97,64 @@ func TestClip(t *testing.T) {
 	}
 	if got := show(clip(ivs(0, 2, 4, 8), h(2))); got != "[0,2)" {
 		t.Errorf("clip at 2 = %s", got)
+	}
+}
+
+func TestAnyHoldsAndWithin(t *testing.T) {
+	t.Parallel()
+	open := ivs(0, 2, 4, 8, 10, 10) // the last lasted no time
+	for _, tt := range []struct {
+		at           float64
+		holds, reach bool
+	}{
+		{0, true, true},    // a start holds
+		{1, true, true},    // inside
+		{2, false, true},   // an end does not hold, but within reaches it
+		{3, false, false},  // a gap
+		{7.5, true, true},  // inside the second
+		{10, false, true},  // a period of no time holds nothing
+		{11, false, false}, // after them all
+	} {
+		if got := AnyHolds(open, h(tt.at)); got != tt.holds {
+			t.Errorf("AnyHolds(%s, %g) = %v, want %v", show(open), tt.at, got, tt.holds)
+		}
+		if got := within(open, h(tt.at)); got != tt.reach {
+			t.Errorf("within(%s, %g) = %v, want %v", show(open), tt.at, got, tt.reach)
+		}
+	}
+}
+
+func TestBusinessTimeUntilAndReach(t *testing.T) {
+	t.Parallel()
+	// [7, 25) is Mon 16:00 → Tue 10:00 in Berlin: 1h on Monday (16–17) and
+	// 1h on Tuesday (09–10), 2h of business time in all.
+	list := ivs(7, 25)
+	for _, tt := range []struct {
+		until float64
+		want  time.Duration
+	}{
+		{7, 0},                   // nothing before its start
+		{9, time.Hour},           // Mon 16–17; 17–18 is closed
+		{24.5, 90 * time.Minute}, // Mon 16–17 + Tue 09:00–09:30
+		{40, 2 * time.Hour},      // the whole interval
+	} {
+		if got := BusinessTimeUntil(berlin(), list, h(tt.until)); got != tt.want {
+			t.Errorf("BusinessTimeUntil(%s, %g) = %v, want %v", show(list), tt.until, got, tt.want)
+		}
+	}
+	if got := BusinessTime(berlin(), list); got != 2*time.Hour {
+		t.Errorf("BusinessTime = %v, want 2h", got)
+	}
+	// 90m: 1h on Monday, then 30m from Tue 09:00 → Tue 09:30 = h(24.5).
+	if got, ok := Reach(berlin(), list, 90*time.Minute); !ok || !got.Equal(h(24.5)) {
+		t.Errorf("Reach 90m = %v, %v, want %v", got, ok, h(24.5))
+	}
+	// Exactly all of it: Tue 10:00 = h(25).
+	if got, ok := Reach(berlin(), list, 2*time.Hour); !ok || !got.Equal(h(25)) {
+		t.Errorf("Reach 2h = %v, %v, want %v", got, ok, h(25))
+	}
+	if got, ok := Reach(berlin(), list, 3*time.Hour); ok {
+		t.Errorf("Reach 3h = %v, want not reached (2h in all)", got)
 	}
 }
 
@@ -245,6 +304,44 @@ var berlin = sync.OnceValue(func() *calendar.Calendar {
 	return c
 })
 
+// mustClocks is Clocks for a spec that clock knows.
+func mustClocks(t testing.TB, h *History, tl *Timeline, s *Spec) []Clock {
+	t.Helper()
+	cs, err := Clocks(h, tl, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+// An unknown metric, or unknown responders of a first response, is an
+// error: it would otherwise make no clocks, and its objective would show
+// no data as if nothing had happened.
+func TestUnknownMetricIsAnError(t *testing.T) {
+	t.Parallel()
+	hist := history(nil, time.Time{})
+	tl := NewTimeline(hist, h(3))
+	for _, tt := range []struct {
+		spec Spec
+		want string
+	}{
+		{Spec{Metric: "first_reponse", Calendar: calendar.AlwaysOpen()},
+			`unknown metric "first_reponse": use one of first_response, resolution, label_time`},
+		{Spec{Metric: "", Calendar: calendar.AlwaysOpen()}, `unknown metric ""`},
+		{Spec{Metric: agreement.MetricFirstResponse, Calendar: calendar.AlwaysOpen(), Responders: Responders{Mode: "maintainer"}},
+			`unknown responders "maintainer": use one of provider, maintainers, anyone`},
+	} {
+		cs, err := Clocks(hist, tl, &tt.spec)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Clocks(%+v) = %v, %v; want the error %q", tt.spec, cs, err, tt.want)
+		}
+	}
+	// Resolution does not read responders.
+	if cs := mustClocks(t, hist, tl, &Spec{Metric: agreement.MetricResolution, Calendar: calendar.AlwaysOpen()}); len(cs) != 1 {
+		t.Errorf("resolution: %d clocks, want 1", len(cs))
+	}
+}
+
 func TestClocksLabelTime(t *testing.T) {
 	// t0 is Mon 09:00 in Berlin. "wait" on 1–3 (10:00–12:00), the issue
 	// closed at 4 with "wait" added again at 3.5 (12:30), reopened at 30
@@ -258,7 +355,7 @@ func TestClocksLabelTime(t *testing.T) {
 		ev(snapshot.Labeled, "wait", 1), ev(snapshot.Unlabeled, "wait", 3),
 		ev(snapshot.Labeled, "wait", 3.5), ev(snapshot.Closed, "", 4),
 		ev(snapshot.Reopened, "", 30), ev(snapshot.Unlabeled, "wait", 49))
-	spec := &Spec{Metric: LabelTime, Label: "wait", Calendar: berlin()}
+	spec := &Spec{Metric: agreement.MetricLabelTime, Label: "wait", Calendar: berlin()}
 	type want struct {
 		start   float64
 		stop    float64 // -1: running
@@ -267,7 +364,7 @@ func TestClocksLabelTime(t *testing.T) {
 	}
 	check := func(at float64, wants []want) {
 		t.Helper()
-		got := Clocks(hist, NewTimeline(hist, h(at)), spec)
+		got := mustClocks(t, hist, NewTimeline(hist, h(at)), spec)
 		if len(got) != len(wants) {
 			t.Fatalf("at %g: %d clocks, want %d", at, len(got), len(wants))
 		}
@@ -305,8 +402,8 @@ func TestClocksPauseMergesOverlappingLabels(t *testing.T) {
 	hist := history(nil, h(10),
 		ev(snapshot.Labeled, "wait", 1), ev(snapshot.Labeled, "vendor", 3),
 		ev(snapshot.Unlabeled, "wait", 4), ev(snapshot.Unlabeled, "vendor", 6), ev(snapshot.Closed, "", 10))
-	spec := &Spec{Metric: Resolution, Calendar: calendar.AlwaysOpen(), PauseLabels: []string{"wait", "vendor"}}
-	cs := Clocks(hist, NewTimeline(hist, h(12)), spec)
+	spec := &Spec{Metric: agreement.MetricResolution, Calendar: calendar.AlwaysOpen(), PauseLabels: []string{"wait", "vendor"}}
+	cs := mustClocks(t, hist, NewTimeline(hist, h(12)), spec)
 	if len(cs) != 1 {
 		t.Fatalf("%d clocks, want 1", len(cs))
 	}
@@ -314,28 +411,9 @@ func TestClocksPauseMergesOverlappingLabels(t *testing.T) {
 		t.Errorf("elapsed %v, counted %s, stop %v; want 5h, [0,1) [6,10), stop at 10", c.Elapsed, show(c.Counted), c.Stop)
 	}
 	// At 5 the clock runs, paused ("vendor" still on): 1h so far.
-	cs = Clocks(hist, NewTimeline(hist, h(5)), spec)
+	cs = mustClocks(t, hist, NewTimeline(hist, h(5)), spec)
 	if c := cs[0]; !c.Running() || !c.Paused || c.Elapsed != time.Hour {
 		t.Errorf("at 5: running %v, paused %v, elapsed %v; want running, paused, 1h", c.Running(), c.Paused, c.Elapsed)
-	}
-}
-
-func TestIsBot(t *testing.T) {
-	tests := []struct {
-		login string
-		bot   bool
-		want  bool
-	}{
-		{"dependabot[bot]", false, true},
-		{"Renovate[BOT]", false, true},
-		{"ci-robot", true, true},
-		{"robot", false, false},
-		{"bot", false, false},
-	}
-	for _, tt := range tests {
-		if got := IsBot(tt.login, tt.bot); got != tt.want {
-			t.Errorf("IsBot(%q, %v) = %v, want %v", tt.login, tt.bot, got, tt.want)
-		}
 	}
 }
 
@@ -391,7 +469,7 @@ func TestSameSecondEventsApplyInIDOrder(t *testing.T) {
 		if !tl.IsOpen || show(tl.Open) != "[0,1) [1,3)" {
 			t.Errorf("IsOpen %v, open %s; want open, [0,1) [1,3)", tl.IsOpen, show(tl.Open))
 		}
-		c := Clocks(hist, tl, &Spec{Metric: Resolution, Calendar: calendar.AlwaysOpen()})[0]
+		c := mustClocks(t, hist, tl, &Spec{Metric: agreement.MetricResolution, Calendar: calendar.AlwaysOpen()})[0]
 		if !c.Running() || c.Elapsed != 3*time.Hour || show(c.Counted) != "[0,3)" {
 			t.Errorf("resolution running %v, %v over %s; want running, 3h over [0,3)", c.Running(), c.Elapsed, show(c.Counted))
 		}
@@ -405,7 +483,7 @@ func TestSameSecondEventsApplyInIDOrder(t *testing.T) {
 	})
 	t.Run("pause added and removed in one second: no pause", func(t *testing.T) {
 		hist := fetched(nil, time.Time{}, nil, ev(snapshot.Labeled, "wait", 1), ev(snapshot.Unlabeled, "wait", 1))
-		c := Clocks(hist, NewTimeline(hist, h(3)), &Spec{Metric: Resolution, Calendar: calendar.AlwaysOpen(), PauseLabels: []string{"wait"}})[0]
+		c := mustClocks(t, hist, NewTimeline(hist, h(3)), &Spec{Metric: agreement.MetricResolution, Calendar: calendar.AlwaysOpen(), PauseLabels: []string{"wait"}})[0]
 		if c.Paused || c.Elapsed != 3*time.Hour {
 			t.Errorf("paused %v, elapsed %v; want not paused, 3h", c.Paused, c.Elapsed)
 		}
@@ -418,15 +496,15 @@ func TestSameSecondEventsApplyInIDOrder(t *testing.T) {
 		if show(tl.Open) != "[0,0)" {
 			t.Errorf("open %s, want the period of no time [0,0)", show(tl.Open))
 		}
-		spec := &Spec{Metric: FirstResponse, Calendar: calendar.AlwaysOpen(), Responders: Responders{Mode: ByProvider, Members: map[string]bool{"alice": true}}}
-		cs := Clocks(hist, tl, spec)
+		spec := &Spec{Metric: agreement.MetricFirstResponse, Calendar: calendar.AlwaysOpen(), Responders: Responders{Mode: agreement.RespondersProvider, Members: map[string]bool{"alice": true}}}
+		cs := mustClocks(t, hist, tl, spec)
 		if len(cs) != 1 || cs[0].Running() || cs[0].Elapsed != 0 || cs[0].StopReason != "first response: comment by alice" {
 			t.Fatalf("clocks %+v, want one stopped by alice's comment after 0s", cs)
 		}
 	})
 	t.Run("a label on for no time while open is a clock of 0s", func(t *testing.T) {
 		hist := fetched(nil, time.Time{}, nil, ev(snapshot.Labeled, "wait", 1), ev(snapshot.Unlabeled, "wait", 1))
-		cs := Clocks(hist, NewTimeline(hist, h(3)), &Spec{Metric: LabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()})
+		cs := mustClocks(t, hist, NewTimeline(hist, h(3)), &Spec{Metric: agreement.MetricLabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()})
 		if len(cs) != 1 || !cs[0].Start.Equal(h(1)) || !cs[0].Stop.Equal(h(1)) || cs[0].StopReason != "label removed" {
 			t.Errorf("clocks %+v, want one from 1 to 1, label removed", cs)
 		}
@@ -434,7 +512,7 @@ func TestSameSecondEventsApplyInIDOrder(t *testing.T) {
 	t.Run("closed and reopened in one second with a label on: two label clocks", func(t *testing.T) {
 		hist := fetched([]string{"wait"}, time.Time{}, nil,
 			ev(snapshot.Labeled, "wait", 0), ev(snapshot.Closed, "", 1), ev(snapshot.Reopened, "", 1))
-		cs := Clocks(hist, NewTimeline(hist, h(3)), &Spec{Metric: LabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()})
+		cs := mustClocks(t, hist, NewTimeline(hist, h(3)), &Spec{Metric: agreement.MetricLabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()})
 		if len(cs) != 2 || cs[0].StopReason != "issue closed" || !cs[1].Start.Equal(h(1)) || !cs[1].Running() {
 			t.Errorf("clocks %+v, want [0,1) issue closed and one running from 1", cs)
 		}
@@ -444,7 +522,7 @@ func TestSameSecondEventsApplyInIDOrder(t *testing.T) {
 // SPEC §3 "Independent of fetch depth": what an event implies counts when
 // the event it implies was not read.
 func TestStateImpliedByEvents(t *testing.T) {
-	labelTime := &Spec{Metric: LabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()}
+	labelTime := &Spec{Metric: agreement.MetricLabelTime, Label: "wait", Calendar: calendar.AlwaysOpen()}
 	t.Run("a reopening first: closed until then", func(t *testing.T) {
 		// Opened at 0, closed before the events read begin; "wait" added at
 		// 2 while closed, the issue reopened at 5. Its label clock starts at
@@ -454,15 +532,15 @@ func TestStateImpliedByEvents(t *testing.T) {
 		if show(tl.Open) != "[5,8)" {
 			t.Errorf("open %s, want [5,8)", show(tl.Open))
 		}
-		cs := Clocks(hist, tl, labelTime)
+		cs := mustClocks(t, hist, tl, labelTime)
 		if len(cs) != 1 || !cs[0].Start.Equal(h(5)) || cs[0].Elapsed != 3*time.Hour {
 			t.Errorf("clocks %+v, want one from 5, 3h", cs)
 		}
 		// As of 4 the reopening has not happened: closed, no clock.
-		if tl := NewTimeline(hist, h(4)); tl.IsOpen || len(Clocks(hist, tl, labelTime)) != 0 {
-			t.Errorf("as of 4: open %v with clocks %+v, want closed and none", tl.IsOpen, Clocks(hist, tl, labelTime))
+		if tl := NewTimeline(hist, h(4)); tl.IsOpen || len(mustClocks(t, hist, tl, labelTime)) != 0 {
+			t.Errorf("as of 4: open %v with clocks %+v, want closed and none", tl.IsOpen, mustClocks(t, hist, tl, labelTime))
 		}
-		res := Clocks(hist, NewTimeline(hist, h(4)), &Spec{Metric: Resolution, Calendar: calendar.AlwaysOpen()})
+		res := mustClocks(t, hist, NewTimeline(hist, h(4)), &Spec{Metric: agreement.MetricResolution, Calendar: calendar.AlwaysOpen()})
 		if len(res) != 1 || res[0].Running() || res[0].Elapsed != 0 {
 			t.Errorf("resolution as of 4: %+v, want stopped with nothing counted", res)
 		}
@@ -471,8 +549,8 @@ func TestStateImpliedByEvents(t *testing.T) {
 		hist := fetched([]string{"wait"}, h(2), nil,
 			ev(snapshot.Labeled, "wait", 0), ev(snapshot.Closed, "", 2), ev(snapshot.Closed, "", 2))
 		tl := NewTimeline(hist, h(3))
-		if show(tl.Open) != "[0,2)" || len(Clocks(hist, tl, labelTime)) != 1 {
-			t.Errorf("open %s, label clocks %+v; want [0,2) and one", show(tl.Open), Clocks(hist, tl, labelTime))
+		if show(tl.Open) != "[0,2)" || len(mustClocks(t, hist, tl, labelTime)) != 1 {
+			t.Errorf("open %s, label clocks %+v; want [0,2) and one", show(tl.Open), mustClocks(t, hist, tl, labelTime))
 		}
 	})
 }

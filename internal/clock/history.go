@@ -96,14 +96,6 @@ func groupBy[T any](records []T, n int, key func(*T) (int32, bool), cmp func(a, 
 	return groups
 }
 
-// Interval is [Start, End). Start may equal End: a period that began and
-// ended in the same second still happened (SPEC §3 "Order within a
-// second").
-type Interval struct{ Start, End time.Time }
-
-// Empty reports whether the interval lasts no time.
-func (i Interval) Empty() bool { return !i.End.After(i.Start) }
-
 // Span is a period the issue carried a label while it was open: one
 // label_time clock.
 type Span struct {
@@ -173,6 +165,10 @@ func (t *Timeline) HasLabel(label string) bool {
 	i := t.find(strings.ToLower(label))
 	return i >= 0 && t.labels[i].on
 }
+
+// OpenAt reports whether the issue was open at t, up to the timeline's
+// instant: one of its open periods holds t.
+func (t *Timeline) OpenAt(at time.Time) bool { return AnyHolds(t.Open, at) }
 
 // Periods returns the periods the issue carried the label.
 func (t *Timeline) Periods(label string) []Interval {
@@ -344,18 +340,4 @@ func (w *walk) open(at time.Time) {
 	if !w.isOpen {
 		w.isOpen, w.openSince = true, at
 	}
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
-	"github.com/sla-dev/sla/internal/calendar"
 	"github.com/sla-dev/sla/internal/clock"
 )
 
@@ -23,16 +22,10 @@ type Objective struct {
 	Spec      clock.Spec
 	Within    time.Duration
 	TargetPPM int64
-	Window    agreement.Window
-	// Zone is the agreement's calendar, whose time zone sets the bounds of
-	// month and quarter windows and of effective_from: the same instants
-	// for every objective of the agreement, whichever calendar each counts
-	// business time under (a 24x7 objective of a Berlin agreement still
-	// reports on the Berlin month).
-	Zone *calendar.Calendar
-	// EffectiveFrom is when clocks begin to count (zero: always).
-	EffectiveFrom time.Time
-	Filter        Filter
+	// Period bounds the clocks that count: the agreement's window, in the
+	// time zone of the agreement's calendar, and its effective_from.
+	Period agreement.Period
+	Filter Filter
 	// Consumers are the agreement's consumer teams with their members, for
 	// breakdowns by consumer.
 	Consumers []Team
@@ -42,6 +35,8 @@ type Objective struct {
 	// Unmeasured: no clock can be judged fairly, for want of any known
 	// responder; the results show no data.
 	Unmeasured bool
+	// measure makes the objective's clocks: clock.MeasureOf its Spec.
+	measure clock.Measure
 }
 
 // Team is a team's name and its members' logins, lowercase.
@@ -89,62 +84,42 @@ func ResolveTeams(set *agreement.Set, githubTeams map[string][]string) Teams {
 	return out
 }
 
-// Compile resolves every objective of a valid set of agreements.
+// Compile resolves every objective of a valid set of agreements. A
+// calendar it cannot find, or a metric or responders clock does not know,
+// is an error.
 func Compile(set *agreement.Set, teams Teams) ([]*Objective, error) {
-	calendars := map[agreement.Name]*calendar.Calendar{agreement.AlwaysOpen: calendar.AlwaysOpen()}
-	for _, c := range set.Calendars {
-		cal, err := calendar.New(string(c.Metadata.Name), c.Spec.Timezone.Location, c.Spec.Hours.Week, holidays(c))
-		if err != nil {
-			return nil, fmt.Errorf("calendar %s: %w", c.Metadata.Name, err)
-		}
-		calendars[c.Metadata.Name] = cal
+	calendars, err := set.BuildCalendars()
+	if err != nil {
+		return nil, err
 	}
 	var out []*Objective
 	for _, a := range set.Agreements {
-		zoneName := a.Spec.Calendar
-		if zoneName == "" {
-			zoneName = agreement.AlwaysOpen
-		}
-		zone := calendars[zoneName]
-		if zone == nil {
-			return nil, fmt.Errorf("agreement %s: no calendar %q", a.Metadata.Name, zoneName)
+		period, err := calendars.Period(a)
+		if err != nil {
+			return nil, err
 		}
 		for i := range a.Spec.Objectives {
 			def := &a.Spec.Objectives[i]
-			calName := def.Calendar
-			if calName == "" {
-				calName = zoneName
+			o := &Objective{Agreement: a, Def: def, Within: def.Within.D, TargetPPM: def.Target.PPM, Period: period,
+				Filter: newFilter(a, def, teams)}
+			cal, err := calendars.Named(a.Spec.ObjectiveCalendar(def))
+			if err != nil {
+				return nil, fmt.Errorf("objective %s: %w", o.Name(), err)
 			}
-			cal := calendars[calName]
-			if cal == nil {
-				return nil, fmt.Errorf("objective %s/%s: no calendar %q", a.Metadata.Name, def.Name, calName)
+			o.Spec = clock.Spec{
+				Metric: def.Metric, Calendar: cal, PauseLabels: def.PauseLabels, Label: def.Label,
+				Responders: clock.Responders{Mode: def.Responders, Members: teams[a.Spec.Provider]},
 			}
-			o := &Objective{
-				Agreement: a, Def: def, Within: def.Within.D, TargetPPM: def.Target.PPM, Window: a.Spec.Window, Zone: zone,
-				Spec: clock.Spec{
-					Metric: def.Metric, Calendar: cal, PauseLabels: def.PauseLabels, Label: def.Label,
-					Responders: clock.Responders{Mode: def.Responders, Members: teams[a.Spec.Provider]},
-				},
-				Filter: newFilter(a, def, teams),
+			if o.measure, err = clock.MeasureOf(&o.Spec); err != nil {
+				return nil, fmt.Errorf("objective %s: %w", o.Name(), err)
 			}
 			for _, c := range a.Spec.Consumers {
 				o.Consumers = append(o.Consumers, Team{Name: c, Members: teams[c]})
-			}
-			if a.Spec.EffectiveFrom.Set {
-				o.EffectiveFrom = zone.StartOf(a.Spec.EffectiveFrom.Date)
 			}
 			out = append(out, o)
 		}
 	}
 	return out, nil
-}
-
-func holidays(c *agreement.Calendar) []calendar.Date {
-	out := make([]calendar.Date, 0, len(c.Spec.Holidays))
-	for _, h := range c.Spec.Holidays {
-		out = append(out, h.Date)
-	}
-	return out
 }
 
 func newFilter(a *agreement.Agreement, o *agreement.Objective, teams Teams) Filter {
@@ -171,27 +146,6 @@ func newFilter(a *agreement.Agreement, o *agreement.Objective, teams Teams) Filt
 	return f
 }
 
-// WindowStart returns when the objective's window begins for an evaluation
-// at the instant: at minus a rolling window, or the start of the calendar
-// month or quarter containing at, in the time zone of the agreement's
-// calendar.
-func (o *Objective) WindowStart(at time.Time) time.Time {
-	return windowStart(o.Window, o.Zone, at)
-}
-
-func windowStart(w agreement.Window, cal *calendar.Calendar, at time.Time) time.Time {
-	switch w.Period {
-	case agreement.PeriodMonth, agreement.PeriodQuarter:
-		d := cal.DateOf(at)
-		d.Day = 1
-		if w.Period == agreement.PeriodQuarter {
-			d.Month -= (d.Month - 1) % 3
-		}
-		return cal.StartOf(d)
-	}
-	return at.Add(-w.D)
-}
-
 // MarkUnread marks the objectives whose figures rest on the members of a
 // team that could not be read in full (unread maps a team to what is
 // missing, such as "members of acme/platform"): the provider team of a
@@ -202,8 +156,8 @@ func windowStart(w agreement.Window, cal *calendar.Calendar, at time.Time) time.
 func MarkUnread(objectives []*Objective, unread map[agreement.Name]string) {
 	for _, o := range objectives {
 		spec := &o.Agreement.Spec
-		if m, ok := unread[spec.Provider]; ok && o.Spec.Metric == clock.FirstResponse &&
-			o.Spec.Responders.Mode != agreement.RespondersMaintainers && o.Spec.Responders.Mode != agreement.RespondersAnyone {
+		if m, ok := unread[spec.Provider]; ok && o.Spec.Metric == agreement.MetricFirstResponse &&
+			o.Spec.Responders.Mode == agreement.RespondersProvider {
 			o.Unread = append(o.Unread, m)
 			o.Unmeasured = len(o.Spec.Responders.Members) == 0
 		}

@@ -119,9 +119,9 @@ func differential(t *testing.T, seed int64, live bool) (objectives, clocks int) 
 	}
 	// A trend whose middle point is the middle instant, which is now and
 	// then the very second of an event.
-	end := c.Instants[1].Add(Week)
+	end := c.Instants[1].Add(agreement.Week)
 	trend := EvaluateTrend(objs, whole, end, 3)
-	for j, at := range TrendPoints(end, 3) {
+	for j, at := range agreement.TrendPoints(end, 3) {
 		want, ok := wants[at]
 		if !ok {
 			want = oracle.Evaluate(set, c.History, at)
@@ -191,10 +191,7 @@ func roundTrip(t *testing.T, s *snapshot.Snapshot) *snapshot.Snapshot {
 func earliestWindowStart(objectives []*Objective, at time.Time) time.Time {
 	var from time.Time
 	for i, o := range objectives {
-		s := o.WindowStart(at)
-		if s.Before(o.EffectiveFrom) {
-			s = o.EffectiveFrom
-		}
+		s := o.Period.DataFrom(at, 1)
 		if i == 0 || s.Before(from) {
 			from = s
 		}

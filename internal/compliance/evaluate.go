@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/clock"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
@@ -29,8 +30,9 @@ const (
 	StatusNoData   Status = "no_data"
 )
 
-// Million is the parts-per-million of 100%.
-const Million = 1_000_000
+// Million is the parts-per-million of 100%, in which targets are held and
+// attainment is given.
+const Million = agreement.Million
 
 // ClockResult is one clock of one issue, judged.
 type ClockResult struct {
@@ -74,17 +76,12 @@ type Result struct {
 }
 
 // Samples are the clocks with a verdict: met plus breached.
-func (r *Result) Samples() int { return r.Met + r.Breached }
+func (r *Result) Samples() int { return r.tally().samples() }
 
 // Attainment returns met/samples as parts per million, truncated, and
 // false without samples. Comparisons with the target use exact integers
-// (see status), not this value.
-func (r *Result) Attainment() (int64, bool) {
-	if r.Samples() == 0 {
-		return 0, false
-	}
-	return int64(r.Met) * Million / int64(r.Samples()), true
-}
+// (see standing), not this value.
+func (r *Result) Attainment() (int64, bool) { return r.tally().attainment() }
 
 // Report is every objective evaluated at one instant.
 type Report struct {
@@ -97,7 +94,7 @@ type Report struct {
 // objectives that measure it.
 func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *Report {
 	rep := newReport(objectives, at)
-	walkIssues(rep, snap, func(repo *snapshot.Repo, hist *clock.History, results []*Result) {
+	walkIssues(rep, snap, func(hist *clock.History, results []*Result) {
 		var tl *clock.Timeline
 		for _, r := range results {
 			o := r.Objective
@@ -107,14 +104,8 @@ func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *R
 			if tl == nil {
 				tl = clock.NewTimeline(hist, at)
 			}
-			if !o.Filter.Match(hist.Issue, tl) {
-				continue
-			}
-			for _, c := range clock.Clocks(hist, tl, &o.Spec) {
-				if c.Start.Before(r.WindowStart) || !c.Start.Before(at) || c.Start.Before(o.EffectiveFrom) {
-					continue
-				}
-				r.add(repo, hist.Issue, c)
+			if o.Filter.Match(hist.Issue, tl) {
+				r.addInWindow(hist, o.measure(hist, tl, &o.Spec))
 			}
 		}
 	})
@@ -128,7 +119,7 @@ func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *R
 func newReport(objectives []*Objective, at time.Time) *Report {
 	rep := &Report{At: at}
 	for _, o := range objectives {
-		rep.Results = append(rep.Results, &Result{Objective: o, At: at, WindowStart: o.WindowStart(at),
+		rep.Results = append(rep.Results, &Result{Objective: o, At: at, WindowStart: o.Period.Start(at),
 			Complete: len(o.Unread) == 0, Missing: slices.Clone(o.Unread)})
 	}
 	return rep
@@ -138,7 +129,7 @@ func newReport(objectives []*Objective, at time.Time) *Report {
 // in a repository some objective measures, with the results of those
 // objectives. Repositories that could not be read, or are missing from
 // the snapshot, mark their objectives' results incomplete.
-func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(repo *snapshot.Repo, hist *clock.History, results []*Result)) {
+func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(hist *clock.History, results []*Result)) {
 	byRepo := map[string][]*Result{} // lowercase repo → results of the objectives that measure it
 	measured := map[string][]*Result{}
 	for _, r := range rep.Results {
@@ -169,7 +160,7 @@ func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(repo *snapsho
 		histories := clock.Histories(repo)
 		for h := range histories {
 			if hist := &histories[h]; !hist.Issue.CreatedAt.After(rep.At) {
-				measure(repo, hist, measured[key])
+				measure(hist, measured[key])
 			}
 		}
 	}
@@ -185,10 +176,10 @@ func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(repo *snapsho
 // mightStartInWindow skips issues whose clocks cannot start in the window:
 // first response and resolution clocks start when the issue is opened.
 func (o *Objective) mightStartInWindow(h *clock.History, windowStart time.Time) bool {
-	if o.Spec.Metric == clock.LabelTime {
+	if o.Spec.Metric == agreement.MetricLabelTime {
 		return true
 	}
-	return !h.Issue.CreatedAt.Before(windowStart) && !h.Issue.CreatedAt.Before(o.EffectiveFrom)
+	return o.tooEarly(h.Issue.CreatedAt, windowStart) == included
 }
 
 func markMissing(r *Result, repo string) {
@@ -198,98 +189,20 @@ func markMissing(r *Result, repo string) {
 	}
 }
 
-// Match reports whether the issue is in scope at the timeline's instant.
-func (f *Filter) Match(is *snapshot.Issue, tl *clock.Timeline) bool {
-	return f.matches(is, tl.HasLabel)
+// addInWindow judges and counts the issue's clocks that count in the
+// result's window.
+func (r *Result) addInWindow(hist *clock.History, clocks []clock.Clock) {
+	for _, c := range clocks {
+		if r.Objective.exclude(c.Start, r.WindowStart, r.At) == included {
+			r.count(r.Objective.judge(hist.Repo, hist.Issue, c, r.At))
+		}
+	}
 }
 
-// matches reports whether the issue is in scope when it carries the labels
-// for which hasLabel is true.
-func (f *Filter) matches(is *snapshot.Issue, hasLabel func(string) bool) bool {
-	if is.PullRequest && !f.IncludePullRequests {
-		return false
-	}
-	if f.Authors != nil && !f.Authors[strings.ToLower(is.Author)] {
-		return false
-	}
-	for _, l := range f.Labels {
-		if !hasLabel(l) {
-			return false
-		}
-	}
-	for _, l := range f.ExcludeLabels {
-		if hasLabel(l) {
-			return false
-		}
-	}
-	for _, any := range f.AnyLabels {
-		if !slices.ContainsFunc(any, hasLabel) {
-			return false
-		}
-	}
-	return true
-}
-
-// add judges a clock and counts it.
-func (r *Result) add(repo *snapshot.Repo, is *snapshot.Issue, c clock.Clock) {
-	within := r.Objective.Within
-	cr := ClockResult{Repo: repo, Issue: is, Clock: c}
-	switch {
-	case c.Elapsed > within:
-		cr.Outcome = Breached
-		r.Breached++
-	case c.Running():
-		cr.Outcome = Pending
-		r.Pending++
-		if 2*c.Elapsed >= within {
-			cr.AtRisk = true
-			r.AtRisk++
-		}
-	default:
-		cr.Outcome = Met
-		r.Met++
-	}
-	if cr.Outcome != Met {
-		cr.DueAt = dueAt(&c, within, r.Objective, r.At) // a met clock has no due time, even at exactly within
-	}
-	r.Clocks = append(r.Clocks, cr)
-}
-
-// count adds a clock judged already (for breakdowns).
+// count adds a judged clock.
 func (r *Result) count(cr ClockResult) {
-	switch cr.Outcome {
-	case Breached:
-		r.Breached++
-	case Pending:
-		r.Pending++
-		if cr.AtRisk {
-			r.AtRisk++
-		}
-	default:
-		r.Met++
-	}
+	r.tally().add(cr.Outcome, cr.AtRisk)
 	r.Clocks = append(r.Clocks, cr)
-}
-
-// dueAt is when the clock's business time reaches within: found in its
-// counted intervals if it already has, else ahead of the instant for a
-// running clock that is not paused.
-func dueAt(c *clock.Clock, within time.Duration, o *Objective, at time.Time) time.Time {
-	cal := o.Spec.Calendar
-	if c.Elapsed >= within {
-		var sum time.Duration
-		for _, p := range c.Counted {
-			d := cal.Between(p.Start, p.End)
-			if sum+d >= within {
-				return cal.Add(p.Start, within-sum)
-			}
-			sum += d
-		}
-	}
-	if c.Running() && !c.Paused {
-		return cal.Add(at, within-c.Elapsed)
-	}
-	return time.Time{}
 }
 
 // finish computes the objective's figures once all clocks are in.
@@ -297,21 +210,7 @@ func (r *Result) finish() {
 	slices.SortFunc(r.Clocks, func(a, b ClockResult) int {
 		return cmp.Or(cmp.Compare(a.Repo.Name, b.Repo.Name), cmp.Compare(a.Issue.Number, b.Issue.Number), a.Clock.Start.Compare(b.Clock.Start))
 	})
-	ppm := r.Objective.TargetPPM
-	total := int64(r.Met + r.Breached + r.Pending)
-	// floor((1 − target) × total) − breached, in integers.
-	r.BudgetRemaining = int((Million-ppm)*total/Million) - r.Breached
-	samples := int64(r.Samples())
-	switch {
-	case samples > 0 && int64(r.Met)*Million < ppm*samples:
-		r.Status = StatusBreached
-	case r.AtRisk > r.BudgetRemaining:
-		r.Status = StatusAtRisk
-	case samples == 0:
-		r.Status = StatusNoData
-	default:
-		r.Status = StatusMet
-	}
+	r.BudgetRemaining, r.Status = r.tally().standing(r.Objective.TargetPPM)
 	var elapsed []time.Duration
 	for _, c := range r.Clocks {
 		if c.Outcome != Pending {

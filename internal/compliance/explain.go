@@ -2,12 +2,9 @@ package compliance
 
 import (
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/clock"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
@@ -33,24 +30,13 @@ type ExplainedClock struct {
 	Gaps []string
 }
 
-// IssueRef names an issue: owner/repo#number.
+// IssueRef names the issue Explain explains: owner/repo#number.
 type IssueRef struct {
 	Repo   string
 	Number int
 }
 
 func (r IssueRef) String() string { return fmt.Sprintf("%s#%d", r.Repo, r.Number) }
-
-// ParseIssueRef parses OWNER/REPO#N: a repository as agreements name them
-// and a number from 1, written without sign or leading zeros.
-func ParseIssueRef(s string) (IssueRef, error) {
-	repo, num, ok := strings.Cut(s, "#")
-	n, err := strconv.Atoi(num)
-	if !ok || err != nil || n <= 0 || strconv.Itoa(n) != num || !agreement.Repo(repo).Valid() {
-		return IssueRef{}, fmt.Errorf("%q is not an issue: write OWNER/REPO#NUMBER, e.g. acme/platform-requests#12", s)
-	}
-	return IssueRef{Repo: repo, Number: n}, nil
-}
 
 // Explain shows how every objective whose repositories include the issue's
 // measures it at the instant. It returns the issue's history too, for the
@@ -83,23 +69,14 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 		if !o.Filter.Repos[strings.ToLower(repo.Name)] {
 			continue
 		}
-		r := &Result{Objective: o, At: at, WindowStart: o.WindowStart(at), Complete: true}
-		x := Explanation{Objective: o, WindowStart: r.WindowStart, NotInScope: o.Filter.why(hist.Issue, tl)}
+		x := Explanation{Objective: o, WindowStart: o.Period.Start(at), NotInScope: o.Filter.reject(hist.Issue, tl.HasLabel).String()}
 		if x.NotInScope == "" {
-			for _, c := range clock.Clocks(hist, tl, &o.Spec) {
-				ec := ExplainedClock{}
-				switch {
-				case !c.Start.Before(at):
-					ec.Excluded = "started at the evaluation instant, where the window ends"
-				case c.Start.Before(r.WindowStart):
-					ec.Excluded = "started before the window, which starts " + r.WindowStart.UTC().Format(time.RFC3339)
-				case c.Start.Before(o.EffectiveFrom):
-					ec.Excluded = "started before effective_from " + o.EffectiveFrom.UTC().Format(time.RFC3339)
-				}
-				r.add(repo, hist.Issue, c)
-				ec.ClockResult = r.Clocks[len(r.Clocks)-1]
-				ec.Gaps = gapReasons(tl, &c, o.Spec.PauseLabels)
-				x.Clocks = append(x.Clocks, ec)
+			for _, c := range o.measure(hist, tl, &o.Spec) {
+				x.Clocks = append(x.Clocks, ExplainedClock{
+					ClockResult: o.judge(repo, hist.Issue, c, at),
+					Excluded:    o.exclude(c.Start, x.WindowStart, at).why(x.WindowStart, o.Period.From),
+					Gaps:        gapReasons(tl, &c, o.Spec.PauseLabels),
+				})
 			}
 		}
 		out = append(out, x)
@@ -107,28 +84,15 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 	return hist, tl, out, nil
 }
 
-// why says why an issue is out of the filter's scope, or "".
-func (f *Filter) why(is *snapshot.Issue, tl *clock.Timeline) string {
-	if is.PullRequest && !f.IncludePullRequests {
-		return "it is a pull request, and the scope does not include pull requests"
-	}
-	if f.Authors != nil && !f.Authors[strings.ToLower(is.Author)] {
-		return fmt.Sprintf("its author %s is not a member of a consumer team (scope authors: consumers)", is.Author)
-	}
-	for _, l := range f.Labels {
-		if !tl.HasLabel(l) {
-			return fmt.Sprintf("it lacks the label %q", l)
-		}
-	}
-	for _, l := range f.ExcludeLabels {
-		if tl.HasLabel(l) {
-			return fmt.Sprintf("it has the excluded label %q", l)
-		}
-	}
-	for _, any := range f.AnyLabels {
-		if !slices.ContainsFunc(any, tl.HasLabel) {
-			return fmt.Sprintf("it has none of the labels %s", strings.Join(any, ", "))
-		}
+// why says why a clock does not count, or is "" when it does.
+func (e exclusion) why(windowStart, effectiveFrom time.Time) string {
+	switch e {
+	case notBeforeInstant:
+		return "started at the evaluation instant, where the window ends"
+	case beforeWindow:
+		return "started before the window, which starts " + windowStart.UTC().Format(time.RFC3339)
+	case beforeEffectiveFrom:
+		return "started before effective_from " + effectiveFrom.UTC().Format(time.RFC3339)
 	}
 	return ""
 }
@@ -140,10 +104,10 @@ func gapReasons(tl *clock.Timeline, c *clock.Clock, pauseLabels []string) []stri
 	for i := 1; i < len(c.Counted); i++ {
 		at := c.Counted[i-1].End
 		reason := "closed"
-		if inAny(tl.Open, at) {
+		if tl.OpenAt(at) {
 			var held []string
 			for _, l := range pauseLabels {
-				if inAny(tl.Periods(l), at) {
+				if clock.AnyHolds(tl.Periods(l), at) {
 					held = append(held, l)
 				}
 			}
@@ -152,13 +116,4 @@ func gapReasons(tl *clock.Timeline, c *clock.Clock, pauseLabels []string) []stri
 		out = append(out, reason)
 	}
 	return out
-}
-
-func inAny(list []clock.Interval, at time.Time) bool {
-	for _, p := range list {
-		if !at.Before(p.Start) && at.Before(p.End) {
-			return true
-		}
-	}
-	return false
 }

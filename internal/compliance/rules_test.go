@@ -827,8 +827,8 @@ func TestRuleEffectiveFrom(t *testing.T) {
 	s.issue("acme/effective", 3, "carol", "2026-11-16T00:00:00Z") // in for both
 	rep := s.evaluate("2026-11-27T12:00:00Z")
 	r := rep.result(t, "effective/fr")
-	if want := ts(t, "2026-11-15T23:00:00Z"); !r.Objective.EffectiveFrom.Equal(want) {
-		t.Errorf("effective from %v, want %v", r.Objective.EffectiveFrom, want)
+	if want := ts(t, "2026-11-15T23:00:00Z"); !r.Objective.Period.From.Equal(want) {
+		t.Errorf("effective from %v, want %v", r.Objective.Period.From, want)
 	}
 	expectIssues(t, r, 1, 3)
 	expectIssues(t, rep.result(t, "effective/fr-24x7"), 1, 3)

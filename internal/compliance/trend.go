@@ -4,32 +4,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/clock"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
-
-// Week is the step between the points of a trend: 7 days of 24 hours, as
-// `1w` is in agreement files.
-const Week = 7 * 24 * time.Hour
-
-// TrendPoints returns the n instants of a weekly trend that ends at at,
-// oldest first: at − (n−1) weeks, …, at − 1 week, at. n below 1 counts as 1.
-func TrendPoints(at time.Time, n int) []time.Time {
-	n = max(n, 1)
-	out := make([]time.Time, n)
-	for i := range out {
-		out[i] = at.Add(-time.Duration(n-1-i) * Week)
-	}
-	return out
-}
-
-// FirstPoint is the oldest instant of a weekly trend of n points ending at
-// at: the instant whose windows reach back furthest, which is where the
-// data for the trend has to start (SPEC §4).
-func FirstPoint(at time.Time, n int) time.Time {
-	return TrendPoints(at, n)[0]
-}
 
 // Point is an objective evaluated at one point of a trend: the figures
 // Evaluate gives at that instant, without the clocks behind them.
@@ -43,36 +21,10 @@ type Point struct {
 }
 
 // Samples are the clocks with a verdict: met plus breached.
-func (p *Point) Samples() int { return p.Met + p.Breached }
+func (p *Point) Samples() int { return p.tally().samples() }
 
 // Attainment is met/samples in parts per million, as Result.Attainment.
-func (p *Point) Attainment() (int64, bool) {
-	r := Result{Met: p.Met, Breached: p.Breached}
-	return r.Attainment()
-}
-
-// finish sets the budget and status from the counts, by the rules of
-// Result.finish.
-func (p *Point) finish(o *Objective) {
-	r := Result{Objective: o, Met: p.Met, Breached: p.Breached, Pending: p.Pending, AtRisk: p.AtRisk}
-	r.finish()
-	p.BudgetRemaining, p.Status = r.BudgetRemaining, r.Status
-}
-
-// count adds a judged clock.
-func (p *Point) count(o Outcome, atRisk bool) {
-	switch o {
-	case Breached:
-		p.Breached++
-	case Pending:
-		p.Pending++
-		if atRisk {
-			p.AtRisk++
-		}
-	default:
-		p.Met++
-	}
-}
+func (p *Point) Attainment() (int64, bool) { return p.tally().attainment() }
 
 // EvaluateTrend evaluates every objective as Evaluate does at the instant,
 // and also at the n−1 weekly points before it, each with its own window:
@@ -125,7 +77,7 @@ type pointClock struct {
 // evaluateTrend is EvaluateTrend, calling record (when not nil) with every
 // clock it counts at a point before the latest.
 func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Time, n int, record func(pointClock)) *Report {
-	instants := TrendPoints(at, n)
+	instants := agreement.TrendPoints(at, n)
 	n = len(instants)
 	rep := newReport(objectives, at)
 	index := map[*Result]int{}
@@ -133,12 +85,12 @@ func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Tim
 		index[r] = i
 		r.Trend = make([]Point, n)
 		for j, t := range instants {
-			r.Trend[j] = Point{At: t, WindowStart: r.Objective.WindowStart(t)}
+			r.Trend[j] = Point{At: t, WindowStart: r.Objective.Period.Start(t)}
 		}
 	}
 	var it issueTrend
 	it.hasLabel = it.labelAtWhen
-	walkIssues(rep, snap, func(_ *snapshot.Repo, hist *clock.History, results []*Result) {
+	walkIssues(rep, snap, func(hist *clock.History, results []*Result) {
 		it.reset(hist)
 		for _, r := range results {
 			it.measure(r, index[r], record)
@@ -149,7 +101,8 @@ func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Tim
 		last := &r.Trend[n-1]
 		last.Met, last.Breached, last.Pending, last.AtRisk = r.Met, r.Breached, r.Pending, r.AtRisk
 		for j := range r.Trend {
-			r.Trend[j].finish(r.Objective)
+			p := &r.Trend[j]
+			p.BudgetRemaining, p.Status = p.tally().standing(r.Objective.TargetPPM)
 		}
 	}
 	return rep
@@ -182,12 +135,12 @@ func (it *issueTrend) reset(h *clock.History) {
 func (it *issueTrend) labelAtWhen(label string) bool {
 	for _, l := range it.labels {
 		if l.label == label {
-			return holds(l.periods, it.when)
+			return clock.AnyHolds(l.periods, it.when)
 		}
 	}
 	periods := it.tl.Periods(label)
 	it.labels = append(it.labels, labelPeriods{label, periods})
-	return holds(periods, it.when)
+	return clock.AnyHolds(periods, it.when)
 }
 
 // measure counts the issue's clocks under one objective at every point of
@@ -209,7 +162,7 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 	measured := false
 	measure := func() []clock.Clock {
 		if !measured {
-			clocks, measured = clock.Clocks(hist, tl, &o.Spec), true
+			clocks, measured = o.measure(hist, tl, &o.Spec), true
 		}
 		return clocks
 	}
@@ -226,26 +179,21 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 		}
 		// First response and resolution clocks start at the opening, which
 		// mightStartInWindow has placed; label_time clocks start anywhere.
-		if o.Spec.Metric == clock.LabelTime && !slices.ContainsFunc(measure(), func(c clock.Clock) bool { return o.inWindow(c.Start, p) }) {
+		if o.Spec.Metric == agreement.MetricLabelTime && !slices.ContainsFunc(measure(), func(c clock.Clock) bool { return o.inWindow(c.Start, p) }) {
 			continue
 		}
 		if j == n-1 { // the latest point: exactly as Evaluate
-			if !o.Filter.Match(hist.Issue, tl) {
-				continue
-			}
-			for _, c := range measure() {
-				if o.inWindow(c.Start, p) {
-					r.add(hist.Repo, hist.Issue, c)
-				}
+			if o.Filter.Match(hist.Issue, tl) {
+				r.addInWindow(hist, measure())
 			}
 			continue
 		}
 		if it.when = p.At; !o.Filter.matches(hist.Issue, it.hasLabel) {
 			continue
 		}
-		judge := func(start time.Time, elapsed time.Duration, running bool) {
+		count := func(start time.Time, elapsed time.Duration, running bool) {
 			outcome, atRisk := verdict(elapsed, running, o.Within)
-			p.count(outcome, atRisk)
+			p.tally().add(outcome, atRisk)
 			if record != nil {
 				record(pointClock{result: ri, point: j, repo: hist.Repo.Name, issue: hist.Issue.Number,
 					start: start, elapsed: elapsed, outcome: outcome, atRisk: atRisk})
@@ -253,28 +201,28 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 		}
 		cal := o.Spec.Calendar
 		switch o.Spec.Metric {
-		case clock.LabelTime:
+		case agreement.MetricLabelTime:
 			for _, c := range measure() {
 				switch {
 				case !o.inWindow(c.Start, p):
 				case !c.Counted[0].End.After(p.At):
-					judge(c.Start, c.Elapsed, false) // stopped by the point
+					count(c.Start, c.Elapsed, false) // stopped by the point
 				default:
-					judge(c.Start, cal.Between(c.Start, p.At), true) // the issue was open and labelled throughout
+					count(c.Start, clock.BusinessTimeUntil(cal, c.Counted, p.At), true) // the issue was open and labelled throughout
 				}
 			}
-		case clock.Resolution:
+		case agreement.MetricResolution:
 			for _, c := range measure() { // one, started at the opening
 				if !o.inWindow(c.Start, p) {
 					continue
 				}
 				if !c.Running() && !c.Stop.After(p.At) {
-					judge(c.Start, c.Elapsed, false) // closed for good by the point
+					count(c.Start, c.Elapsed, false) // closed for good by the point
 				} else {
-					judge(c.Start, elapsedUntil(cal, c.Counted, p.At), openAt(tl, p.At))
+					count(c.Start, clock.BusinessTimeUntil(cal, c.Counted, p.At), tl.OpenAt(p.At))
 				}
 			}
-		case clock.FirstResponse:
+		case agreement.MetricFirstResponse:
 			start := hist.Issue.CreatedAt
 			if !o.inWindow(start, p) {
 				continue
@@ -282,68 +230,20 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 			clocks := measure()
 			switch {
 			case len(clocks) == 1 && !clocks[0].Stop.IsZero() && !clocks[0].Stop.After(p.At):
-				judge(start, clocks[0].Elapsed, false) // answered by the point
-			case !openAt(tl, p.At):
+				count(start, clocks[0].Elapsed, false) // answered by the point
+			case !tl.OpenAt(p.At):
 				// Closed without a response at the point: no sample.
 			case len(clocks) == 1:
-				judge(start, elapsedUntil(cal, clocks[0].Counted, p.At), true)
+				count(start, clock.BusinessTimeUntil(cal, clocks[0].Counted, p.At), true)
 			default:
 				if !openLessPausesDone {
-					spec := clock.Spec{Metric: clock.Resolution, Calendar: cal, PauseLabels: o.Spec.PauseLabels}
-					openLessPauses = clock.Clocks(hist, tl, &spec)[0].Counted
+					openLessPauses = tl.OpenUnpaused(o.Spec.PauseLabels)
 					openLessPausesDone = true
 				}
-				judge(start, elapsedUntil(cal, openLessPauses, p.At), true)
+				count(start, clock.BusinessTimeUntil(cal, openLessPauses, p.At), true)
 			}
 		}
 	}
-}
-
-// inWindow reports whether a clock that started at start counts at the
-// point: in its window, before its instant, and not before effective_from.
-func (o *Objective) inWindow(start time.Time, p *Point) bool {
-	return !start.Before(p.WindowStart) && start.Before(p.At) && !start.Before(o.EffectiveFrom)
-}
-
-// verdict judges a clock by its elapsed time, as Result.add does.
-func verdict(elapsed time.Duration, running bool, within time.Duration) (Outcome, bool) {
-	switch {
-	case elapsed > within:
-		return Breached, false
-	case running:
-		return Pending, 2*elapsed >= within
-	}
-	return Met, false
-}
-
-// elapsedUntil is the business time of sorted intervals up to an instant.
-func elapsedUntil(cal *calendar.Calendar, list []clock.Interval, t time.Time) time.Duration {
-	var d time.Duration
-	for _, iv := range list {
-		if !iv.Start.Before(t) {
-			break
-		}
-		end := iv.End
-		if end.After(t) {
-			end = t
-		}
-		d += cal.Between(iv.Start, end)
-	}
-	return d
-}
-
-// openAt reports whether the issue was open at t (before the timeline's
-// instant): one of its open periods holds t.
-func openAt(tl *clock.Timeline, t time.Time) bool { return holds(tl.Open, t) }
-
-// holds reports whether one of the intervals [s, e) holds t.
-func holds(list []clock.Interval, t time.Time) bool {
-	for _, iv := range list {
-		if !t.Before(iv.Start) && t.Before(iv.End) {
-			return true
-		}
-	}
-	return false
 }
 
 // ForConsumer narrows an objective to the issues opened by members of one

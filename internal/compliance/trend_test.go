@@ -15,21 +15,6 @@ import (
 	"github.com/sla-dev/sla/internal/validate"
 )
 
-func TestTrendPoints(t *testing.T) {
-	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	got := TrendPoints(at, 3)
-	want := []time.Time{at.Add(-14 * 24 * time.Hour), at.Add(-7 * 24 * time.Hour), at}
-	if !slices.Equal(got, want) {
-		t.Errorf("TrendPoints(at, 3) = %v, want %v", got, want)
-	}
-	if got := TrendPoints(at, 0); !slices.Equal(got, []time.Time{at}) {
-		t.Errorf("TrendPoints(at, 0) = %v, want just at", got)
-	}
-	if got := FirstPoint(at, 12); !got.Equal(at.Add(-11 * Week)) {
-		t.Errorf("FirstPoint(at, 12) = %v", got)
-	}
-}
-
 // checkTrend evaluates a trend of n points in one pass and each of its
 // points separately with Evaluate, and requires the same figures and the
 // same clocks, judged the same, at every point. It returns how many clocks
@@ -45,7 +30,7 @@ func checkTrend(t *testing.T, objectives []*Objective, snap *snapshot.Snapshot, 
 		recorded[k] = append(recorded[k], c)
 	})
 	compared := 0
-	for j, inst := range TrendPoints(at, n) {
+	for j, inst := range agreement.TrendPoints(at, n) {
 		ref := Evaluate(objectives, snap, inst)
 		for i, want := range ref.Results {
 			got := rep.Results[i]
@@ -208,7 +193,7 @@ spec:
 func TestTrendEqualsEvaluateRandom(t *testing.T) {
 	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	const weeks = 14
-	points := TrendPoints(at, weeks)
+	points := agreement.TrendPoints(at, weeks)
 	objectives := compiled(t, trendOrg, nil)
 	total := 0
 	for seed := range uint64(6) {

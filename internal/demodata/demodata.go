@@ -78,26 +78,18 @@ func Generate(set *agreement.Set, o Options) (*snapshot.Snapshot, error) {
 		}
 		g.members[t.Metadata.Name] = logins
 	}
-	calendars := map[agreement.Name]*calendar.Calendar{}
-	for _, c := range set.Calendars {
-		var hol []calendar.Date
-		for _, h := range c.Spec.Holidays {
-			hol = append(hol, h.Date)
-		}
-		cal, err := calendar.New(string(c.Metadata.Name), c.Spec.Timezone.Location, c.Spec.Hours.Week, hol)
-		if err != nil {
-			return nil, err
-		}
-		calendars[c.Metadata.Name] = cal
+	calendars, err := set.BuildCalendars()
+	if err != nil {
+		return nil, err
 	}
 	for _, a := range set.Agreements {
 		p, ok := profiles[string(a.Metadata.Name)]
 		if !ok {
 			p = profiles["platform-requests"]
 		}
-		cal := calendar.AlwaysOpen()
-		if c, ok := calendars[a.Spec.Calendar]; ok { // none, or 24x7 written down: always open
-			cal = c
+		cal, err := calendars.Named(a.Spec.CalendarName())
+		if err != nil {
+			return nil, err
 		}
 		for _, repo := range a.Spec.Scope.Repos {
 			g.repo(a, string(repo), p, cal)
@@ -192,14 +184,14 @@ func (g *generator) issue(r *snapshot.Repo, a *agreement.Agreement, number int, 
 		if !at.Before(g.opts.FetchedAt) {
 			return false
 		}
-		r.Events = append(r.Events, snapshot.Event{Issue: number, Kind: kind, Label: label, Actor: actor, ActorBot: strings.HasSuffix(actor, "[bot]"), CreatedAt: at})
+		r.Events = append(r.Events, snapshot.Event{Issue: number, Kind: kind, Label: label, Actor: actor, ActorBot: snapshot.IsBot(actor, false), CreatedAt: at})
 		return true
 	}
 	comment := func(who, assoc string, at time.Time) bool {
 		if !at.Before(g.opts.FetchedAt) {
 			return false
 		}
-		r.Comments = append(r.Comments, snapshot.Comment{Issue: number, Author: who, AuthorBot: strings.HasSuffix(who, "[bot]"), Association: assoc, CreatedAt: at})
+		r.Comments = append(r.Comments, snapshot.Comment{Issue: number, Author: who, AuthorBot: snapshot.IsBot(who, false), Association: assoc, CreatedAt: at})
 		return true
 	}
 	current := map[string]bool{}

@@ -123,11 +123,7 @@ func TestExampleShowsEveryStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ob := range objectives {
-		start := ob.WindowStart(o.FetchedAt)
-		if start.Before(ob.EffectiveFrom) {
-			start = ob.EffectiveFrom
-		}
-		if start.Before(snap.Since) {
+		if start := ob.Period.DataFrom(o.FetchedAt, 1); start.Before(snap.Since) {
 			t.Errorf("%s: window starts %v, before the data (%v)", ob.Name(), start, snap.Since)
 		}
 	}

@@ -64,13 +64,9 @@ func newDescriber(set *agreement.Set) (*describer, error) {
 		d.teams[t.Metadata.Name] = t
 	}
 	for _, c := range set.Calendars {
-		holidays := make([]calendar.Date, 0, len(c.Spec.Holidays))
-		for _, h := range c.Spec.Holidays {
-			holidays = append(holidays, h.Date)
-		}
-		cal, err := calendar.New(string(c.Metadata.Name), c.Spec.Timezone.Location, c.Spec.Hours.Week, holidays)
+		cal, err := c.Build()
 		if err != nil {
-			return nil, fmt.Errorf("calendar %s: %w", c.Metadata.Name, err)
+			return nil, err
 		}
 		d.calendars[c.Metadata.Name] = &namedCalendar{decl: c, cal: cal}
 	}
@@ -80,12 +76,9 @@ func newDescriber(set *agreement.Set) (*describer, error) {
 // calendarOf returns the name of the calendar an objective counts time
 // under, and the calendar; o nil asks for the agreement's.
 func (d *describer) calendarOf(a *agreement.Agreement, o *agreement.Objective) (agreement.Name, *namedCalendar) {
-	name := a.Spec.Calendar
-	if o != nil && o.Calendar != "" {
-		name = o.Calendar
-	}
-	if name == "" {
-		name = agreement.AlwaysOpen
+	name := a.Spec.CalendarName()
+	if o != nil {
+		name = a.Spec.ObjectiveCalendar(o)
 	}
 	c := d.calendars[name]
 	if c == nil { // not in a valid set; say what we can
@@ -307,7 +300,7 @@ func (d *describer) objectiveSentence(a *agreement.Agreement, o *agreement.Objec
 }
 
 // responders says whose comment is a first response.
-func (d *describer) responders(a *agreement.Agreement, mode string) Text {
+func (d *describer) responders(a *agreement.Agreement, mode agreement.Responders) Text {
 	switch mode {
 	case agreement.RespondersMaintainers:
 		return plain("a maintainer of the repository")

@@ -11,11 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	gh "github.com/google/go-github/v60/github"
 	"github.com/sla-dev/sla/internal/snapshot"
+	"golang.org/x/sync/errgroup"
 )
 
 // Overlap is how far before the previous fetch an update reaches back, so
@@ -102,16 +102,17 @@ type Fetched struct {
 // repository or team that cannot be read is recorded as such, and the
 // others are still fetched. An authentication failure, an exhausted rate
 // limit or a cancelled context stops the whole fetch, the requests under
-// way included.
+// way included, and no repository or team is started after it.
+//
+// Repositories and teams are read side by side, as many at once as the
+// transport lets requests on the wire: more would only queue for it.
 func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) (*Fetched, error) {
 	out := &Fetched{
 		Snapshot:   &snapshot.Snapshot{FetchedAt: plan.Now, Since: plan.Since, Teams: map[string][]string{}, TeamETags: map[string]string{}},
 		TeamErrors: map[string]error{},
 	}
-	ctx, stop := context.WithCancelCause(ctx)
-	defer stop(nil)
 	var (
-		mu    sync.Mutex
+		mu    sync.Mutex // guards state and the maps of out
 		state = Progress{Repos: len(plan.Repos), Teams: len(plan.Teams)}
 	)
 	report := func(change func(*Progress)) {
@@ -125,35 +126,71 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 		}
 	}
 	pageDone := func(n int) { report(func(p *Progress) { p.Pages += n }) }
-	// fatal stops the fetch: nothing more can be read.
-	fatal := func(err error) bool {
-		var auth *AuthError
-		var rl *RateLimitError
-		if errors.As(err, &auth) || errors.As(err, &rl) || ctx.Err() != nil {
-			stop(err)
-			return true
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(c.transport.inFlight())
+	// fatal is the error that stops the fetch, or nil for one that only
+	// fails what it was reading.
+	fatal := func(err error) error {
+		if stopsFetch(err) || gctx.Err() != nil {
+			return err
 		}
-		return false
+		return nil
+	}
+	// start reads in the group, unless the fetch has stopped: a slot freed
+	// by a fatal error starts nothing more.
+	start := func(read func() error) bool {
+		if gctx.Err() != nil {
+			return false
+		}
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return gctx.Err()
+			}
+			return read()
+		})
+		return true
+	}
+	// Teams first: each is a request or two, and a token GitHub refuses is
+	// then known before the repositories' many pages are asked for.
+	for _, t := range plan.Teams {
+		ok := start(func() error {
+			key := strings.ToLower(t)
+			members, etag, err := c.teamMembers(gctx, t, plan.PreviousTeams[key], pageDone)
+			if err := fatal(err); err != nil {
+				return err
+			}
+			mu.Lock()
+			if err != nil {
+				out.TeamErrors[key] = err
+			} else {
+				out.Teams[key], out.TeamETags[key] = members, etag
+			}
+			mu.Unlock()
+			report(func(p *Progress) {
+				p.TeamsDone++
+				if err != nil {
+					p.TeamsFailed++
+				}
+			})
+			return nil
+		})
+		if !ok {
+			break
+		}
 	}
 	repos := make([]*snapshot.Repo, len(plan.Repos))
-	var wg sync.WaitGroup
-	limit := make(chan struct{}, 8)
 	for i, name := range plan.Repos {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			limit <- struct{}{}
-			defer func() { <-limit }()
+		ok := start(func() error {
 			var before *snapshot.Repo
 			since := plan.Since
 			if p, ok := plan.Previous[strings.ToLower(name)]; ok && p.Repo != nil && p.Repo.Error == "" && !p.Since.After(plan.Since) {
 				before, since = p.Repo, p.FetchedAt.Add(-Overlap)
 			}
-			r, err := c.fetchRepo(ctx, name, since, before, pageDone)
+			r, err := c.fetchRepo(gctx, name, since, before, pageDone)
+			if err := fatal(err); err != nil {
+				return err
+			}
 			if err != nil {
-				if fatal(err) {
-					return
-				}
 				r = &snapshot.Repo{Name: name, Error: err.Error()}
 			}
 			repos[i] = r
@@ -163,31 +200,20 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 					p.ReposFailed++
 				}
 			})
-		}()
+			return nil
+		})
+		if !ok {
+			break
+		}
 	}
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
+	err := g.Wait()
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx) // the caller's cancellation, not what it made a request say
+	}
+	if err != nil {
 		return nil, err
 	}
 	out.Repos = repos
-	for _, t := range plan.Teams {
-		key := strings.ToLower(t)
-		members, etag, err := c.teamMembers(ctx, t, plan.PreviousTeams[key], pageDone)
-		if err != nil && fatal(err) {
-			return nil, context.Cause(ctx)
-		}
-		if err != nil {
-			out.TeamErrors[key] = err
-		} else {
-			out.Teams[key], out.TeamETags[key] = members, etag
-		}
-		report(func(p *Progress) {
-			p.TeamsDone++
-			if err != nil {
-				p.TeamsFailed++
-			}
-		})
-	}
 	return out, nil
 }
 
@@ -220,6 +246,9 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	failed := func(i int, err error) {
+		if err != nil {
+			err = c.describeHTTPError(err, name, readAccess)
+		}
 		if errs[i] = err; stopsFetch(err) {
 			stop()
 		}
@@ -256,7 +285,7 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 		i = slices.IndexFunc(errs[:], func(err error) bool { return err != nil })
 	}
 	if i >= 0 {
-		return nil, c.describeHTTPError(errs[i], name, readAccess)
+		return nil, errs[i]
 	}
 	r.ETags[streamIssues] = issues.etag
 	updated := map[int]time.Time{}
@@ -332,7 +361,7 @@ func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, 
 			todo = append(todo, is.Number)
 		}
 	}
-	lists, err := eachConcurrently(ctx, todo, func(ctx context.Context, number int) ([]*gh.IssueEvent, error) {
+	lists, err := eachConcurrently(ctx, c.transport.inFlight(), todo, func(ctx context.Context, number int) ([]*gh.IssueEvent, error) {
 		more, err := listPages(ctx, c, stream[gh.IssueEvent]{
 			first: fmt.Sprintf("%s/issues/%d/events?per_page=100", path, number),
 			key:   func(*gh.IssueEvent) time.Time { return time.Time{} }, maxPages: maxIssuePages,
@@ -360,32 +389,28 @@ func (c *Client) fillEvents(ctx context.Context, path string, r *snapshot.Repo, 
 	return nil
 }
 
-// eachConcurrently calls do for every input, a few at a time (the
-// transport allows 4 requests in flight), and returns the results in the
+// eachConcurrently calls do for every input, as many at once as the
+// transport lets requests on the wire, and returns the results in the
 // order of the inputs, or the first error, which stops the calls not yet
 // made.
-func eachConcurrently[In, Out any](ctx context.Context, inputs []In, do func(context.Context, In) (Out, error)) ([]Out, error) {
-	ctx, stop := context.WithCancelCause(ctx)
-	defer stop(nil)
+func eachConcurrently[In, Out any](ctx context.Context, limit int, inputs []In, do func(context.Context, In) (Out, error)) ([]Out, error) {
 	out := make([]Out, len(inputs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(4, len(inputs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(inputs) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
-				v, err := do(ctx, inputs[i])
-				if err != nil {
-					stop(err)
-					return
-				}
-				out[i] = v
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(limit)
+	for i, in := range inputs {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return gctx.Err()
 			}
-		}()
+			v, err := do(gctx, in)
+			out[i] = v
+			return err
+		})
 	}
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -545,7 +570,7 @@ func repoHTML(issueURL string) string {
 }
 
 func isBot(u *gh.User) bool {
-	return u != nil && (u.GetType() == "Bot" || strings.HasSuffix(strings.ToLower(u.GetLogin()), "[bot]"))
+	return u != nil && snapshot.IsBot(u.GetLogin(), u.GetType() == "Bot")
 }
 
 func issueRecord(is *gh.Issue) snapshot.Issue {

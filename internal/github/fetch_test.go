@@ -764,3 +764,50 @@ func TestRepoStreamsSideBySide(t *testing.T) {
 		t.Errorf("at most %d requests in flight, want 2 to 4 (the streams side by side, within the transport's cap)", wire.most)
 	}
 }
+
+// A token GitHub refuses, whether on a repository or on a team, stops the
+// whole fetch at once: the requests under way are abandoned (the
+// repositories' answers come late here, and are never waited for) and no
+// repository is started after it: at most one per slot of the transport
+// (4) is asked for.
+func TestFetchStopsOnAFatalError(t *testing.T) {
+	t.Parallel()
+	repos := []string{"acme/r1", "acme/r2", "acme/r3", "acme/r4", "acme/r5", "acme/r6", "acme/r7", "acme/r8"}
+	data := sample(repos...)
+	for _, tc := range []struct{ name, refused string }{
+		{"401 on a repository", `^repos/acme/r1/`},
+		{"401 on a team", `^orgs/acme/teams/platform/members$`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			f.srv.Load(data)
+			f.srv.Inject(githubtest.Fault{PathRegexp: tc.refused, Status: 401})
+			const late = 2 * time.Second
+			f.srv.Inject(githubtest.Fault{PathRegexp: `^repos/`, Delay: late})
+			start := time.Now()
+			got, err := f.client.Fetch(context.Background(), plan(fetchedAt.Add(-5*24*time.Hour), repos...), nil)
+			var auth *github.AuthError
+			if got != nil || !errors.As(err, &auth) {
+				t.Fatalf("got %v, err %v; want no snapshot and the 401", got, err)
+			}
+			if d := time.Since(start); d >= late {
+				t.Errorf("took %v: the requests under way were waited for", d)
+			}
+			var sent []string
+			repoRequests := 0
+			for _, r := range f.srv.Requests() {
+				sent = append(sent, fmt.Sprintf("%s %d", r.Path, r.Status))
+				if strings.HasPrefix(r.Path, "repos/") {
+					repoRequests++
+					if r.Status != 0 && r.Status != 401 {
+						t.Errorf("%s was answered %d: it was waited for", r.Path, r.Status)
+					}
+				}
+			}
+			if repoRequests > 4 {
+				t.Errorf("%d requests for repositories, want at most 4 (one per slot):\n%s", repoRequests, strings.Join(sent, "\n"))
+			}
+		})
+	}
+}

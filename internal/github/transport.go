@@ -91,11 +91,22 @@ func (t *Transport) Stats() Stats {
 	return Stats{Requests: t.requests, NotModified: t.notMod, Remaining: t.remaining, Reset: t.reset}
 }
 
+// DefaultInFlight is how many requests are on the wire at once unless
+// InFlight says otherwise.
+const DefaultInFlight = 4
+
+// inFlight is the number of requests the transport lets on the wire at
+// once: what is worth running side by side above it.
+func (t *Transport) inFlight() int {
+	t.init()
+	return cap(t.sem)
+}
+
 func (t *Transport) init() {
 	t.once.Do(func() {
 		n := t.InFlight
 		if n <= 0 {
-			n = 4
+			n = DefaultInFlight
 		}
 		t.sem = make(chan struct{}, n)
 		t.remaining = -1

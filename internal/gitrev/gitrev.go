@@ -1,6 +1,7 @@
 // Package gitrev reads files as they were at a git revision, without a
 // checkout: it lists them with `git ls-tree` and reads them with
-// `git cat-file`, in the repository that contains the working directory.
+// `git cat-file`, in the repository that contains the working directory,
+// and offers them as an fs.FS.
 package gitrev
 
 import (
@@ -10,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -28,16 +30,6 @@ type Repo struct {
 	// Prefix is the working directory relative to Root, with slashes, ""
 	// at the top.
 	Prefix string
-}
-
-// File is a file as it was at a revision.
-type File struct {
-	// Path is relative to the repository root, with slashes.
-	Path string
-	// Size is the blob's size in bytes.
-	Size int64
-	// Data is the contents; nil when Size is over the limit asked for.
-	Data []byte
 }
 
 // Open finds the repository that contains the working directory.
@@ -124,12 +116,14 @@ func (r *Repo) UserPath(p string) string {
 	return rel
 }
 
-// Files lists the files under the given paths (relative to the repository
-// root; "" for all) at commit, and reads them. Symbolic links and
-// submodules are left out. Blobs larger than maxSize are listed with their
-// size but not read.
-func (r *Repo) Files(ctx context.Context, commit string, paths []string, maxSize int64) ([]File, error) {
-	args := []string{"ls-tree", "-r", "-z", "--full-tree", commit, "--"}
+// FS returns the files under the given paths (relative to the
+// repository root, with slashes; "" for all) as they are at commit, as a
+// read-only file system whose paths are relative to the root. Symbolic
+// links and submodules are left out. Blobs up to maxSize bytes are read,
+// with one git process; a larger one is listed with its size, and reading
+// it fails.
+func (r *Repo) FS(ctx context.Context, commit string, paths []string, maxSize int64) (fs.FS, error) {
+	args := []string{"ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--"}
 	for _, p := range paths {
 		if p == "" {
 			p = "."
@@ -140,35 +134,43 @@ func (r *Repo) Files(ctx context.Context, commit string, paths []string, maxSize
 	if err != nil {
 		return nil, err
 	}
-	var files []File
+	tree := newTree()
+	var read []*blob
 	var ids []string
 	for _, rec := range strings.Split(string(out), "\x00") {
 		if rec == "" {
 			continue
 		}
-		// <mode> SP <type> SP <object> TAB <path>
+		// <mode> SP <type> SP <object> SP+ <size> TAB <path>
 		meta, name, ok := strings.Cut(rec, "\t")
 		fields := strings.Fields(meta)
-		if !ok || len(fields) != 3 {
+		if !ok || len(fields) != 4 {
 			return nil, fmt.Errorf("git ls-tree: unexpected output %q", rec)
 		}
 		if fields[1] != "blob" || fields[0] == "120000" { // not a submodule or a symbolic link
 			continue
 		}
-		files = append(files, File{Path: name})
-		ids = append(ids, fields[2])
+		size, err := strconv.ParseInt(fields[3], 10, 64)
+		if err != nil || !fs.ValidPath(name) {
+			return nil, fmt.Errorf("git ls-tree: unexpected output %q", rec)
+		}
+		b := tree.add(name, size)
+		if size <= maxSize {
+			read = append(read, b)
+			ids = append(ids, fields[2])
+		}
 	}
-	if len(files) == 0 {
-		return nil, nil
-	}
-	if err := r.readBlobs(ctx, ids, files, maxSize); err != nil {
+	if err := r.readBlobs(ctx, ids, read); err != nil {
 		return nil, err
 	}
-	return files, nil
+	return tree, nil
 }
 
-// readBlobs reads the blobs named by ids into files, with one git process.
-func (r *Repo) readBlobs(ctx context.Context, ids []string, files []File, maxSize int64) error {
+// readBlobs reads the blobs named by ids into blobs, with one git process.
+func (r *Repo) readBlobs(ctx context.Context, ids []string, blobs []*blob) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	in := strings.NewReader(strings.Join(ids, "\n") + "\n")
 	cmd := command(ctx, r.Root, in, "cat-file", "--batch")
 	var stderr bytes.Buffer
@@ -182,32 +184,26 @@ func (r *Repo) readBlobs(ctx context.Context, ids []string, files []File, maxSiz
 	}
 	readErr := func() error {
 		br := bufio.NewReader(stdout)
-		for i := range files {
+		for _, b := range blobs {
 			header, err := br.ReadString('\n')
 			if err != nil {
-				return fmt.Errorf("git cat-file: %s: %v", files[i].Path, err)
+				return fmt.Errorf("git cat-file: %s: %v", b.path, err)
 			}
 			// <object> SP <type> SP <size> LF <contents> LF, or <object> SP missing LF
 			fields := strings.Fields(header)
 			if len(fields) != 3 || fields[1] != "blob" {
-				return fmt.Errorf("git cat-file: cannot read %s: %s", files[i].Path, strings.TrimSpace(header))
+				return fmt.Errorf("git cat-file: cannot read %s: %s", b.path, strings.TrimSpace(header))
 			}
 			size, err := strconv.ParseInt(fields[2], 10, 64)
-			if err != nil {
-				return fmt.Errorf("git cat-file: unexpected header %q", header)
+			if err != nil || size != b.size {
+				return fmt.Errorf("git cat-file: unexpected header %q for %s", header, b.path)
 			}
-			files[i].Size = size
-			if size <= maxSize {
-				files[i].Data = make([]byte, size)
-				_, err = io.ReadFull(br, files[i].Data)
-			} else {
-				_, err = io.CopyN(io.Discard, br, size)
-			}
-			if err == nil {
+			b.data = make([]byte, size)
+			if _, err = io.ReadFull(br, b.data); err == nil {
 				_, err = br.Discard(1) // the LF after the contents
 			}
 			if err != nil {
-				return fmt.Errorf("git cat-file: %s: %v", files[i].Path, err)
+				return fmt.Errorf("git cat-file: %s: %v", b.path, err)
 			}
 		}
 		return nil

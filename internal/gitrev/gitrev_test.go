@@ -3,12 +3,14 @@ package gitrev_test
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/sla-dev/sla/internal/gitrev"
 )
@@ -54,7 +56,7 @@ func repo(t *testing.T) (string, string) {
 	return dir, git(t, dir, "rev-parse", "HEAD")
 }
 
-func TestFiles(t *testing.T) {
+func TestFS(t *testing.T) {
 	dir, head := repo(t)
 	// Changes after the commit are not seen.
 	write(t, filepath.Join(dir, "agreements/teams.yaml"), "changed\n")
@@ -79,37 +81,65 @@ func TestFiles(t *testing.T) {
 	if err != nil || rp != "agreements" {
 		t.Fatalf("RepoPath(.) = %q, %v", rp, err)
 	}
-	files, err := r.Files(ctx, commit, []string{rp}, 1<<20)
+	tree, err := r.FS(ctx, commit, []string{rp}, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, f := range files {
-		got = append(got, f.Path+"="+string(f.Data))
-	}
 	// Not agreements-old/ (a name that only starts the same), not the link.
 	want := []string{"agreements/sub/a b.yaml=a b\n", "agreements/teams.yaml=teams\n"}
-	if !slices.Equal(got, want) {
-		t.Errorf("Files = %q, want %q", got, want)
+	if got := contents(t, tree); !slices.Equal(got, want) {
+		t.Errorf("files = %q, want %q", got, want)
+	}
+	if err := fstest.TestFS(tree, "agreements/sub/a b.yaml", "agreements/teams.yaml"); err != nil {
+		t.Error(err)
 	}
 	if up := r.UserPath("agreements/sub/a b.yaml"); up != filepath.Join("sub", "a b.yaml") {
 		t.Errorf("UserPath = %q", up)
 	}
 
-	// The whole tree, with a size limit.
-	all, err := r.Files(ctx, commit, []string{""}, 50)
+	// The whole tree, with a size limit: README.md is listed with its
+	// size, not read.
+	all, err := r.FS(ctx, commit, []string{""}, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 4 {
-		t.Fatalf("all files = %v, want 4", all)
+	if info, err := fs.Stat(all, "README.md"); err != nil || info.Size() != 100 {
+		t.Errorf("README.md over the limit: %v, %v; want its size, 100", info, err)
 	}
-	if readme := all[0]; readme.Path != "README.md" || readme.Size != 100 || readme.Data != nil {
-		t.Errorf("README.md over the limit = %+v, want size 100 and no data", readme)
+	if _, err := fs.ReadFile(all, "README.md"); err == nil || !strings.Contains(err.Error(), "larger than was read") {
+		t.Errorf("reading README.md over the limit: %v, want an error", err)
 	}
-	if none, err := r.Files(ctx, commit, []string{"no-such"}, 50); err != nil || len(none) != 0 {
-		t.Errorf("a path with nothing under it: %v, %v", none, err)
+	if data, err := fs.ReadFile(all, "agreements-old/x.yaml"); err != nil || string(data) != "old\n" {
+		t.Errorf("agreements-old/x.yaml = %q, %v", data, err)
 	}
+	none, err := r.FS(ctx, commit, []string{"no-such"}, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := contents(t, none); len(got) != 0 {
+		t.Errorf("a path with nothing under it: %q", got)
+	}
+	if _, err := fs.Stat(none, "no-such"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat of a path with nothing under it: %v, want not found", err)
+	}
+}
+
+// contents lists the files of fsys as "path=contents", in path order.
+func contents(t *testing.T, fsys fs.FS) []string {
+	t.Helper()
+	var out []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		out = append(out, p+"="+string(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func TestRepoPath(t *testing.T) {

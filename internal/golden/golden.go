@@ -1,22 +1,30 @@
 // Package golden compares test output with files under testdata/, and
-// rewrites them when tests run with -update (`make golden`).
+// rewrites them when the tests run with SLA_UPDATE_GOLDEN=1 in the
+// environment (`make golden`). An environment variable rather than a test
+// flag: `go test ./...` passes a flag to every package, and one that does
+// not define it fails.
 package golden
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files with the output the tests produce")
+// UpdateVar is the environment variable that makes Check rewrite golden
+// files instead of comparing with them.
+const UpdateVar = "SLA_UPDATE_GOLDEN"
 
-// Check compares got with the file testdata/NAME, or writes it with -update.
+// Updating reports whether golden files are being rewritten.
+func Updating() bool { return os.Getenv(UpdateVar) == "1" }
+
+// Check compares got with the file testdata/NAME, or writes it when
+// Updating.
 func Check(t testing.TB, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
+	if Updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -22,7 +22,7 @@ func WriteCSV(w io.Writer, rep *compliance.Report, details bool) error {
 			o := r.Objective
 			for i := range r.Clocks {
 				c := &r.Clocks[i]
-				_ = cw.Write([]string{string(o.Agreement.Metadata.Name), string(o.Def.Name), o.Def.Metric, o.Def.Owner,
+				_ = cw.Write([]string{string(o.Agreement.Metadata.Name), string(o.Def.Name), string(o.Def.Metric), string(o.Def.Owner),
 					c.Repo.Name, strconv.Itoa(c.Issue.Number), safeText(c.Issue.Title), c.URL(),
 					string(c.Outcome), strconv.FormatBool(c.AtRisk), stampUTC(c.Clock.Start), stampUTC(c.Clock.Stop),
 					seconds(c.Clock.Elapsed), seconds(o.Within), strconv.FormatBool(c.Clock.Paused), stampUTC(c.DueAt)})
@@ -52,7 +52,7 @@ func objectiveRow(r *compliance.Result, group string) []string {
 		attainment = strconv.FormatFloat(float64(r.Met)/float64(r.Samples()), 'f', -1, 64)
 		p50, p90 = seconds(r.P50), seconds(r.P90)
 	}
-	return []string{string(o.Agreement.Metadata.Name), string(o.Def.Name), group, o.Def.Metric, o.Def.Owner,
+	return []string{string(o.Agreement.Metadata.Name), string(o.Def.Name), group, string(o.Def.Metric), string(o.Def.Owner),
 		seconds(o.Within), strconv.FormatFloat(float64(o.TargetPPM)/compliance.Million, 'f', -1, 64),
 		stampUTC(r.WindowStart), strconv.Itoa(r.Samples()), strconv.Itoa(r.Met), strconv.Itoa(r.Breached),
 		strconv.Itoa(r.Pending), strconv.Itoa(r.AtRisk), attainment, string(r.Status),

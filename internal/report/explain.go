@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/clock"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/text"
@@ -38,7 +39,7 @@ func WriteExplain(w io.Writer, hist *clock.History, tl *clock.Timeline, xs []com
 		cal := o.Spec.Calendar
 		loc := cal.Location()
 		fmt.Fprintf(&b, "\n%s — %s within %s, target %s, calendar %s (%s)\n",
-			text.Escape(o.Name()), text.Escape(o.Def.Metric), text.Escape(o.Def.Within.Raw), Target(o.TargetPPM),
+			text.Escape(o.Name()), text.Escape(string(o.Def.Metric)), text.Escape(o.Def.Within.Raw), Target(o.TargetPPM),
 			text.Escape(cal.Name()), text.Escape(loc.String()))
 		if x.NotInScope != "" {
 			fmt.Fprintf(&b, "  not measured: %s\n", text.Escape(x.NotInScope))
@@ -92,9 +93,9 @@ func WriteExplain(w io.Writer, hist *clock.History, tl *clock.Timeline, xs []com
 
 func noClockReason(o *compliance.Objective) string {
 	switch o.Spec.Metric {
-	case clock.FirstResponse:
+	case agreement.MetricFirstResponse:
 		return "closed by someone who is not a responder before any response, and not reopened"
-	case clock.LabelTime:
+	case agreement.MetricLabelTime:
 		return fmt.Sprintf("the issue never carried the label %q while open", o.Spec.Label)
 	}
 	return "the issue was not open before the evaluation instant"

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 )
 
@@ -15,7 +16,7 @@ func points(statuses string) []compliance.Point {
 	n := len(statuses)
 	out := make([]compliance.Point, n)
 	for i, c := range statuses {
-		p := compliance.Point{At: at.Add(-time.Duration(n-1-i) * compliance.Week), Met: 19, Breached: 1}
+		p := compliance.Point{At: at.Add(-time.Duration(n-1-i) * agreement.Week), Met: 19, Breached: 1}
 		switch c {
 		case 'm':
 			p.Status = compliance.StatusMet

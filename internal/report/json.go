@@ -136,7 +136,7 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 			cur = &out.Agreements[len(out.Agreements)-1]
 		}
 		jo := jsonObjective{
-			Name: string(o.Def.Name), Metric: o.Def.Metric, Owner: o.Def.Owner,
+			Name: string(o.Def.Name), Metric: string(o.Def.Metric), Owner: string(o.Def.Owner),
 			WithinSeconds: int64(o.Within / time.Second), Target: float64(o.TargetPPM) / compliance.Million,
 			WindowStart: r.WindowStart.UTC(), jsonFigures: figuresOf(r), Complete: r.Complete, Issues: []jsonClock{},
 		}

@@ -161,7 +161,7 @@ func writeTable(w io.Writer, rep *compliance.Report, opts TableOptions) (map[int
 			status += "*"
 		}
 		status = text.Paint(status, statusColor[r.Status], opts.Color)
-		row := []any{"  " + text.Escape(string(o.Def.Name)), text.Escape(o.Def.Owner), text.Escape(o.Def.Within.Raw), Target(o.TargetPPM),
+		row := []any{"  " + text.Escape(string(o.Def.Name)), text.Escape(string(o.Def.Owner)), text.Escape(o.Def.Within.Raw), Target(o.TargetPPM),
 			strconv.Itoa(r.Met), strconv.Itoa(r.Breached), strconv.Itoa(r.Pending), Attainment(r), status, Sparkline(r, ' ')}
 		if err := add(row...); err != nil {
 			return nil, 0, err

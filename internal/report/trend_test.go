@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/golden"
 	"github.com/sla-dev/sla/internal/report"
@@ -219,7 +220,7 @@ func TestJSONTrend(t *testing.T) {
 			}
 			for j, p := range o.Trend {
 				want := r.Trend[j]
-				if !p.At.Equal(exampleAt.Add(-time.Duration(11-j)*compliance.Week)) || p.Met != want.Met || p.Breached != want.Breached ||
+				if !p.At.Equal(exampleAt.Add(-time.Duration(11-j)*agreement.Week)) || p.Met != want.Met || p.Breached != want.Breached ||
 					p.Pending != want.Pending || p.Status != string(want.Status) || p.Samples != p.Met+p.Breached ||
 					(p.Attainment == nil) != (p.Samples == 0) {
 					t.Errorf("%s point %d: %+v, want %+v", o.Name, j, p, want)

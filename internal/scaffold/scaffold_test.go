@@ -74,8 +74,8 @@ func TestStarterValidates(t *testing.T) {
 				name, n, len(set.Teams), len(set.Calendars), len(set.Agreements))
 		}
 		a := set.Agreements[0]
-		if got := []string{string(a.Spec.Objectives[0].Metric), a.Spec.Objectives[0].Within.Raw, a.Spec.Objectives[1].Metric, a.Spec.Objectives[1].Within.Raw}; got[1] != o.FirstResponse.Within || got[3] != o.Resolution.Within ||
-			got[0] != agreement.MetricFirstResponse || got[2] != agreement.MetricResolution {
+		if got := []string{string(a.Spec.Objectives[0].Metric), a.Spec.Objectives[0].Within.Raw, string(a.Spec.Objectives[1].Metric), a.Spec.Objectives[1].Within.Raw}; got[1] != o.FirstResponse.Within || got[3] != o.Resolution.Within ||
+			got[0] != string(agreement.MetricFirstResponse) || got[2] != string(agreement.MetricResolution) {
 			t.Errorf("%s: objectives %v", name, got)
 		}
 		if c := set.Calendars[0]; c.Spec.Timezone.Name != o.Timezone || string(a.Spec.Calendar) != string(c.Metadata.Name) {

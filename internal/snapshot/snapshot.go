@@ -68,6 +68,13 @@ type Issue struct {
 // Open reports whether the issue was open when fetched.
 func (i *Issue) Open() bool { return i.ClosedAt.IsZero() }
 
+// IsBot reports whether an account is a bot: GitHub gives its type as Bot
+// (typeBot), or its login ends in [bot], in any case, as the logins of
+// GitHub Apps do (dependabot[bot]). Bots never respond to an issue.
+func IsBot(login string, typeBot bool) bool {
+	return typeBot || strings.HasSuffix(strings.ToLower(login), "[bot]")
+}
+
 // Comment is a conversation comment on an issue.
 type Comment struct {
 	ID          int64 // GitHub's id, for merging fetches; 0 when unknown

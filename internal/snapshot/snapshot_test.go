@@ -401,3 +401,27 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// A login of any case ending in [bot], or an account GitHub calls a Bot;
+// a name that merely contains "bot" is a person's.
+func TestIsBot(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		login string
+		bot   bool
+		want  bool
+	}{
+		{"dependabot[bot]", false, true},
+		{"Renovate[BOT]", false, true},
+		{"ci-robot", true, true},
+		{"robot", false, false},
+		{"bot", false, false},
+		{"github-actions[Bot]", false, true},
+		{"[bot]-fan", false, false},
+	}
+	for _, tt := range tests {
+		if got := snapshot.IsBot(tt.login, tt.bot); got != tt.want {
+			t.Errorf("IsBot(%q, %v) = %v, want %v", tt.login, tt.bot, got, tt.want)
+		}
+	}
+}

@@ -97,7 +97,7 @@ func checkLabels(loc *agreement.Loc, labels, exclude []string, diags *diag.List)
 	}
 }
 
-func checkExpectations(list []agreement.Expectation, side, sideName string, e *agreement.Expectations,
+func checkExpectations(list []agreement.Expectation, side agreement.Owner, sideName string, e *agreement.Expectations,
 	objectives map[agreement.Name]*agreement.Objective, diags *diag.List) {
 	for i, x := range list {
 		if x.Objective == "" {

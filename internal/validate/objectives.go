@@ -16,10 +16,10 @@ func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, 
 		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx, diags)
 	}
 	checkLabels(&o.Where.Loc, o.Where.Labels, o.Where.ExcludeLabels, diags)
-	calName, business := effectiveCalendar(a, o)
-	if business && o.Within.Days {
+	calName := a.Spec.ObjectiveCalendar(o)
+	if calName != agreement.AlwaysOpen && o.Within.Days {
 		fix := ", e.g. 16h for two 8-hour days"
-		week := 7 * 24 * time.Hour
+		week := agreement.Week
 		if c := idx.calendars[calName]; c != nil && !c.Spec.Hours.Invalid && o.Within.D%week == 0 && weeklyOpen(c) > 0 {
 			// Weeks have a length in open hours: the calendar's week.
 			weeks := "a week"
@@ -86,11 +86,4 @@ func hours(d time.Duration) string {
 		return fmt.Sprintf("%dh", h)
 	}
 	return fmt.Sprintf("%dh%dm", h, m)
-}
-
-// effectiveCalendar names the calendar an objective counts time under and
-// whether it is a business calendar (anything but the built-in 24x7).
-func effectiveCalendar(a *agreement.Agreement, o *agreement.Objective) (agreement.Name, bool) {
-	name := agreement.EffectiveCalendar(o.Calendar, a.Spec.Calendar)
-	return name, name != agreement.AlwaysOpen
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/sla-dev/sla/internal/snapshot"
 )
 
 // The two endpoints that change an issue's labels, as `sla due
@@ -35,11 +37,11 @@ type writes struct {
 }
 
 // WithActor sets the login that changes labels (default
-// github-actions[bot], as with a workflow's GITHUB_TOKEN). A login ending
-// in [bot] is a bot.
+// github-actions[bot], as with a workflow's GITHUB_TOKEN). Whether it is
+// a bot is snapshot.IsBot's answer for the login.
 func WithActor(login string) Option {
 	return func(s *Server) {
-		s.writes.actor, s.writes.actorBot, s.writes.set = login, strings.HasSuffix(strings.ToLower(login), "[bot]"), true
+		s.writes.actor, s.writes.actorBot, s.writes.set = login, snapshot.IsBot(login, false), true
 	}
 }
 

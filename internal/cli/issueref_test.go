@@ -1,18 +1,17 @@
-package compliance_test
+package cli
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/sla-dev/sla/internal/agreement"
-	"github.com/sla-dev/sla/internal/compliance"
 )
 
 // FuzzParseIssueRef holds `sla explain`'s OWNER/REPO#N to what it
 // promises: whatever it accepts names a repository as agreements do and
 // a number from 1, and prints back as it was written; nothing panics.
 //
-//	go test ./internal/compliance -run '^$' -fuzz '^FuzzParseIssueRef$' -fuzztime 1m
+//	go test ./internal/cli -run '^$' -fuzz '^FuzzParseIssueRef$' -fuzztime 1m
 func FuzzParseIssueRef(f *testing.F) {
 	for _, s := range []string{"acme/platform-requests#12", "acme/x#1", "acme#1", "acme/x#0", "acme/x", "acme/x#-3", "acme/x#1x",
 		"a/b/c#1", "acme/x#+1", "acme/x#012", "acme/x# 1", "acme/x#1#2", "/x#1", "acme/#1", "acme/x y#1", "acme/\x1b[31mx#1",
@@ -20,15 +19,15 @@ func FuzzParseIssueRef(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		ref, err := compliance.ParseIssueRef(s)
+		ref, err := parseIssueRef(s)
 		if err != nil {
 			if !strings.Contains(err.Error(), "is not an issue: write OWNER/REPO#NUMBER") {
-				t.Fatalf("ParseIssueRef(%q): %v", s, err)
+				t.Fatalf("parseIssueRef(%q): %v", s, err)
 			}
 			return
 		}
 		if ref.Number <= 0 || !agreement.Repo(ref.Repo).Valid() || ref.String() != s {
-			t.Fatalf("ParseIssueRef(%q) = %+v (%s)", s, ref, ref)
+			t.Fatalf("parseIssueRef(%q) = %+v (%s)", s, ref, ref)
 		}
 	})
 }

@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/text"
+	"github.com/sla-dev/sla/internal/validate"
+	"github.com/spf13/cobra"
+)
+
+// validAgreements loads and validates the agreements under paths. Invalid
+// ones are printed on stderr and stop the command with exit 1; stops says
+// what that stops ("nothing was evaluated").
+func validAgreements(paths []string, stops string, env Env) (*agreement.Set, error) {
+	set, diags, err := validate.Run(paths)
+	if err != nil {
+		return nil, failure(err)
+	}
+	if diags.HasErrors() {
+		src := func(f string) []byte { return set.Sources[f] }
+		_ = diag.WriteText(env.ErrOut, diags, src, diag.Summary{Files: set.Files, Documents: set.Documents}, false)
+		return nil, &exitError{code: ExitInvalid, err: fmt.Errorf("the agreements are invalid: %s (see `sla validate`)", stops)}
+	}
+	return set, nil
+}
+
+// DataOptions say where issue data comes from: snapshot files, or GitHub.
+type DataOptions struct {
+	Snapshots []string
+	At        string
+	NoCache   bool
+	GitHub    GitHubOptions
+	// Trend is the number of weekly points the data must cover (0 or 1:
+	// the instant only). Commands that show trends set it with --trend.
+	Trend int
+}
+
+func (o *DataOptions) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringArrayVar(&o.Snapshots, "snapshot", nil, "read issue data from this snapshot file (.json or .json.gz) instead of GitHub; repeat to join the parts of a sharded fetch")
+	f.StringVar(&o.At, "at", "", "evaluate as of this instant, RFC 3339 (default: now, or the snapshot's fetch time)")
+	f.BoolVar(&o.NoCache, "no-cache", false, "fetch everything again instead of revalidating the cache of earlier runs")
+	o.GitHub.addFlags(f)
+	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
+}
+
+// evaluationRequest is what a command asks loadEvaluation for.
+type evaluationRequest struct {
+	paths     []string
+	selection Selection
+	data      *DataOptions
+	// anyCoverage evaluates whatever period a snapshot covers; otherwise
+	// windows that reach back before it are refused (explain alone looks
+	// at one issue, and does not check).
+	anyCoverage bool
+	// beforeData, if set, checks the valid agreements before any issue
+	// data is read: what can be refused then costs no fetch.
+	beforeData func(*agreement.Set) error
+}
+
+// evaluation is what check, explain, due and report share: valid
+// agreements, the objectives chosen, issue data and the instant.
+type evaluation struct {
+	set        *agreement.Set
+	snap       *snapshot.Snapshot
+	at         time.Time
+	objectives []*compliance.Objective
+	// trend is the number of weekly points to evaluate at (0: at only).
+	trend int
+}
+
+// loadEvaluation validates the agreements (printing problems to stderr),
+// chooses the selected ones, and reads the issue data they need: from the
+// snapshots, or live from GitHub. What the command line alone can refuse
+// is refused before any file is read, and what the agreements can refuse
+// before any issue data.
+func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evaluation, error) {
+	data := req.data
+	if data.Trend < 0 {
+		return nil, usageError("--trend %d: give a number of weeks, 1 or more", data.Trend)
+	}
+	var at time.Time
+	if data.At != "" {
+		var err error
+		if at, err = parseAt(data.At); err != nil {
+			return nil, err
+		}
+	}
+	set, err := validAgreements(req.paths, "nothing was evaluated", env)
+	if err != nil {
+		return nil, err
+	}
+	chosen, err := req.selection.apply(set)
+	if err != nil {
+		return nil, err
+	}
+	if req.beforeData != nil {
+		if err := req.beforeData(set); err != nil {
+			return nil, err
+		}
+	}
+	snap, at, err := readData(ctx, chosen, at, data, env)
+	if err != nil {
+		return nil, err
+	}
+	objectives, err := compliance.Compile(set, compliance.ResolveTeams(set, snap.Teams))
+	if err != nil {
+		return nil, failure(err)
+	}
+	compliance.MarkUnread(objectives, unreadTeams(set, snap))
+	objectives = slices.DeleteFunc(objectives, func(o *compliance.Objective) bool {
+		return !slices.Contains(chosen.Agreements, o.Agreement)
+	})
+	ev := &evaluation{set: set, snap: snap, at: at, objectives: objectives, trend: data.Trend}
+	if !req.anyCoverage {
+		if err := ev.checkCoverage(); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+// readData reads the issue data the agreements need at the instant (zero:
+// the snapshots' fetch time, or now): from the snapshots, or live from
+// GitHub. It returns the data and the instant.
+func readData(ctx context.Context, set *agreement.Set, at time.Time, data *DataOptions, env Env) (*snapshot.Snapshot, time.Time, error) {
+	if len(data.Snapshots) == 0 {
+		now := env.Now().UTC().Truncate(time.Second)
+		at, err := liveAt(at, now)
+		if err != nil {
+			return nil, at, err
+		}
+		snap, err := fetchForEvaluation(ctx, set, at, now, data, env)
+		return snap, at, err
+	}
+	snap, err := readSnapshots(data.Snapshots, env)
+	if err != nil {
+		return nil, at, err
+	}
+	if at.IsZero() {
+		at = snap.FetchedAt
+	} else if at.After(snap.FetchedAt) {
+		return nil, at, usageError("--at %s is after the snapshot was fetched (%s): the data after that is missing; fetch again or choose an earlier --at",
+			at.UTC().Format(time.RFC3339), snap.FetchedAt.UTC().Format(time.RFC3339))
+	}
+	return snap, at, nil
+}
+
+// evaluate evaluates the objectives at the instant, and at each point of
+// the trend when there is one.
+func (ev *evaluation) evaluate(objectives []*compliance.Objective) *compliance.Report {
+	if ev.trend > 0 {
+		return compliance.EvaluateTrend(objectives, ev.snap, ev.at, ev.trend)
+	}
+	return compliance.Evaluate(objectives, ev.snap, ev.at)
+}
+
+// checkCoverage refuses an evaluation whose windows (those of the trend's
+// earliest point, with a trend) reach back before the data the snapshot
+// covers.
+func (ev *evaluation) checkCoverage() error {
+	for _, o := range ev.objectives {
+		if start := o.Period.DataFrom(ev.at, ev.trend); start.Before(ev.snap.Since) {
+			return usageError("objective %s needs data from %s, but the snapshot covers only from %s: fetch with --since %s",
+				o.Name(), start.UTC().Format(time.RFC3339), ev.snap.Since.UTC().Format(time.RFC3339), start.UTC().Format("2006-01-02"))
+		}
+	}
+	return nil
+}
+
+// readSnapshots reads and joins snapshot files, saying on stderr which
+// records a file held twice (each is counted once).
+func readSnapshots(paths []string, env Env) (*snapshot.Snapshot, error) {
+	var parts []*snapshot.Snapshot
+	for _, p := range paths {
+		s, err := snapshot.ReadFile(p)
+		if err != nil {
+			return nil, failure(err)
+		}
+		for _, m := range s.Merged {
+			text.Fprintf(env.ErrOut, "sla: warning: %s: %s\n", p, m)
+		}
+		parts = append(parts, s)
+	}
+	return snapshot.Merge(parts...), nil
+}
+
+// unreadTeams are the teams whose github_team's members the data lacks,
+// with what the report says is missing: a fetch could not read them, or a
+// snapshot was fetched without them.
+func unreadTeams(set *agreement.Set, snap *snapshot.Snapshot) map[agreement.Name]string {
+	out := map[agreement.Name]string{}
+	for _, t := range set.Teams {
+		g := string(t.Spec.GitHubTeam)
+		if _, ok := snap.Teams[strings.ToLower(g)]; g != "" && !ok {
+			out[t.Metadata.Name] = "members of " + g
+		}
+	}
+	return out
+}
+
+// exitFor maps an evaluated report to the exit code: --fail-on trips on
+// complete objectives only; an incomplete report exits 3 otherwise.
+func exitFor(rep *compliance.Report, failOn string, env Env) error {
+	tripped, incomplete := 0, false
+	for _, r := range rep.Results {
+		if !r.Complete {
+			incomplete = true
+			continue
+		}
+		if r.Status == compliance.StatusBreached && failOn != failNever ||
+			r.Status == compliance.StatusAtRisk && failOn == failAtRisk {
+			tripped++
+		}
+	}
+	if tripped > 0 {
+		what := "breached"
+		if failOn == failAtRisk {
+			what = "breached or at risk"
+		}
+		fmt.Fprintf(env.ErrOut, "sla: %d objective(s) %s (--fail-on %s)\n", tripped, what, failOn)
+		return exitCode(ExitInvalid)
+	}
+	if incomplete {
+		fmt.Fprintf(env.ErrOut, "sla: %s could not be read: the results are incomplete\n", missingKinds(rep))
+		return exitCode(ExitIncomplete)
+	}
+	return nil
+}
+
+// missingKinds says what kinds of data a report misses: "some
+// repositories", "the members of some teams", or both.
+func missingKinds(rep *compliance.Report) string {
+	repos, teams := false, false
+	for _, r := range rep.Results {
+		for _, m := range r.Missing {
+			if strings.HasPrefix(m, "members of ") {
+				teams = true
+			} else {
+				repos = true
+			}
+		}
+	}
+	switch {
+	case repos && teams:
+		return "some repositories and the members of some teams"
+	case teams:
+		return "the members of some teams"
+	}
+	return "some repositories"
+}
