@@ -197,15 +197,6 @@ func (j *jsonReader) literal(lit string) error {
 	return nil
 }
 
-// null reads a null if one comes next.
-func (j *jsonReader) null() (bool, error) {
-	c, err := j.peek()
-	if err != nil || c != 'n' {
-		return false, err
-	}
-	return true, j.literal("null")
-}
-
 // open reads the opening bracket of an object or an array, or a null
 // (isNull), and reports whether the closing bracket follows (empty).
 func (j *jsonReader) open(want string, opening, closing byte) (isNull, empty bool, err error) {
