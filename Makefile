@@ -114,6 +114,7 @@ fuzz:
 	$(GO) test ./internal/agreement -run '^$$' -fuzz '^FuzzDuration$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/calendar -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzDecoders$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzEntryRoundTrip$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseIssueRef$$' -fuzztime $(FUZZTIME)
@@ -122,18 +123,30 @@ fuzz:
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseSince$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/compliance -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/text -run '^$$' -fuzz '^FuzzEscape$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/report -run '^$$' -fuzz '^FuzzIndent$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/github -run '^$$' -fuzz '^FuzzNextLink$$' -fuzztime $(FUZZTIME)
 
-## bench: benchmarks, then wall time and peak memory of whole commands (needs /usr/bin/time)
+## bench: benchmarks, then the wall time, CPU time and peak memory of whole commands (needs
+## /usr/bin/time): sla validate on 1,000 files, the floor of sla check (reading the snapshot
+## alone) and sla check on 100,000 issues, 400,000 comments and 200,000 events; with
+## BENCH_1M=1, the same at a million issues too (generating them takes about half a minute).
+## docs/performance.md says what the figures were and how to compare two builds.
+TIME := /usr/bin/time -f '%e s wall, %U s user, %S s system, %M KiB peak'
 bench: build
 	$(GO) test ./internal/... -run '^$$' -bench . -skip '^BenchmarkFetch$$' -benchmem
 	$(GO) test ./internal/github -run '^$$' -bench '^BenchmarkFetch$$' -benchtime 1x
-	$(GO) test -c -o bin/validate.test ./internal/validate
-	/usr/bin/time -f 'validate 1000 files: %e s wall, %M KiB peak' \
-		bin/validate.test -test.run '^$$' -test.bench '^BenchmarkValidate1000Files$$' -test.benchtime 1x
-	$(GO) run ./internal/demodata/gen -scale bin/scale
-	/usr/bin/time -f 'check 100,000 issues, 20 objectives: %e s wall, %M KiB peak' \
-		./$(BIN) check bin/scale/org.yaml --snapshot bin/scale/scale.json.gz -o json > /dev/null
+	$(GO) run ./internal/demodata/gen -files bin/bench/files -n 1000
+	@echo 'sla validate, 1,000 files:'
+	@$(TIME) ./$(BIN) validate bin/bench/files > /dev/null
+	$(GO) test -c -o bin/bench/snapshot.test ./internal/snapshot
+	@for n in 100000 $(if $(BENCH_1M),1000000); do \
+		$(GO) run ./internal/demodata/gen -scale bin/bench/scale-$$n -issues $$n || exit 1; \
+		echo "floor: reading the snapshot of $$n issues alone:"; \
+		$(TIME) bin/bench/snapshot.test -test.run '^$$' -test.bench '^BenchmarkReadFile$$' -test.benchtime 1x \
+			-snapshot bin/bench/scale-$$n/scale.json.gz > /dev/null || exit 1; \
+		echo "sla check, $$n issues, 20 objectives:"; \
+		$(TIME) ./$(BIN) check bin/bench/scale-$$n/org.yaml --snapshot bin/bench/scale-$$n/scale.json.gz -o json > /dev/null || exit 1; \
+	done
 
 clean:
 	rm -rf bin dist

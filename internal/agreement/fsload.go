@@ -220,29 +220,56 @@ func readOnce(files []found, same func(a, b found) bool) []found {
 // read reads and decodes the files. A file larger than MaxFileSize is
 // reported, not read; one that is no longer a regular file (it changed
 // since it was found) is skipped with a warning.
+//
+// The files are read and decoded side by side, as many at once as there
+// are processors, each into a set of its own, and put together in the
+// order given: the set and its diagnostics are the same whatever the
+// timing.
 func read(files []found, diags *diag.List) (*Set, error) {
+	type part struct {
+		set   *Set
+		diags diag.List
+		err   error
+	}
+	parts := make([]part, len(files))
+	eachAtOnce(len(files), func(i int) {
+		p := &parts[i]
+		p.set, p.diags, p.err = readOne(files[i])
+	})
 	set := &Set{Sources: map[string][]byte{}}
-	for _, f := range files {
-		data, size, err := readLimited(f)
-		if errors.Is(err, errNotRegular) {
-			diags.Warn(diag.Pos{File: f.name}, diag.NotARegularFile, "%v: skipped; an agreement file must be a regular file", err)
-			continue
+	for _, p := range parts {
+		if p.err != nil {
+			return nil, p.err
 		}
-		if err != nil {
-			return nil, err
-		}
-		if size > MaxFileSize {
-			set.Files++
-			set.Incomplete = append(set.Incomplete, f.name)
-			diags.Add(diag.Pos{File: f.name}, diag.FileTooLarge,
-				"file is %s; agreement files may be at most %s: split it into several files",
-				byteSize(size), byteSize(MaxFileSize))
-			continue
-		}
-		set.Sources[f.name] = data
-		set.addFile(f.name, data, diags)
+		*diags = append(*diags, p.diags...)
+		set.Merge(p.set)
 	}
 	return set, nil
+}
+
+// readOne reads and decodes one file into a set of its own.
+func readOne(f found) (*Set, diag.List, error) {
+	set := &Set{Sources: map[string][]byte{}}
+	var diags diag.List
+	data, size, err := readLimited(f)
+	if errors.Is(err, errNotRegular) {
+		diags.Warn(diag.Pos{File: f.name}, diag.NotARegularFile, "%v: skipped; an agreement file must be a regular file", err)
+		return set, diags, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if size > MaxFileSize {
+		set.Files++
+		set.Incomplete = append(set.Incomplete, f.name)
+		diags.Add(diag.Pos{File: f.name}, diag.FileTooLarge,
+			"file is %s; agreement files may be at most %s: split it into several files",
+			byteSize(size), byteSize(MaxFileSize))
+		return set, diags, nil
+	}
+	set.Sources[f.name] = data
+	set.addFile(f.name, data, &diags)
+	return set, diags, nil
 }
 
 // errNotRegular is what readLimited returns for a file that turned out

@@ -3,6 +3,9 @@ package agreement
 import (
 	"maps"
 	"reflect"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/sla-dev/sla/internal/diag"
 	"gopkg.in/yaml.v3"
@@ -10,6 +13,21 @@ import (
 
 // DefaultPath is where agreement files live when no path is given.
 const DefaultPath = "agreements"
+
+// eachAtOnce calls do(0) … do(n-1), as many at once as there are
+// processors, and returns when all have returned.
+func eachAtOnce(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
+}
 
 // LoadBytes decodes one file's contents as if read from path.
 func LoadBytes(path string, data []byte) (*Set, diag.List) {

@@ -91,6 +91,7 @@ func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
 		return err
 	}
 	rep := ev.evaluate(ev.objectives)
+	ev.snap.DropHistories() // the report shows issues and figures only
 	if opts.By != "" {
 		if err := compliance.Breakdown(rep, opts.By); err != nil {
 			return usageError("%v", err)

@@ -133,6 +133,7 @@ func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evalu
 	if err != nil {
 		return nil, err
 	}
+	boundHeap()
 	objectives, err := compliance.Compile(set, compliance.ResolveTeams(set, snap.Teams))
 	if err != nil {
 		return nil, failure(err)

@@ -28,40 +28,68 @@ type History struct {
 // counting sort by issue (linear, and stable), then each issue's few
 // records are sorted if they are not already: the events list is read
 // newest first.
-func Histories(r *snapshot.Repo) []History {
-	out := make([]History, len(r.Issues))
-	byNumber := make(map[int]int32, len(r.Issues))
+func Histories(r *snapshot.Repo) []History { return new(Grouping).Histories(r) }
+
+// Grouping is the memory Histories groups records in, kept to group the
+// next repository's without allocating it again: the histories of one
+// repository are good until the next is grouped in the same Grouping.
+type Grouping struct {
+	histories []History
+	byNumber  map[int]int32
+	comments  groups[snapshot.Comment]
+	events    groups[snapshot.Event]
+}
+
+// Histories is the package's Histories, in g's memory.
+func (g *Grouping) Histories(r *snapshot.Repo) []History {
+	out := resize(g.histories, len(r.Issues))
+	g.histories = out
+	if g.byNumber == nil {
+		g.byNumber = make(map[int]int32, len(r.Issues))
+	}
+	clear(g.byNumber)
 	for i := range r.Issues {
 		out[i] = History{Repo: r, Issue: &r.Issues[i]}
-		byNumber[r.Issues[i].Number] = int32(i)
+		g.byNumber[r.Issues[i].Number] = int32(i)
 	}
-	comments := groupBy(r.Comments, len(out), func(c *snapshot.Comment) (int32, bool) {
-		i, ok := byNumber[c.Issue]
+	g.comments.group(r.Comments, len(out), func(c *snapshot.Comment) (int32, bool) {
+		i, ok := g.byNumber[c.Issue]
 		return i, ok
 	}, func(a, b snapshot.Comment) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
-	})
-	for i, g := range comments {
-		out[i].Comments = g
-	}
-	events := groupBy(r.Events, len(out), func(e *snapshot.Event) (int32, bool) {
-		i, ok := byNumber[e.Issue]
+	}, func(i int, g []snapshot.Comment) { out[i].Comments = g })
+	g.events.group(r.Events, len(out), func(e *snapshot.Event) (int32, bool) {
+		i, ok := g.byNumber[e.Issue]
 		return i, ok
 	}, func(a, b snapshot.Event) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
-	})
-	for i, g := range events {
-		out[i].Events = g
-	}
+	}, func(i int, g []snapshot.Event) { out[i].Events = g })
 	return out
 }
 
-// groupBy places records into n groups by key, keeping their order, and
-// sorts each group with cmp unless it is sorted already. The groups share
-// one backing array.
-func groupBy[T any](records []T, n int, key func(*T) (int32, bool), cmp func(a, b T) int) [][]T {
-	keys := make([]int32, len(records))
-	start := make([]int, n+1)
+// resize returns s with n elements, reusing its array when it holds them.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// groups is the memory of a grouping by key: each record's key, where
+// each group starts, and the records placed group after group.
+type groups[T any] struct {
+	keys  []int32
+	start []int
+	all   []T
+}
+
+// group places records into n groups by key, keeping their order, sorts
+// each group with cmp unless it is sorted already, and gives each group
+// that is not empty to found. The groups share one backing array.
+func (g *groups[T]) group(records []T, n int, key func(*T) (int32, bool), cmp func(a, b T) int, found func(i int, group []T)) {
+	keys := resize(g.keys, len(records))
+	start := resize(g.start, n+1)
+	clear(start)
 	for i := range records {
 		k, ok := key(&records[i])
 		if !ok {
@@ -75,25 +103,28 @@ func groupBy[T any](records []T, n int, key func(*T) (int32, bool), cmp func(a, 
 	for i := 1; i <= n; i++ {
 		start[i] += start[i-1]
 	}
-	all := make([]T, start[n])
-	next := slices.Clone(start[:n])
-	for i, k := range keys {
+	all := resize(g.all, start[n])
+	for i, k := range keys { // start[k] is where k's next record goes, for now
 		if k >= 0 {
-			all[next[k]] = records[i]
-			next[k]++
+			all[start[k]] = records[i]
+			start[k]++
 		}
 	}
-	groups := make([][]T, n)
+	for i := n; i > 0; i-- { // start[i-1] has reached where group i starts: back one group
+		start[i] = start[i-1]
+	}
+	start[0] = 0
 	for i := range n {
-		g := all[start[i]:start[i+1]:start[i+1]]
-		if !slices.IsSortedFunc(g, cmp) {
-			slices.SortStableFunc(g, cmp)
+		grp := all[start[i]:start[i+1]:start[i+1]]
+		if len(grp) == 0 {
+			continue
 		}
-		if len(g) > 0 {
-			groups[i] = g
+		if !slices.IsSortedFunc(grp, cmp) {
+			slices.SortStableFunc(grp, cmp)
 		}
+		found(i, grp)
 	}
-	return groups
+	g.keys, g.start, g.all = keys, start, all
 }
 
 // Span is a period the issue carried a label while it was open: one
@@ -123,6 +154,29 @@ type Timeline struct {
 	// met: an issue has few, and a look-up by scanning them costs less than
 	// a map.
 	labels []labelHistory
+	// lowered remembers label names and their lowercase keys from one
+	// build to the next (a repository has few labels), so that looking a
+	// name up allocates nothing.
+	lowered []loweredName
+}
+
+type loweredName struct{ name, key string }
+
+// maxLowered bounds the names a timeline remembers lowered.
+const maxLowered = 64
+
+// lower returns a label name's key: lowercased, as labels compare.
+func (t *Timeline) lower(name string) string {
+	for _, l := range t.lowered {
+		if l.name == name {
+			return l.key
+		}
+	}
+	key := strings.ToLower(name)
+	if len(t.lowered) < maxLowered {
+		t.lowered = append(t.lowered, loweredName{name, key})
+	}
+	return key
 }
 
 // labelHistory is one label over an issue's timeline.
@@ -138,8 +192,15 @@ type labelHistory struct {
 	since   time.Time // when it was put on, while on
 }
 
-// find returns the index of a label by its lowercased key, or -1.
-func (t *Timeline) find(key string) int {
+// find returns the index of a label, compared case-insensitively, or -1.
+// A name spelled as the label's is found without lowering it.
+func (t *Timeline) find(name string) int {
+	for i := range t.labels {
+		if t.labels[i].name == name {
+			return i
+		}
+	}
+	key := t.lower(name)
 	for i := range t.labels {
 		if t.labels[i].key == key {
 			return i
@@ -149,20 +210,26 @@ func (t *Timeline) find(key string) int {
 }
 
 // label returns a label's history, added if new; the pointer is good
-// until the next label is added.
+// until the next label is added. An entry left by an earlier build is
+// used again, with the memory of its periods.
 func (t *Timeline) label(name string) *labelHistory {
-	key := strings.ToLower(name)
-	if i := t.find(key); i >= 0 {
+	if i := t.find(name); i >= 0 {
 		return &t.labels[i]
 	}
-	t.labels = append(t.labels, labelHistory{key: key, name: name})
-	return &t.labels[len(t.labels)-1]
+	n := len(t.labels)
+	if n == cap(t.labels) {
+		t.labels = append(t.labels, labelHistory{})
+	}
+	t.labels = t.labels[:n+1]
+	l := &t.labels[n]
+	*l = labelHistory{key: t.lower(name), name: name, periods: l.periods[:0], spans: l.spans[:0]}
+	return l
 }
 
 // HasLabel reports whether the issue carries the label at the timeline's
 // instant.
 func (t *Timeline) HasLabel(label string) bool {
-	i := t.find(strings.ToLower(label))
+	i := t.find(label)
 	return i >= 0 && t.labels[i].on
 }
 
@@ -172,7 +239,7 @@ func (t *Timeline) OpenAt(at time.Time) bool { return AnyHolds(t.Open, at) }
 
 // Periods returns the periods the issue carried the label.
 func (t *Timeline) Periods(label string) []Interval {
-	if i := t.find(strings.ToLower(label)); i >= 0 {
+	if i := t.find(label); i >= 0 {
 		return t.labels[i].periods
 	}
 	return nil
@@ -181,7 +248,7 @@ func (t *Timeline) Periods(label string) []Interval {
 // Spans returns the periods the issue carried the label while it was
 // open, in order: label_time's clocks.
 func (t *Timeline) Spans(label string) []Span {
-	if i := t.find(strings.ToLower(label)); i >= 0 {
+	if i := t.find(label); i >= 0 {
 		return t.labels[i].spans
 	}
 	return nil
@@ -218,10 +285,19 @@ func (t *Timeline) CurrentLabels() []string {
 // every instant reads the same story: a label first added after at is one
 // the issue did not carry at at, even though it carries it now.
 func NewTimeline(h *History, at time.Time) *Timeline {
+	t := new(Timeline)
+	t.Rebuild(h, at)
+	return t
+}
+
+// Rebuild makes t the timeline of h as of at, as NewTimeline does, in the
+// memory t holds from an earlier build: what t said before is gone, and
+// so are the slices its methods returned.
+func (t *Timeline) Rebuild(h *History, at time.Time) {
 	is := h.Issue
-	t := &Timeline{At: at, Opened: is.CreatedAt}
+	*t = Timeline{At: at, Opened: is.CreatedAt, Open: t.Open[:0], Closes: t.Closes[:0], labels: t.labels[:0], lowered: t.lowered}
 	if is.CreatedAt.After(at) {
-		return t // not yet opened: no periods at all
+		return // not yet opened: no periods at all
 	}
 	sawClose := false
 	var firstState snapshot.EventKind
@@ -290,7 +366,6 @@ func NewTimeline(h *History, at time.Time) *Timeline {
 			}
 		}
 	}
-	return t
 }
 
 // walk is an issue's open state while its events are applied in order;

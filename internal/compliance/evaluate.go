@@ -94,6 +94,7 @@ type Report struct {
 // objectives that measure it.
 func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *Report {
 	rep := newReport(objectives, at)
+	var timeline clock.Timeline // one issue's at a time, in the same memory
 	walkIssues(rep, snap, func(hist *clock.History, results []*Result) {
 		var tl *clock.Timeline
 		for _, r := range results {
@@ -102,7 +103,8 @@ func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *R
 				continue
 			}
 			if tl == nil {
-				tl = clock.NewTimeline(hist, at)
+				timeline.Rebuild(hist, at)
+				tl = &timeline
 			}
 			if o.Filter.Match(hist.Issue, tl) {
 				r.addInWindow(hist, o.measure(hist, tl, &o.Spec))
@@ -127,7 +129,7 @@ func newReport(objectives []*Objective, at time.Time) *Report {
 
 // walkIssues calls measure for every issue opened by the report's instant
 // in a repository some objective measures, with the results of those
-// objectives. Repositories that could not be read, or are missing from
+// objectives; the history is good until measure returns. Repositories that could not be read, or are missing from
 // the snapshot, mark their objectives' results incomplete.
 func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(hist *clock.History, results []*Result)) {
 	byRepo := map[string][]*Result{} // lowercase repo → results of the objectives that measure it
@@ -141,6 +143,7 @@ func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(hist *clock.H
 		}
 	}
 	seen := map[string]bool{}
+	var grouping clock.Grouping // one repository's histories at a time, in the same memory
 	for _, repo := range snap.Repos {
 		key := strings.ToLower(repo.Name)
 		results := byRepo[key]
@@ -157,7 +160,7 @@ func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(hist *clock.H
 		if len(measured[key]) == 0 {
 			continue
 		}
-		histories := clock.Histories(repo)
+		histories := grouping.Histories(repo)
 		for h := range histories {
 			if hist := &histories[h]; !hist.Issue.CreatedAt.After(rep.At) {
 				measure(hist, measured[key])

@@ -112,7 +112,9 @@ func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Tim
 // latest instant, built once for all its objectives.
 type issueTrend struct {
 	hist *clock.History
-	tl   *clock.Timeline
+	tl   *clock.Timeline // built for the issue, or nil
+	// timeline is the memory tl is built in, from one issue to the next.
+	timeline clock.Timeline
 	// labels remembers the periods of the labels scopes ask about, so that
 	// each point's scope costs no map look-ups.
 	labels []labelPeriods
@@ -155,7 +157,8 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 		return
 	}
 	if it.tl == nil {
-		it.tl = clock.NewTimeline(hist, r.At)
+		it.timeline.Rebuild(hist, r.At)
+		it.tl = &it.timeline
 	}
 	tl := it.tl
 	var clocks []clock.Clock // as of the latest instant, measured when first needed

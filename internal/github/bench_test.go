@@ -3,6 +3,7 @@ package github_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -183,19 +184,27 @@ func benchOneRepo(b *testing.B, opts ...githubtest.Option) {
 	run := func(b *testing.B, p github.Plan) {
 		var got *github.Fetched
 		srv.ResetRequests()
+		start := time.Now()
 		for b.Loop() {
 			if got, err = client.Fetch(context.Background(), p, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
+		wall := time.Since(start).Seconds() / float64(b.N)
 		if cold == nil {
 			cold = got
 		}
 		reqs := srv.Requests()
 		perIssue := 0
+		pages := map[string]int{} // of each repository-wide list, by its last words
 		for _, r := range reqs {
-			if strings.Count(r.Path, "/") == 5 && strings.HasSuffix(r.Path, "/events") { // repos/o/r/issues/N/events
+			switch p := r.Path; {
+			case strings.Count(p, "/") == 5 && strings.HasSuffix(p, "/events"): // repos/o/r/issues/N/events
 				perIssue++
+			case strings.HasSuffix(p, "/issues/comments"), strings.HasSuffix(p, "/issues/events"): // deep pages: repositories/ID/…
+				pages[p[strings.LastIndex(p[:strings.LastIndex(p, "/")], "/")+1:]]++
+			default:
+				pages["issues"]++
 			}
 		}
 		r := cold.Repo("acme/quiet")
@@ -205,6 +214,15 @@ func benchOneRepo(b *testing.B, opts ...githubtest.Option) {
 		b.ReportMetric(float64(perIssue)/float64(b.N), "per-issue")
 		b.ReportMetric(float64(items), "items")
 		b.ReportMetric(n*100/float64(items), "req/100items")
+		// The floor: the longest list, its pages one after another (the
+		// events list followed by the per-issue lists it left to read, 4
+		// at a time), or all requests 4 at a time, whichever is longer.
+		n1 := func(list string) float64 { return float64(pages[list]) / float64(b.N) }
+		chain := max(n1("issues"), n1("issues/comments"), n1("issues/events")+math.Ceil(float64(perIssue)/float64(b.N)/4), math.Ceil(n/4))
+		floor := chain * benchLatency.Seconds()
+		b.ReportMetric(wall, "wall-s")
+		b.ReportMetric(floor, "floor-s")
+		b.ReportMetric(wall/floor, "x-floor")
 	}
 	b.Run("cold", func(b *testing.B) { run(b, plan) })
 	b.Run("warm", func(b *testing.B) {

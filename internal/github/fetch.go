@@ -131,9 +131,7 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 	// fatal is the error that stops the fetch, or nil for one that only
 	// fails what it was reading.
 	fatal := func(err error) error {
-		var auth *AuthError
-		var rl *RateLimitError
-		if errors.As(err, &auth) || errors.As(err, &rl) || gctx.Err() != nil {
+		if stopsFetch(err) || gctx.Err() != nil {
 			return err
 		}
 		return nil
@@ -233,16 +231,61 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	r := &snapshot.Repo{Name: name, HTMLURL: strings.TrimSuffix(c.htmlBase(), "/") + "/" + name, ETags: map[string]string{}}
 	path := "repos/" + url.PathEscape(owner) + "/" + url.PathEscape(repo)
 
-	// Issues, newest update first.
-	issues, err := listPages(ctx, c, stream[gh.Issue]{
-		first: path + "/issues?state=all&sort=updated&direction=desc&per_page=100", etag: etags[streamIssues],
-		key: func(is *gh.Issue) time.Time { return is.GetUpdatedAt().Time }, since: since, maxPages: c.maxPages,
-	}, pageDone)
-	if err == nil {
-		err = wholeBackTo(issues.end, "issues", since)
+	// The three streams side by side: a repository takes the time of its
+	// longest stream rather than of all three, and the transport keeps
+	// the requests within its cap. Each stream ends on its own (each is
+	// bounded), so that which error is reported does not depend on which
+	// came first; one that stops the whole fetch stops the others at once.
+	var (
+		issues   listed[gh.Issue]
+		comments listed[gh.IssueComment]
+		events   listed[gh.IssueEvent]
+		errs     [3]error
+		wg       sync.WaitGroup
+	)
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	failed := func(i int, err error) {
+		if err != nil {
+			err = c.describeHTTPError(err, name, readAccess)
+		}
+		if errs[i] = err; stopsFetch(err) {
+			stop()
+		}
 	}
-	if err != nil {
-		return nil, c.describeHTTPError(err, name, readAccess)
+	wg.Go(func() { // issues, newest update first
+		var err error
+		issues, err = listWhole(ctx, c, "issues", stream[gh.Issue]{
+			first: path + "/issues?state=all&sort=updated&direction=desc&per_page=100", etag: etags[streamIssues],
+			key: func(is *gh.Issue) time.Time { return is.GetUpdatedAt().Time }, since: since, maxPages: c.maxPages,
+		}, pageDone)
+		failed(0, err)
+	})
+	wg.Go(func() { // comments on all issues, newest update first
+		var err error
+		comments, err = listWhole(ctx, c, "comments", stream[gh.IssueComment]{
+			first: path + "/issues/comments?sort=updated&direction=desc&per_page=100", etag: etags[streamComments],
+			key: func(cm *gh.IssueComment) time.Time { return cm.GetUpdatedAt().Time }, since: since, maxPages: c.maxPages,
+		}, pageDone)
+		failed(1, err)
+	})
+	wg.Go(func() { // events of all issues, newest first (this list has no since)
+		var err error
+		events, err = listPages(ctx, c, stream[gh.IssueEvent]{
+			first: path + "/issues/events?per_page=100", etag: etags[streamEvents],
+			key: func(e *gh.IssueEvent) time.Time { return e.GetCreatedAt().Time }, since: since, maxPages: c.maxPages,
+		}, pageDone)
+		failed(2, err)
+	})
+	wg.Wait()
+	// An error that stops the fetch first (the other streams stopped for
+	// it), else the first stream's in the order issues, comments, events.
+	i := slices.IndexFunc(errs[:], stopsFetch)
+	if i < 0 {
+		i = slices.IndexFunc(errs[:], func(err error) bool { return err != nil })
+	}
+	if i >= 0 {
+		return nil, errs[i]
 	}
 	r.ETags[streamIssues] = issues.etag
 	updated := map[int]time.Time{}
@@ -255,17 +298,6 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 			r.HTMLURL = repoHTML(issues.items[0].GetHTMLURL())
 		}
 	}
-	// Comments on all issues, newest update first.
-	comments, err := listPages(ctx, c, stream[gh.IssueComment]{
-		first: path + "/issues/comments?sort=updated&direction=desc&per_page=100", etag: etags[streamComments],
-		key: func(cm *gh.IssueComment) time.Time { return cm.GetUpdatedAt().Time }, since: since, maxPages: c.maxPages,
-	}, pageDone)
-	if err == nil {
-		err = wholeBackTo(comments.end, "comments", since)
-	}
-	if err != nil {
-		return nil, c.describeHTTPError(err, name, readAccess)
-	}
 	r.ETags[streamComments] = comments.etag
 	for _, cm := range comments.items {
 		if rec, ok := commentRecord(cm); ok {
@@ -273,14 +305,6 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 		}
 	}
 	r.Comments = uniqueByID(r.Comments, func(c snapshot.Comment) int64 { return c.ID })
-	// Events of all issues, newest first (this list has no since).
-	events, err := listPages(ctx, c, stream[gh.IssueEvent]{
-		first: path + "/issues/events?per_page=100", etag: etags[streamEvents],
-		key: func(e *gh.IssueEvent) time.Time { return e.GetCreatedAt().Time }, since: since, maxPages: c.maxPages,
-	}, pageDone)
-	if err != nil {
-		return nil, c.describeHTTPError(err, name, readAccess)
-	}
 	r.ETags[streamEvents] = events.etag
 	for _, e := range events.items {
 		if rec, ok := eventRecord(e); ok {
@@ -297,15 +321,24 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	return r, nil
 }
 
-// wholeBackTo refuses a list of issues or comments that GitHub stopped
-// serving before it reached back to since: unlike events, they have no
-// per-issue fallback that would be cheap enough.
-func wholeBackTo(end streamEnd, what string, since time.Time) error {
-	if end != refusedDeeper {
-		return nil
+// stopsFetch reports whether an error stops the whole fetch: nothing
+// more can be read with these credentials now.
+func stopsFetch(err error) bool {
+	var auth *AuthError
+	var rl *RateLimitError
+	return errors.As(err, &auth) || errors.As(err, &rl)
+}
+
+// listWhole reads a list of issues or comments, and refuses one that
+// GitHub stopped serving before it reached back to since: unlike events,
+// they have no per-issue fallback that would be cheap enough.
+func listWhole[T any](ctx context.Context, c *Client, what string, s stream[T], pageDone func(int)) (listed[T], error) {
+	l, err := listPages(ctx, c, s, pageDone)
+	if err != nil || l.end != refusedDeeper {
+		return l, err
 	}
-	return fmt.Errorf("GitHub stopped serving the %s list (pagination is limited for this resource) before it reached back to %s: "+
-		"fetch a shorter period (a later --since, or shorter windows)", what, since.UTC().Format(time.DateOnly))
+	return l, fmt.Errorf("GitHub stopped serving the %s list (pagination is limited for this resource) before it reached back to %s: "+
+		"fetch a shorter period (a later --since, or shorter windows)", what, s.since.UTC().Format(time.DateOnly))
 }
 
 // fillEvents reads per-issue event lists where GitHub stopped serving the

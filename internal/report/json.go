@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"time"
@@ -173,12 +174,68 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 }
 
 // writeJSON prints v as indented JSON, the way every JSON output of sla
-// looks.
+// looks: as encoding/json's Encoder with SetIndent("", "  ") prints it,
+// indented by appendIndented, which is many times faster on large reports.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	var compact bytes.Buffer
+	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false) // titles keep their & and <>
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b := compact.Bytes()
+	out := appendIndented(make([]byte, 0, 2*len(b)), b[:len(b)-1], "  ") // Encode ends the value with a newline
+	_, err := w.Write(append(out, '\n'))
+	return err
+}
+
+// appendIndented appends the compact JSON src, indented, to dst: each
+// element of an object or array on a line of its own, indent once more
+// per level, ": " after keys, empty objects and arrays kept as {} and [],
+// as json.Indent does. src is what encoding/json writes, without white
+// space outside strings, so only the strings need reading with care.
+func appendIndented(dst, src []byte, indent string) []byte {
+	depth := 0
+	newline := func() {
+		dst = append(dst, '\n')
+		for range depth {
+			dst = append(dst, indent...)
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"':
+			j := i + 1
+			for ; j < len(src) && src[j] != '"'; j++ {
+				if src[j] == '\\' {
+					j++ // the escaped byte, a quote perhaps
+				}
+			}
+			dst = append(dst, src[i:min(j+1, len(src))]...)
+			i = j
+		case '{', '[':
+			dst = append(dst, c)
+			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
+				dst = append(dst, src[i+1])
+				i++
+				continue
+			}
+			depth++
+			newline()
+		case '}', ']':
+			depth--
+			newline()
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline()
+		case ':':
+			dst = append(dst, ':', ' ')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // figures are the attainment and percentiles, null without samples.

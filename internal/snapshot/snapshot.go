@@ -127,6 +127,16 @@ type Event struct {
 	CreatedAt time.Time
 }
 
+// DropHistories forgets every repository's comments and events, for a
+// caller done with evaluating that shows only issues from then on: the
+// memory they held, most of a snapshot's, can be given back before the
+// report is written.
+func (s *Snapshot) DropHistories() {
+	for _, r := range s.Repos {
+		r.Comments, r.Events = nil, nil
+	}
+}
+
 // IssueURL is the web address of an issue or pull request.
 func (r *Repo) IssueURL(i *Issue) string {
 	kind := "issues"

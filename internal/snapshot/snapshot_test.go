@@ -425,3 +425,13 @@ func TestIsBot(t *testing.T) {
 		}
 	}
 }
+
+// DropHistories leaves the issues and forgets the comments and events.
+func TestDropHistories(t *testing.T) {
+	s := sample()
+	s.DropHistories()
+	r := s.Repos[0]
+	if len(r.Issues) != 4 || r.Comments != nil || r.Events != nil {
+		t.Errorf("after DropHistories: %d issues, comments %v, events %v; want 4 issues and no comments or events", len(r.Issues), r.Comments, r.Events)
+	}
+}

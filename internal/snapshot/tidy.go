@@ -117,6 +117,9 @@ func implausible(id int64, issue int, created time.Time) string {
 // says how many it dropped. Records that share a key but differ are named
 // in conflicts: which of them is right cannot be known.
 func dedupe[T any](records []T, key func(*T) int64, diff func(a, b *T) string, name func(int64) string) (kept []T, dropped int, conflicts []string) {
+	if distinct(records, key) {
+		return records, 0, nil
+	}
 	first := make(map[int64]int, len(records))
 	kept = records[:0]
 	for i := range records {
@@ -138,6 +141,34 @@ func dedupe[T any](records []T, key func(*T) int64, diff func(a, b *T) string, n
 	}
 	clear(records[len(kept):])
 	return kept, dropped, conflicts
+}
+
+// distinct reports whether no two records share a positive key, the
+// case of every snapshot sla writes, without the map that finding which
+// ones do needs: the keys in order (GitHub's lists are), or else sorted,
+// have no two alike side by side.
+func distinct[T any](records []T, key func(*T) int64) bool {
+	keys := make([]int64, 0, len(records))
+	ascending, descending := true, true
+	for i := range records {
+		if k := key(&records[i]); k > 0 {
+			if n := len(keys); n > 0 {
+				ascending = ascending && k > keys[n-1]
+				descending = descending && k < keys[n-1]
+			}
+			keys = append(keys, k)
+		}
+	}
+	if ascending || descending {
+		return true
+	}
+	slices.Sort(keys)
+	for i := 1; i < len(keys); i++ {
+		if keys[i] == keys[i-1] {
+			return false
+		}
+	}
+	return true
 }
 
 func issueDiff(a, b *Issue) string {

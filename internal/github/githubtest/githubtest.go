@@ -100,7 +100,8 @@ func Enterprise() Option { return func(s *Server) { s.prefix = "/api/v3/" } }
 // anything else is answered 401 Bad credentials.
 func WithToken(token string) Option { return func(s *Server) { s.token = token } }
 
-// WithLatency sleeps d before answering each request.
+// WithLatency answers each request d after it arrived (the time spent
+// preparing the answer included), or later if preparing it takes longer.
 func WithLatency(d time.Duration) Option { return func(s *Server) { s.latency = d } }
 
 // WithClock sets the clock rate-limit resets are computed from.
@@ -268,11 +269,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	f := s.takeFault(path)
 	s.mu.Unlock()
 
-	delay := s.latency
-	if f != nil {
-		delay += f.Delay
-	}
-	if !s.sleep(r.Context(), delay) {
+	arrived := time.Now()
+	if f != nil && !s.sleep(r.Context(), f.Delay) {
 		return
 	}
 
@@ -280,6 +278,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	res := s.answer(r, path, ok, f)
 	rec.Status = res.status
 	s.mu.Unlock()
+	// The latency is the whole time to answer, the fake's own work
+	// included: a benchmark measures the client, not the fake.
+	if !s.sleep(r.Context(), s.latency-time.Since(arrived)) {
+		return
+	}
 
 	for k, v := range res.header {
 		w.Header()[k] = v
