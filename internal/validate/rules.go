@@ -63,6 +63,8 @@ var Rules = []Rule{
 	{"self-consumer", "the provider is also listed as a consumer"},
 	{"duplicate-consumer", "a consumer is listed twice (a warning)"},
 	{"duplicate-objective", "two objectives of one agreement have the same name"},
+	{"checkin-without-expectations", "an agreement asks for check-ins but has no expectations to ask about"},
+	{"duplicate-expectation", "an agreement with check-ins writes one expectation twice on one side"},
 	{"expectation-side", "an expectation is tied to an objective owned by the other side"},
 	{"business-days-in-within", "within uses d or w under a business calendar"},
 	{"window-shorter-than-within", "within is more than the window can hold: wall time under 24x7, open hours under a calendar"},
