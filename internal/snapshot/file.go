@@ -28,6 +28,7 @@ type fileSnapshot struct {
 	Teams     map[string][]string `json:"teams"`
 	TeamETags map[string]string   `json:"team_etags,omitempty"`
 	Repos     []fileRepo          `json:"repos"`
+	Checkins  []fileCheckin       `json:"checkins,omitempty"` // from version 2
 }
 
 type fileRepo struct {
@@ -271,6 +272,11 @@ func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
 		}
 		s.Repos = append(s.Repos, r)
 	}
+	checkins, err := checkinsFromFile(f.Checkins)
+	if err != nil {
+		return nil, corrupt(err)
+	}
+	s.Checkins = checkins
 	return s, nil
 }
 
@@ -447,6 +453,9 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 		fr.Comments.ensure()
 		fr.Events.ensure()
 		f.Repos = append(f.Repos, fr)
+	}
+	if len(s.Checkins) > 0 {
+		f.Checkins = checkinsToFile(s.Checkins)
 	}
 	return f
 }

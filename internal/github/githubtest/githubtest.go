@@ -87,7 +87,8 @@ type Server struct {
 	left     int // remaining
 	reset    time.Time
 	requests []*Request
-	writes   writes // labels.go
+	writes   writes     // labels.go
+	created  []Creation // checkin.go
 }
 
 // An Option configures a Server.
