@@ -39,7 +39,9 @@ type Plan struct {
 }
 
 // Marker is the hidden marker of the check-in issue.
-func (p *Plan) Marker() string { return checkinmark.Issue(string(p.Agreement.Metadata.Name), p.Period.Name()) }
+func (p *Plan) Marker() string {
+	return checkinmark.Issue(string(p.Agreement.Metadata.Name), p.Period.Name())
+}
 
 // Title is a check-in issue's title: "Check-in: Requests to Platform —
 // 2026-Q4", with the agreement's name where it has no title.

@@ -61,7 +61,9 @@ func period(every string, zone *calendar.Calendar, year, number int) Period {
 }
 
 // Previous is the period before.
-func (p Period) Previous(zone *calendar.Calendar) Period { return period(p.Every, zone, p.Year, p.Number-1) }
+func (p Period) Previous(zone *calendar.Calendar) Period {
+	return period(p.Every, zone, p.Year, p.Number-1)
+}
 
 var (
 	quarterName = regexp.MustCompile(`^([0-9]{4})-Q([1-4])$`)
