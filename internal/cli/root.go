@@ -124,6 +124,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.AddCommand(NewCmdDue(env))
 	root.AddCommand(NewCmdReport(env))
 	root.AddCommand(NewCmdBaseline(env))
+	root.AddCommand(NewCmdCheckin(env))
 	root.AddCommand(NewCmdVersion(env))
 
 	root.InitDefaultCompletionCmd()

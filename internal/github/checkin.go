@@ -177,6 +177,10 @@ func (k *Checkin) Read(ctx context.Context, want func(agreement string) bool) ([
 // checkinLabelColor is the label's colour: GitHub's blue.
 const checkinLabelColor = "0969da"
 
+// HasLabel reports whether the label is known to exist: an issue listed
+// carries it, or it was created.
+func (k *Checkin) HasLabel() bool { return k.label }
+
 // EnsureLabel creates the check-in label unless the repository has it
 // (known from the issues listed, or GitHub's 422 "already_exists"). It
 // reports whether it created it.

@@ -172,6 +172,9 @@ func (s *Server) RepoID(name string) int64 {
 type Fault struct {
 	PathRegexp string
 	Times      int
+	// Skip lets that many matching requests through before the fault
+	// applies (to fail the second of a series, say).
+	Skip int
 	// Status is the answer: 500, 502, 404, 401, 403, 429, …, with GitHub's
 	// message for it. 0 with only Delay answers normally, late.
 	Status int
@@ -293,6 +296,10 @@ func (s *Server) takeFault(path string) *Fault {
 	for i, f := range s.faults {
 		if !f.re.MatchString(path) {
 			continue
+		}
+		if f.Skip > 0 {
+			f.Skip--
+			return nil
 		}
 		if f.Times > 0 {
 			if f.left--; f.left == 0 {
