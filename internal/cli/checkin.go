@@ -14,6 +14,7 @@ import (
 	"github.com/sla-dev/sla/internal/github"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/spf13/cobra"
 )
 
@@ -404,9 +405,12 @@ func readCheckins(ctx context.Context, set *agreement.Set, at time.Time, data *D
 	if err != nil {
 		return nil, at, err
 	}
-	got, err := fetchLive(ctx, client, plan, &data.GitHub, env)
+	got, err := client.Fetch(ctx, plan, nil)
 	if err != nil {
-		return nil, at, err
+		return nil, at, failure(err)
+	}
+	for _, cause := range failures(got) {
+		text.Fprintf(env.ErrOut, "sla: %s\n", cause)
 	}
 	if len(got.CheckinErrors) > 0 {
 		return nil, at, exitCode(ExitError)

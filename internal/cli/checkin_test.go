@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -137,5 +138,96 @@ func TestCheckinOpenAfterAFailure(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s made %d times", marker, n)
 		}
+	}
+}
+
+// TestCheckinResultsLiveAndFromASnapshot: after the check-in is opened and
+// rated, results read live and from a snapshot written by sla fetch say
+// the same; live, they cost one list, one comments request per check-in
+// issue, and one reactions request per comment with a 👍 or 👎.
+func TestCheckinResultsLiveAndFromASnapshot(t *testing.T) {
+	t.Parallel()
+	dir := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "a.yaml": checkinAgreement})
+	srv := checkinFake(t)
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	if r := runLiveAt(t, srv, t.TempDir(), at, "checkin", "open", "--yes", dir); r.code != 0 {
+		t.Fatal(r)
+	}
+	var ids []int64
+	for _, c := range srv.Created() {
+		if c.Kind == "comment" {
+			ids = append(ids, c.ID)
+		}
+	}
+	// provider 1: carol 👍 → 100%; provider 2: carol 👍 and 👎 (no vote), alice 👍 (the provider's own: not asked) → –;
+	// consumers 1: alice 👎, bob 👍, a bot 👍 → 1 / 2 = 50%; a 🎉 from bob is no vote.
+	srv.AddCommentReaction("acme/agreements", ids[0], "carol", "+1", at.Add(-time.Hour))
+	srv.AddCommentReaction("acme/agreements", ids[1], "carol", "+1", at.Add(-time.Hour))
+	srv.AddCommentReaction("acme/agreements", ids[1], "carol", "-1", at.Add(-time.Hour))
+	srv.AddCommentReaction("acme/agreements", ids[1], "alice", "+1", at.Add(-time.Hour))
+	srv.AddCommentReaction("acme/agreements", ids[2], "alice", "-1", at.Add(-time.Hour))
+	srv.AddCommentReaction("acme/agreements", ids[2], "bob", "+1", at.Add(-time.Hour))
+	srv.AddCommentReaction("acme/agreements", ids[2], "bob", "hooray", at.Add(-time.Hour))
+	srv.AddCommentReaction("acme/agreements", ids[2], "helper[bot]", "+1", at.Add(-time.Hour))
+
+	srv.ResetRequests()
+	live := runLiveAt(t, srv, t.TempDir(), at, "checkin", "results", dir, "-o", "json")
+	var paths []string
+	for _, r := range srv.Requests() {
+		paths = append(paths, r.Path)
+	}
+	// One list, one comments list, three comments with a 👍 or 👎.
+	wantPaths := fmt.Sprintf("[repos/acme/agreements/issues repos/acme/agreements/issues/1/comments "+
+		"repos/acme/agreements/issues/comments/%d/reactions repos/acme/agreements/issues/comments/%d/reactions repos/acme/agreements/issues/comments/%d/reactions]",
+		ids[0], ids[1], ids[2])
+	if fmt.Sprint(paths) != wantPaths {
+		t.Errorf("requests %v\nwant %s", paths, wantPaths)
+	}
+	var got struct {
+		Agreements []struct {
+			PreviousPeriod string `json:"previous_period"`
+			Expectations   []struct {
+				Side     string
+				N, Up    int
+				Down     int
+				Raters   []struct{ Login, Vote string }
+				Approval *float64
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(live.out), &got); err != nil || len(got.Agreements) != 1 {
+		t.Fatalf("%v:\n%s", err, live)
+	}
+	var rows []string
+	for _, x := range got.Agreements[0].Expectations {
+		approval := "null"
+		if x.Approval != nil {
+			approval = fmt.Sprint(*x.Approval)
+		}
+		rows = append(rows, fmt.Sprintf("%s/%d %d-%d %v %s", x.Side, x.N, x.Up, x.Down, x.Raters, approval))
+	}
+	want := "[provider/1 1-0 [{carol +1}] 1 provider/2 0-0 [{carol none}] null consumers/1 1-1 [{alice -1} {bob +1}] 0.5]"
+	if fmt.Sprint(rows) != want || got.Agreements[0].PreviousPeriod != "2026-Q3" {
+		t.Errorf("live results %v, want %s:\n%s", rows, want, live)
+	}
+	snap := t.TempDir() + "/issues.json.gz"
+	if r := runLiveAt(t, srv, t.TempDir(), at, "fetch", dir, "--out", snap); r.code != 0 {
+		t.Fatal(r)
+	}
+	offline := run(t, "checkin", "results", dir, "--snapshot", snap, "-o", "json")
+	if offline.code != 0 || offline.out != live.out {
+		t.Errorf("from the snapshot:\n%s\nlive:\n%s", offline, live)
+	}
+	table := run(t, "checkin", "results", dir, "--snapshot", snap)
+	for _, want := range []string{"requests — 2026-Q4 (before: 2026-Q3)", "provider 1", "100.0%", "carol (both: none)", "50.0%"} {
+		if !strings.Contains(table.out, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+	if r := run(t, "checkin", "results", dir, "--snapshot", snap, "--period", "2026-11"); r.code != 2 || !strings.Contains(r.err, "checks in every quarter") {
+		t.Errorf("a month for a quarterly check-in:\n%s", r)
+	}
+	if r := run(t, "checkin", "results", dir, "--snapshot", snap, "--period", "2026-Q3"); r.code != 0 || !strings.Contains(r.out, "no check-in issue for requests in 2026-Q3") {
+		t.Errorf("a quarter without a check-in:\n%s", r)
 	}
 }
