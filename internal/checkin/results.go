@@ -8,7 +8,6 @@ import (
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/checkinmark"
-	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
 
@@ -78,7 +77,9 @@ func (r Row) Change() (int64, bool) {
 // promises, the provider's members on the consumers' (logins compared
 // without regard to case); bots never; a reaction after at is not yet
 // made. One vote per person: 👍 or 👎, and both is none.
-func Evaluate(a *agreement.Agreement, teams compliance.Teams, checkins []snapshot.Checkin, period, previous Period, at time.Time) Results {
+// teams maps each team to its members' logins, lowercase (as
+// compliance.ResolveTeams gives them).
+func Evaluate(a *agreement.Agreement, teams map[agreement.Name]map[string]bool, checkins []snapshot.Checkin, period, previous Period, at time.Time) Results {
 	res := Results{Agreement: a, Period: period, Previous: previous,
 		Issue: Find(checkins, a.Metadata.Name, period), PreviousIssue: Find(checkins, a.Metadata.Name, previous)}
 	if res.Issue == nil {
@@ -125,7 +126,7 @@ func sideOrder(side string) int {
 }
 
 // members are the logins (lowercase) of the teams.
-func members(teams compliance.Teams, names ...agreement.Name) map[string]bool {
+func members(teams map[agreement.Name]map[string]bool, names ...agreement.Name) map[string]bool {
 	out := map[string]bool{}
 	for _, n := range names {
 		for l := range teams[n] {

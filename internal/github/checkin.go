@@ -71,22 +71,31 @@ func (k *Checkin) Issues(ctx context.Context) ([]CheckinIssue, error) {
 // Expectations lists the comments of a check-in issue that carry an
 // expectation's marker, with their reaction rollups.
 func (k *Checkin) Expectations(ctx context.Context, number int) ([]snapshot.CheckinComment, error) {
+	x, _, _, err := k.expectations(ctx, number, "")
+	return x, err
+}
+
+// expectations is Expectations revalidating an earlier read by its ETag:
+// unchanged says GitHub answered 304 (and x is nil).
+func (k *Checkin) expectations(ctx context.Context, number int, etag string) (x []snapshot.CheckinComment, newTag string, unchanged bool, err error) {
 	got, err := listPages(ctx, k.c, stream[gh.IssueComment]{
-		first: fmt.Sprintf("%s/issues/%d/comments?per_page=100", k.path, number),
-		key:   func(*gh.IssueComment) time.Time { return time.Time{} }, maxPages: maxIssuePages,
+		first: fmt.Sprintf("%s/issues/%d/comments?per_page=100", k.path, number), etag: etag,
+		key: func(*gh.IssueComment) time.Time { return time.Time{} }, maxPages: maxIssuePages,
 	}, func(int) {})
 	if err != nil {
-		return nil, k.c.describeHTTPError(err, fmt.Sprintf("reading the comments of %s#%d", k.repo, number), readAccess)
+		return nil, "", false, k.c.describeHTTPError(err, fmt.Sprintf("reading the comments of %s#%d", k.repo, number), readAccess)
 	}
-	var out []snapshot.CheckinComment
+	if got.notModified {
+		return nil, etag, true, nil
+	}
 	for _, cm := range got.items {
 		side, n, text, ok := checkinmark.ParseExpectation(cm.GetBody())
 		if !ok {
 			continue
 		}
-		out = append(out, snapshot.CheckinComment{ID: cm.GetID(), Side: side, N: n, Text: text, Reactions: rollup(cm.Reactions)})
+		x = append(x, snapshot.CheckinComment{ID: cm.GetID(), Side: side, N: n, Text: text, Reactions: rollup(cm.Reactions)})
 	}
-	return out, nil
+	return x, got.etag, false, nil
 }
 
 // rollup keeps the counts of GitHub's reactions object that are not zero.
@@ -145,8 +154,11 @@ func (k *Checkin) Votes(ctx context.Context, number int, comment int64) ([]snaps
 
 // Read reads the check-ins of the agreements named (all when want is
 // nil): each issue, its expectations' comments, and the votes on those
-// whose rollup shows a 👍 or 👎.
-func (k *Checkin) Read(ctx context.Context, want func(agreement string) bool) ([]snapshot.Checkin, error) {
+// whose rollup shows a 👍 or 👎. Check-ins read before (by repository and
+// number) are revalidated: an issue whose comments list answers 304 is
+// kept as it was, and a comment whose 👍 and 👎 counts have not changed
+// keeps the votes read before.
+func (k *Checkin) Read(ctx context.Context, want func(agreement string) bool, before []snapshot.Checkin) ([]snapshot.Checkin, error) {
 	issues, err := k.Issues(ctx)
 	if err != nil {
 		return nil, err
@@ -156,22 +168,53 @@ func (k *Checkin) Read(ctx context.Context, want func(agreement string) bool) ([
 		if want != nil && !want(is.Agreement) {
 			continue
 		}
-		x, err := k.Expectations(ctx, is.Number)
+		prev := previousCheckin(before, k.repo, is.Number)
+		c := snapshot.Checkin{Repo: k.repo, Number: is.Number, URL: is.URL, Agreement: is.Agreement, Period: is.Period, CreatedAt: is.CreatedAt}
+		x, etag, unchanged, err := k.expectations(ctx, is.Number, prev.ETag)
 		if err != nil {
 			return nil, err
 		}
+		if unchanged {
+			c.ETag, c.Expectations = prev.ETag, prev.Expectations
+			out = append(out, c)
+			continue
+		}
 		for i := range x {
 			if x[i].Reactions["+1"] == 0 && x[i].Reactions["-1"] == 0 {
+				continue
+			}
+			if old := previousComment(prev, x[i].ID); old != nil && old.Reactions["+1"] == x[i].Reactions["+1"] && old.Reactions["-1"] == x[i].Reactions["-1"] {
+				x[i].Votes = old.Votes
 				continue
 			}
 			if x[i].Votes, err = k.Votes(ctx, is.Number, x[i].ID); err != nil {
 				return nil, err
 			}
 		}
-		out = append(out, snapshot.Checkin{Repo: k.repo, Number: is.Number, URL: is.URL, Agreement: is.Agreement, Period: is.Period,
-			CreatedAt: is.CreatedAt, Expectations: x})
+		c.ETag, c.Expectations = etag, x
+		out = append(out, c)
 	}
 	return out, nil
+}
+
+// previousCheckin is the check-in read before with that repository and
+// number, or an empty one.
+func previousCheckin(before []snapshot.Checkin, repo string, number int) snapshot.Checkin {
+	for _, c := range before {
+		if c.Number == number && strings.EqualFold(c.Repo, repo) {
+			return c
+		}
+	}
+	return snapshot.Checkin{}
+}
+
+func previousComment(c snapshot.Checkin, id int64) *snapshot.CheckinComment {
+	for i := range c.Expectations {
+		if c.Expectations[i].ID == id {
+			return &c.Expectations[i]
+		}
+	}
+	return nil
 }
 
 // checkinLabelColor is the label's colour: GitHub's blue.

@@ -50,6 +50,9 @@ type Plan struct {
 	// Checkins are the check-in repositories (owner/name) to read the
 	// check-in issues of, with the agreements whose check-ins to keep.
 	Checkins map[string][]string
+	// PreviousCheckins are the check-ins an earlier fetch read: they are
+	// revalidated rather than read again.
+	PreviousCheckins []snapshot.Checkin
 }
 
 // PreviousTeam is a team's members as an earlier fetch read them.
@@ -80,6 +83,7 @@ func (p *Plan) AddPrevious(s *snapshot.Snapshot) {
 	for t, m := range s.Teams {
 		p.PreviousTeams[strings.ToLower(t)] = PreviousTeam{Members: m, ETag: s.TeamETags[t]}
 	}
+	p.PreviousCheckins = append(p.PreviousCheckins, s.Checkins...)
 }
 
 // Progress is reported after every page.
@@ -217,7 +221,7 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 	}
 	for _, repo := range slices.Sorted(maps.Keys(plan.Checkins)) {
 		ok := start(func() error {
-			got, err := c.readCheckins(gctx, repo, plan.Checkins[repo])
+			got, err := c.readCheckins(gctx, repo, plan.Checkins[repo], plan.PreviousCheckins)
 			if err := fatal(err); err != nil {
 				return err
 			}
@@ -250,12 +254,12 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 
 // readCheckins reads the check-ins of the agreements named from one
 // repository.
-func (c *Client) readCheckins(ctx context.Context, repo string, agreements []string) ([]snapshot.Checkin, error) {
+func (c *Client) readCheckins(ctx context.Context, repo string, agreements []string, before []snapshot.Checkin) ([]snapshot.Checkin, error) {
 	k, err := c.Checkin(repo)
 	if err != nil {
 		return nil, err
 	}
-	return k.Read(ctx, func(a string) bool { return slices.Contains(agreements, a) })
+	return k.Read(ctx, func(a string) bool { return slices.Contains(agreements, a) }, before)
 }
 
 // fetchRepo reads one repository's three streams back to since, merged

@@ -248,17 +248,25 @@ func writeCheckinTable(w io.Writer, results []checkin.Results) error {
 			fmt.Fprintf(&b, "  %s\n", noCheckin(r))
 			continue
 		}
-		t := NewPlainTable(&b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignLeft})
-		t.Header("  EXPECTATION", "PROMISE", "👍", "👎", "APPROVAL", "BEFORE", "CHANGE", "RATERS")
+		t := NewPlainTable(&b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight})
+		t.Header("  EXPECTATION", "PROMISE", "👍", "👎", "APPROVAL", "BEFORE", "CHANGE")
 		for _, row := range r.Rows {
-			if err := t.Append("  "+sideWords(row.Side, row.N), clip(row.Text, 40), fmt.Sprint(row.Up), fmt.Sprint(row.Down),
-				Approval(row.Approval), Approval(row.Before), Change(row), text.Escape(voteWords(row.Votes))); err != nil {
+			if err := t.Append("  "+sideWords(row.Side, row.N), clip(row.Text, 44), fmt.Sprint(row.Up), fmt.Sprint(row.Down),
+				Approval(row.Approval), Approval(row.Before), Change(row)); err != nil {
 				return err
 			}
 		}
 		if err := t.Render(); err != nil {
 			return err
 		}
+		// The raters on lines of their own, so that long lists do not
+		// widen every row.
+		for _, row := range r.Rows {
+			if len(row.Votes) > 0 {
+				fmt.Fprintf(&b, "  %s: %s\n", sideWords(row.Side, row.N), text.Escape(voteWords(row.Votes)))
+			}
+		}
+		fmt.Fprintf(&b, "  %s\n", text.Escape(r.Issue.URL))
 	}
 	var out strings.Builder
 	for line := range strings.Lines(b.String()) {

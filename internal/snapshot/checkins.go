@@ -17,6 +17,9 @@ type Checkin struct {
 	Agreement string // from the marker
 	Period    string // from the marker: 2026-Q4, 2026-11
 	CreatedAt time.Time
+	// ETag is that of the issue's comments list when it was read: a later
+	// fetch revalidates it, and unchanged comments (and rollups) cost a 304.
+	ETag string
 	// Expectations are the comments that carry an expectation's marker,
 	// in the order GitHub lists them.
 	Expectations []CheckinComment
@@ -45,6 +48,7 @@ type fileCheckin struct {
 	Agreement    string               `json:"agreement"`
 	Period       string               `json:"period"`
 	Created      int64                `json:"created"`
+	ETag         string               `json:"etag,omitempty"`
 	Expectations []fileCheckinComment `json:"expectations"`
 }
 
@@ -69,7 +73,7 @@ func checkinsToFile(list []Checkin) []fileCheckin {
 	out := make([]fileCheckin, 0, len(list))
 	for _, c := range list {
 		fc := fileCheckin{Repo: c.Repo, Number: c.Number, URL: c.URL, Agreement: c.Agreement, Period: c.Period,
-			Created: unixOf(c.CreatedAt), Expectations: []fileCheckinComment{}}
+			Created: unixOf(c.CreatedAt), ETag: c.ETag, Expectations: []fileCheckinComment{}}
 		for _, x := range c.Expectations {
 			fx := fileCheckinComment{ID: x.ID, Side: x.Side, N: x.N, Text: x.Text, Reactions: x.Reactions}
 			for _, v := range x.Votes {
@@ -90,7 +94,7 @@ func checkinsFromFile(list []fileCheckin) ([]Checkin, error) {
 		if fc.Number <= 0 || fc.Repo == "" {
 			return nil, fmt.Errorf("check-in %s#%d: a check-in needs a repository and an issue number", fc.Repo, fc.Number)
 		}
-		c := Checkin{Repo: fc.Repo, Number: fc.Number, URL: fc.URL, Agreement: fc.Agreement, Period: fc.Period, CreatedAt: unix(fc.Created)}
+		c := Checkin{Repo: fc.Repo, Number: fc.Number, URL: fc.URL, Agreement: fc.Agreement, Period: fc.Period, CreatedAt: unix(fc.Created), ETag: fc.ETag}
 		for _, fx := range fc.Expectations {
 			x := CheckinComment{ID: fx.ID, Side: fx.Side, N: fx.N, Text: fx.Text, Reactions: fx.Reactions}
 			for _, v := range fx.Votes {

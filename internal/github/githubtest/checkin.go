@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sla-dev/sla/internal/checkinmark"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
 
@@ -244,4 +245,33 @@ func (s *Server) rollupJSON(url string, reactions []*reaction) obj {
 		o[x.content] = o[x.content].(int) + 1
 	}
 	return o
+}
+
+// loadCheckins seeds the check-ins of a snapshot (s.mu held): each issue,
+// labelled sla-checkin, with its marker as its body, in its repository
+// (made if the snapshot has no other data of it); each expectation's
+// comment with its markers; and the votes as reactions.
+func (s *Server) loadCheckins(list []snapshot.Checkin) {
+	login, bot := s.actor()
+	for _, c := range list {
+		rp := s.byName[strings.ToLower(c.Repo)]
+		if rp == nil {
+			rp = &repo{id: 1000 + int64(len(s.repos)), name: c.Repo, htmlURL: "https://github.com/" + c.Repo, byNumber: map[int]*issue{}}
+			s.repos = append(s.repos, rp)
+			s.byName[strings.ToLower(c.Repo)] = rp
+		}
+		s.addIssue(rp, snapshot.Issue{Number: c.Number, Title: "Check-in: " + c.Agreement + " — " + c.Period, Author: login, AuthorBot: bot,
+			Labels: []string{checkinmark.Label}, CreatedAt: c.CreatedAt})
+		rp.byNumber[c.Number].body = checkinmark.Issue(c.Agreement, c.Period)
+		s.addEvent(rp, c.Number, "labeled", checkinmark.Label, login, bot, c.CreatedAt)
+		for _, x := range c.Expectations {
+			s.addComment(rp, snapshot.Comment{Issue: c.Number, Author: login, AuthorBot: bot, CreatedAt: c.CreatedAt})
+			cm := rp.comments[len(rp.comments)-1]
+			cm.body = checkinmark.Expectation(x.Side, x.N, x.Text)
+			for _, v := range x.Votes {
+				cm.reactions = append(cm.reactions, &reaction{id: s.newID(), login: v.Login, bot: v.Bot, content: v.Content,
+					at: v.CreatedAt.UTC().Truncate(time.Second)})
+			}
+		}
+	}
 }

@@ -91,6 +91,7 @@ func (s *Server) Load(snap *snapshot.Snapshot) {
 	for team, logins := range snap.Teams {
 		s.teams[strings.ToLower(team)] = slices.Clone(logins)
 	}
+	s.loadCheckins(snap.Checkins) // checkin.go
 }
 
 // AddIssue adds an issue or pull request (or replaces the one with its
