@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/calendar"
 	"github.com/sla-dev/sla/internal/checkinmark"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
@@ -165,4 +166,27 @@ func count(c snapshot.CheckinComment, eligible map[string]bool, at time.Time) (v
 	}
 	slices.SortFunc(votes, func(a, b Vote) int { return strings.Compare(strings.ToLower(a.Login), strings.ToLower(b.Login)) })
 	return votes, up, down
+}
+
+// Latest is the results of an agreement's latest check-in as of at: the
+// one of the latest period among those opened by then (periods in zone).
+// It is false when the agreement has none.
+func Latest(a *agreement.Agreement, teams map[agreement.Name]map[string]bool, checkins []snapshot.Checkin, zone *calendar.Calendar, at time.Time) (Results, bool) {
+	var latest *Period
+	for _, c := range checkins {
+		if c.Agreement != string(a.Metadata.Name) || c.CreatedAt.After(at) {
+			continue
+		}
+		every, year, number, err := ParsePeriod(c.Period)
+		if err != nil {
+			continue
+		}
+		if p := Named(every, year, number, zone); latest == nil || p.Start.After(latest.Start) {
+			latest = &p
+		}
+	}
+	if latest == nil {
+		return Results{}, false
+	}
+	return Evaluate(a, teams, checkins, *latest, latest.Previous(zone), at), true
 }

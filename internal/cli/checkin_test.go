@@ -231,3 +231,27 @@ func TestCheckinResultsLiveAndFromASnapshot(t *testing.T) {
 		t.Errorf("a quarter without a check-in:\n%s", r)
 	}
 }
+
+// TestReportShowsTheLatestCheckin: the HTML report shows the example's
+// 2026-Q4 check-in after platform-requests' promises, and no other
+// agreement has one.
+func TestReportShowsTheLatestCheckin(t *testing.T) {
+	t.Parallel()
+	r := run(t, "report", example, "--snapshot", exampleSnapshot)
+	if r.code != 0 {
+		t.Fatal(r)
+	}
+	section := r.out[strings.Index(r.out, `id="agreement-platform-requests"`):]
+	section = section[:strings.Index(section, "</section>")]
+	promises, latest := strings.Index(section, "promise</h3>"), strings.Index(section, "Latest check-in: 2026-Q4")
+	if promises < 0 || latest < promises {
+		t.Errorf("the check-in is not after the promises (at %d, promises at %d)", latest, promises)
+	}
+	// Provider 1, hand-computed from the example's votes (sla checkin results): 8 kept, 1 not → 88.8%; Q3 45.4%.
+	if !strings.Contains(section, `<td class="num">8</td><td class="num">1</td><td class="num">88.8%</td><td class="num">45.4%</td><td class="num">&#43;43.4 pts</td>`) {
+		t.Errorf("provider 1's row is not there:\n%s", section[latest:])
+	}
+	if strings.Count(r.out, "Latest check-in") != 1 {
+		t.Errorf("%d check-ins shown, want 1", strings.Count(r.out, "Latest check-in"))
+	}
+}

@@ -206,13 +206,18 @@ func Change(r checkin.Row) string {
 
 // voteWords writes the raters, each with their vote: "carol 👍, dave (both: none)".
 func voteWords(votes []checkin.Vote) string {
+	return votesIn(votes, " 👍", " 👎")
+}
+
+// votesIn writes the raters with the words given for 👍 and 👎.
+func votesIn(votes []checkin.Vote, up, down string) string {
 	var out []string
 	for _, v := range votes {
 		switch v.Content {
 		case "+1":
-			out = append(out, v.Login+" 👍")
+			out = append(out, v.Login+up)
 		case "-1":
-			out = append(out, v.Login+" 👎")
+			out = append(out, v.Login+down)
 		default:
 			out = append(out, v.Login+" (both: none)")
 		}
