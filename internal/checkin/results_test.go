@@ -12,7 +12,8 @@ import (
 )
 
 // The agreement of these tests: platform (alice, bob) serves payments
-// (carol, dave) and growth (erin); quarterly check-ins.
+// (carol, dave, and a bot the team lists, ci[bot]) and growth (erin);
+// quarterly check-ins.
 func resultsAgreement() (*agreement.Agreement, compliance.Teams) {
 	a := &agreement.Agreement{}
 	a.Metadata.Name = "requests"
@@ -21,7 +22,7 @@ func resultsAgreement() (*agreement.Agreement, compliance.Teams) {
 	a.Spec.Checkin = agreement.Checkin{Every: "quarter", Repo: "acme/agreements"}
 	teams := compliance.Teams{
 		"platform": {"alice": true, "bob": true},
-		"payments": {"carol": true, "dave": true},
+		"payments": {"carol": true, "dave": true, "ci[bot]": true},
 		"growth":   {"erin": true},
 	}
 	return a, teams
@@ -51,12 +52,16 @@ func TestResults(t *testing.T) {
 		{Repo: "acme/agreements", Number: 9, Agreement: "requests", Period: "2026-Q4", Expectations: []snapshot.CheckinComment{
 			// Provider's promise 1, rated by the consumers: carol 👍; dave 👍 then 👎 (both: no vote);
 			// erin 👎 and again 👎 (one vote); Alice 👍 is the provider's (not asked);
-			// a bot 👍 (never); frank 👍 is no one's member; Carol's 👎 at 13:00 is after at.
+			// bots 👍, even one payments lists (never); frank 👍 is no one's member; Carol's 👎 at 13:00 is after at.
 			// Counted: carol 👍, erin 👎 → 1 / (1 + 1) = 50%.
 			{ID: 1, Side: "provider", N: 1, Text: "Answer within 4 hours.", Votes: votes(1,
-				"carol +1 9", "dave +1 9", "dave -1 10", "erin -1 10", "erin -1 11", "Alice +1 9", "carol[bot] +1 9", "frank +1 9", "Carol -1 13")},
+				"carol +1 9", "dave +1 9", "dave -1 10", "erin -1 10", "erin -1 11", "Alice +1 9", "carol[bot] +1 9", "ci[bot] +1 9",
+				"frank +1 9", "Carol -1 13")},
 			// Provider's promise 2, reworded since Q3: "new". Carol 👍 → 100%.
 			{ID: 2, Side: "provider", N: 2, Text: "Post a weekly status.", Votes: votes(2, "CAROL +1 9")},
+			// Provider's promise 3: Q3 asked it with other case ("keep …"): the text is not
+			// the same, so "new". Carol 👎 → 0%.
+			{ID: 4, Side: "provider", N: 3, Text: "Keep the runbook current.", Votes: votes(4, "carol -1 9")},
 			// Consumers' promise 1, rated by the provider: ALICE 👍 (case), bob 👍, carol 👎 (a consumer: not asked) → 100%.
 			{ID: 3, Side: "consumers", N: 1, Text: "Use the template.", Votes: votes(3, "ALICE +1 9", "bob +1 9", "carol -1 9")},
 		}},
@@ -64,8 +69,10 @@ func TestResults(t *testing.T) {
 			// Q3, same text: carol 👍, dave 👎, erin 👎 → 1/3 = 33.3333%.
 			{ID: 11, Side: "provider", N: 1, Text: "Answer within 4 hours.", Votes: votes(11, "carol +1 9", "dave -1 9", "erin -1 9")},
 			{ID: 12, Side: "provider", N: 2, Text: "Post a status update weekly.", Votes: votes(12, "carol +1 9")},
-			// The same words on the other side are another promise.
 			{ID: 13, Side: "consumers", N: 1, Text: "Use the template.", Votes: votes(13, "alice -1 9")},
+			// The same words on the other side are another promise: carol 👍 → 100%, not Q4's consumers/1's before.
+			{ID: 14, Side: "provider", N: 3, Text: "Use the template.", Votes: votes(14, "carol +1 9")},
+			{ID: 15, Side: "provider", N: 4, Text: "keep the runbook current.", Votes: votes(15, "carol +1 9")},
 		}},
 		// Another agreement's check-in in the same period is not this one's.
 		{Repo: "acme/agreements", Number: 5, Agreement: "other", Period: "2026-Q4"},
@@ -85,6 +92,7 @@ func TestResults(t *testing.T) {
 		"provider/1 up=1 down=1 votes=[{carol +1} {dave } {erin -1}] approval={500000 true} before={333333 true} new=false change=166667,true",
 		"provider/2 up=1 down=0 votes=[{CAROL +1}] approval={1000000 true} before={0 false} new=true change=0,false",
 		// Q3's consumers' 1: alice 👎 → 0%; now 100%: +100 points.
+		"provider/3 up=0 down=1 votes=[{carol -1}] approval={0 true} before={0 false} new=true change=0,false",
 		"consumers/1 up=2 down=0 votes=[{ALICE +1} {bob +1}] approval={1000000 true} before={0 true} new=false change=1000000,true",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -97,7 +105,7 @@ func TestResults(t *testing.T) {
 		t.Errorf("Q2: %+v", r)
 	}
 	r := checkin.Evaluate(a, teams, checkins[1:2], q3, q3.Previous(zone), at)
-	if len(r.Rows) != 3 || r.Rows[0].New || r.Rows[0].Before.Known {
+	if len(r.Rows) != 5 || r.Rows[0].New || r.Rows[0].Before.Known {
 		t.Errorf("Q3 without Q2: %+v", r.Rows)
 	}
 }
