@@ -12,8 +12,8 @@ import (
 )
 
 // The agreement of these tests: platform (alice, bob) serves payments
-// (carol, dave, and a bot the team lists, ci[bot]) and growth (erin);
-// quarterly check-ins.
+// (carol, dave, and two bots the team lists: ci[bot], and deployer, a
+// bot by GitHub's type) and growth (erin); quarterly check-ins.
 func resultsAgreement() (*agreement.Agreement, compliance.Teams) {
 	a := &agreement.Agreement{}
 	a.Metadata.Name = "requests"
@@ -22,7 +22,7 @@ func resultsAgreement() (*agreement.Agreement, compliance.Teams) {
 	a.Spec.Checkin = agreement.Checkin{Every: "quarter", Repo: "acme/agreements"}
 	teams := compliance.Teams{
 		"platform": {"alice": true, "bob": true},
-		"payments": {"carol": true, "dave": true, "ci[bot]": true},
+		"payments": {"carol": true, "dave": true, "ci[bot]": true, "deployer": true},
 		"growth":   {"erin": true},
 	}
 	return a, teams
@@ -50,12 +50,12 @@ func TestResults(t *testing.T) {
 	q3 := q4.Previous(zone)
 	checkins := []snapshot.Checkin{
 		{Repo: "acme/agreements", Number: 9, Agreement: "requests", Period: "2026-Q4", Expectations: []snapshot.CheckinComment{
-			// Provider's promise 1, rated by the consumers: carol 👍; dave 👍 then 👎 (both: no vote);
+			// Provider's promise 1, rated by the consumers: carol 👍; dave 👍 then, as Dave, 👎 (one person, both: no vote);
 			// erin 👎 and again 👎 (one vote); Alice 👍 is the provider's (not asked);
-			// bots 👍, even one payments lists (never); frank 👍 is no one's member; Carol's 👎 at 13:00 is after at.
+			// bots 👍, even those payments lists, by name or by GitHub's type (never); frank 👍 is no one's member; Carol's 👎 at 13:00 is after at.
 			// Counted: carol 👍, erin 👎 → 1 / (1 + 1) = 50%.
 			{ID: 1, Side: "provider", N: 1, Text: "Answer within 4 hours.", Votes: votes(1,
-				"carol +1 9", "dave +1 9", "dave -1 10", "erin -1 10", "erin -1 11", "Alice +1 9", "carol[bot] +1 9", "ci[bot] +1 9",
+				"carol +1 9", "dave +1 9", "Dave -1 10", "erin -1 10", "erin -1 11", "Alice +1 9", "carol[bot] +1 9", "ci[bot] +1 9",
 				"frank +1 9", "Carol -1 13")},
 			// Provider's promise 2, reworded since Q3: "new". Carol 👍 → 100%.
 			{ID: 2, Side: "provider", N: 2, Text: "Post a weekly status.", Votes: votes(2, "CAROL +1 9")},
@@ -77,6 +77,8 @@ func TestResults(t *testing.T) {
 		// Another agreement's check-in in the same period is not this one's.
 		{Repo: "acme/agreements", Number: 5, Agreement: "other", Period: "2026-Q4"},
 	}
+	checkins[0].Expectations[0].Votes = append(checkins[0].Expectations[0].Votes, snapshot.Reaction{ID: 199, Comment: 1,
+		Login: "deployer", Bot: true, Content: "+1", CreatedAt: utc("2026-11-02T09:00:00Z")})
 	res := checkin.Evaluate(a, teams, checkins, q4, q3, at)
 	if res.Issue == nil || res.Issue.Number != 9 || res.PreviousIssue == nil || res.PreviousIssue.Number != 4 {
 		t.Fatalf("issues %v %v", res.Issue, res.PreviousIssue)
@@ -107,5 +109,39 @@ func TestResults(t *testing.T) {
 	r := checkin.Evaluate(a, teams, checkins[1:2], q3, q3.Previous(zone), at)
 	if len(r.Rows) != 5 || r.Rows[0].New || r.Rows[0].Before.Known {
 		t.Errorf("Q3 without Q2: %+v", r.Rows)
+	}
+}
+
+// TestLatest: the latest check-in is the one of the latest period among
+// those opened by the instant asked about.
+func TestLatest(t *testing.T) {
+	t.Parallel()
+	zone := berlin(t)
+	a, teams := resultsAgreement()
+	checkins := []snapshot.Checkin{
+		{Number: 4, Agreement: "requests", Period: "2026-Q3", CreatedAt: utc("2026-07-01T08:00:00Z")},
+		{Number: 9, Agreement: "requests", Period: "2026-Q4", CreatedAt: utc("2026-10-01T08:00:00Z")},
+		{Number: 12, Agreement: "other", Period: "2027-Q1", CreatedAt: utc("2026-10-01T08:00:00Z")},
+	}
+	for _, tc := range []struct {
+		at     string
+		number int // 0: none
+	}{
+		{"2026-06-30T12:00:00Z", 0},
+		{"2026-09-30T12:00:00Z", 4}, // Q4's was not opened yet
+		{"2026-10-01T07:59:59Z", 4},
+		{"2026-11-02T12:00:00Z", 9},
+	} {
+		r, ok := checkin.Latest(a, teams, checkins, zone, utc(tc.at))
+		got := 0
+		if ok {
+			got = r.Issue.Number
+			if r.Period.Name() != r.Issue.Period || r.Previous.Name() != r.Period.Previous(zone).Name() {
+				t.Errorf("at %s: period %s, previous %s, issue of %s", tc.at, r.Period.Name(), r.Previous.Name(), r.Issue.Period)
+			}
+		}
+		if got != tc.number {
+			t.Errorf("at %s: #%d, want #%d (0: none)", tc.at, got, tc.number)
+		}
 	}
 }
