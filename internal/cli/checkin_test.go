@@ -141,6 +141,29 @@ func TestCheckinOpenAfterAFailure(t *testing.T) {
 	}
 }
 
+// TestCheckinOpenAfterALostAnswer: GitHub makes the second comment but
+// its answer never arrives (the connection drops). The comment is not
+// sent again (a creation is not resent after a connection error); the
+// next run finds it by its marker and adds only the third.
+func TestCheckinOpenAfterALostAnswer(t *testing.T) {
+	t.Parallel()
+	dir := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "a.yaml": checkinAgreement})
+	srv := checkinFake(t)
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/agreements/issues/1/comments$`, Skip: 1, Lost: true, Times: 1})
+	first := runLiveAt(t, srv, t.TempDir(), at, "checkin", "open", "--yes", dir)
+	if first.code != 2 || !strings.Contains(first.err, "run sla checkin open --yes again") {
+		t.Fatalf("first run:\n%s\ncreated: %s", first, created(srv))
+	}
+	second := runLiveAt(t, srv, t.TempDir(), at, "checkin", "open", "--yes", dir)
+	if second.code != 0 || !strings.Contains(second.out, "#1 has 2 of 3 expectations") || !strings.Contains(second.out, "added 1 comment") {
+		t.Fatalf("second run:\n%s", second)
+	}
+	if got := created(srv); got != "label:201 issue:201 comment:201 comment:201 comment:201" {
+		t.Errorf("created %s, want the label, one issue and three comments", got)
+	}
+}
+
 // TestCheckinResultsLiveAndFromASnapshot: after the check-in is opened and
 // rated, results read live and from a snapshot written by sla fetch say
 // the same; live, they cost one list, one comments request per check-in

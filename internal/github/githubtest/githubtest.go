@@ -201,6 +201,9 @@ type Fault struct {
 	// out (a list that stops early).
 	Link   string
 	NoLink bool
+	// Lost lets the endpoint do its work, then drops the connection
+	// without an answer: a write GitHub made whose answer never arrived.
+	Lost bool
 }
 
 type fault struct {
@@ -280,10 +283,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	lost := f != nil && f.Lost
+	if lost {
+		f = nil
+	}
 	s.mu.Lock()
 	res := s.answer(r, path, ok, f)
 	rec.Status = res.status
 	s.mu.Unlock()
+	if lost {
+		panic(http.ErrAbortHandler) // the server closes the connection, silently
+	}
 
 	for k, v := range res.header {
 		w.Header()[k] = v
