@@ -293,8 +293,9 @@ per person: who reacted both 👍 and 👎 has none. Reactions after --at are
 not counted.
 
 The check-ins are read from --snapshot files (sla fetch records them), or
-live: one request per check-in repository, one per check-in issue, and
-one per comment that has a 👍 or 👎.`),
+live: one request per check-in repository, one per check-in issue of the
+period and of the one before, and one per comment of theirs that has a 👍
+or 👎.`),
 		Example: examples(`
   # This period's results
   sla checkin results
@@ -353,26 +354,38 @@ func runCheckinResults(ctx context.Context, opts *CheckinResultsOptions, env Env
 				opts.Period, every, a.Metadata.Name, a.Spec.Checkin.Every, a.Spec.Checkin.Every)
 		}
 	}
-	snap, at, err := readCheckins(ctx, chosen, at, &opts.Data, env)
-	if err != nil {
-		return err
-	}
 	calendars, err := set.BuildCalendars()
 	if err != nil {
 		return failure(err)
 	}
-	teams := compliance.ResolveTeams(set, snap.Teams)
-	var results []checkin.Results
-	for _, a := range chosen.Agreements {
+	// asked is the period whose votes to count for an agreement as of at
+	// (--period's, else the one containing at), and the one before.
+	asked := func(a *agreement.Agreement, at time.Time) (period, previous checkin.Period, err error) {
 		zone, err := calendars.Named(a.Spec.CalendarName())
 		if err != nil {
-			return failure(err)
+			return period, previous, failure(err)
 		}
-		period := checkin.PeriodAt(a.Spec.Checkin.Every, zone, at)
+		period = checkin.PeriodAt(a.Spec.Checkin.Every, zone, at)
 		if every != "" {
 			period = checkin.Named(every, year, number, zone)
 		}
-		results = append(results, checkin.Evaluate(a, teams, snap.Checkins, period, period.Previous(zone), at))
+		return period, period.Previous(zone), nil
+	}
+	snap, at, err := readCheckins(ctx, chosen, at, &opts.Data, env, func(a *agreement.Agreement, at time.Time) ([]string, error) {
+		period, previous, err := asked(a, at)
+		return []string{period.Name(), previous.Name()}, err
+	})
+	if err != nil {
+		return err
+	}
+	teams := compliance.ResolveTeams(set, snap.Teams)
+	var results []checkin.Results
+	for _, a := range chosen.Agreements {
+		period, previous, err := asked(a, at)
+		if err != nil {
+			return err
+		}
+		results = append(results, checkin.Evaluate(a, teams, snap.Checkins, period, previous, at))
 	}
 	if err := report.WriteCheckinResults(env.Out, results, at, opts.Output); err != nil {
 		return failure(err)
@@ -381,9 +394,11 @@ func runCheckinResults(ctx context.Context, opts *CheckinResultsOptions, env Env
 }
 
 // readCheckins reads the check-ins and team members the agreements need:
-// from the snapshots, or live. It returns them and the instant (zero:
-// the snapshots' fetch time, or now).
-func readCheckins(ctx context.Context, set *agreement.Set, at time.Time, data *DataOptions, env Env) (*snapshot.Snapshot, time.Time, error) {
+// from the snapshots, or live, where only the check-ins of the periods
+// periods names for each agreement as of the instant are read. It returns
+// them and the instant (zero: the snapshots' fetch time, or now).
+func readCheckins(ctx context.Context, set *agreement.Set, at time.Time, data *DataOptions, env Env,
+	periods func(a *agreement.Agreement, at time.Time) ([]string, error)) (*snapshot.Snapshot, time.Time, error) {
 	if len(data.Snapshots) > 0 {
 		return snapshotAt(data.Snapshots, at, env)
 	}
@@ -392,9 +407,12 @@ func readCheckins(ctx context.Context, set *agreement.Set, at time.Time, data *D
 	if err != nil {
 		return nil, at, err
 	}
-	plan := github.Plan{Now: now}
+	plan := github.Plan{Now: now, CheckinPeriods: map[string][]string{}}
 	for _, a := range set.Agreements {
 		addCheckin(&plan, a)
+		if plan.CheckinPeriods[string(a.Metadata.Name)], err = periods(a, at); err != nil {
+			return nil, at, err
+		}
 	}
 	for _, t := range set.Teams {
 		if g := string(t.Spec.GitHubTeam); g != "" && !slices.Contains(plan.Teams, g) {

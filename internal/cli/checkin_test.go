@@ -164,6 +164,18 @@ func TestCheckinOpenAfterALostAnswer(t *testing.T) {
 	}
 }
 
+// countedRun runs sla live and returns the paths of the requests it made.
+func countedRun(t *testing.T, srv *githubtest.Server, at time.Time, args ...string) (result, []string) {
+	t.Helper()
+	srv.ResetRequests()
+	r := runLiveAt(t, srv, t.TempDir(), at, args...)
+	var paths []string
+	for _, req := range srv.Requests() {
+		paths = append(paths, req.Path)
+	}
+	return r, paths
+}
+
 // TestCheckinResultsLiveAndFromASnapshot: after the check-in is opened and
 // rated, results read live and from a snapshot written by sla fetch say
 // the same; live, they cost one list, one comments request per check-in
@@ -193,12 +205,7 @@ func TestCheckinResultsLiveAndFromASnapshot(t *testing.T) {
 	srv.AddCommentReaction("acme/agreements", ids[2], "bob", "hooray", at.Add(-time.Hour))
 	srv.AddCommentReaction("acme/agreements", ids[2], "helper[bot]", "+1", at.Add(-time.Hour))
 
-	srv.ResetRequests()
-	live := runLiveAt(t, srv, t.TempDir(), at, "checkin", "results", dir, "-o", "json")
-	var paths []string
-	for _, r := range srv.Requests() {
-		paths = append(paths, r.Path)
-	}
+	live, paths := countedRun(t, srv, at, "checkin", "results", dir, "-o", "json")
 	// One list, one comments list, three comments with a 👍 or 👎.
 	wantPaths := fmt.Sprintf("[repos/acme/agreements/issues repos/acme/agreements/issues/1/comments "+
 		"repos/acme/agreements/issues/comments/%d/reactions repos/acme/agreements/issues/comments/%d/reactions repos/acme/agreements/issues/comments/%d/reactions]",
@@ -276,5 +283,51 @@ func TestReportShowsTheLatestCheckin(t *testing.T) {
 	}
 	if strings.Count(r.out, "Latest check-in") != 1 {
 		t.Errorf("%d check-ins shown, want 1", strings.Count(r.out, "Latest check-in"))
+	}
+}
+
+// TestCheckinResultsReadsOnlyTwoPeriods: with check-ins of 2026-Q2, Q3 and
+// Q4, results live read the comments of the period's issue and the one
+// before only, and the reactions only of the comments that have a 👍 or
+// 👎; the results are those from a snapshot of every check-in.
+func TestCheckinResultsReadsOnlyTwoPeriods(t *testing.T) {
+	t.Parallel()
+	dir := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "a.yaml": checkinAgreement})
+	srv := checkinFake(t)
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	for _, opened := range []time.Time{at.AddDate(0, -6, 0), at.AddDate(0, -3, 0), at} { // #1 2026-Q2, #2 Q3, #3 Q4
+		if r := runLiveAt(t, srv, t.TempDir(), opened, "checkin", "open", "--yes", dir); r.code != 0 {
+			t.Fatal(r)
+		}
+	}
+	// Carol 👍 on the first comment of each issue; the other two have none.
+	comments := map[int][]int64{}
+	for _, c := range srv.Created() {
+		if c.Kind == "comment" {
+			comments[c.Number] = append(comments[c.Number], c.ID)
+		}
+	}
+	for issue := 1; issue <= 3; issue++ {
+		srv.AddCommentReaction("acme/agreements", comments[issue][0], "carol", "+1", at.Add(-time.Hour))
+	}
+	live, paths := countedRun(t, srv, at, "checkin", "results", dir, "-o", "json")
+	// 5 requests: the list, Q4's and Q3's comments, and one reactions list for each one's rated comment;
+	// Q2's #1 is not read, nor are the four comments without a vote.
+	want := fmt.Sprintf("[repos/acme/agreements/issues repos/acme/agreements/issues/3/comments "+
+		"repos/acme/agreements/issues/comments/%d/reactions repos/acme/agreements/issues/2/comments repos/acme/agreements/issues/comments/%d/reactions]",
+		comments[3][0], comments[2][0])
+	if live.code != 0 || fmt.Sprint(paths) != want {
+		t.Errorf("requests %v\nwant %s\n%s", paths, want, live)
+	}
+	snap := t.TempDir() + "/issues.json.gz"
+	if r := runLiveAt(t, srv, t.TempDir(), at, "fetch", dir, "--out", snap); r.code != 0 {
+		t.Fatal(r)
+	}
+	if offline := run(t, "checkin", "results", dir, "--snapshot", snap, "-o", "json"); offline.out != live.out {
+		t.Errorf("from a snapshot of every check-in:\n%s\nlive:\n%s", offline, live)
+	}
+	if r, paths := countedRun(t, srv, at, "checkin", "results", dir, "--period", "2026-Q3", "-o", "json"); r.code != 0 ||
+		!strings.Contains(r.out, `"previous_period": "2026-Q2"`) || len(paths) != 5 {
+		t.Errorf("--period 2026-Q3: requests %v\n%s", paths, r)
 	}
 }

@@ -152,20 +152,20 @@ func (k *Checkin) Votes(ctx context.Context, number int, comment int64) ([]snaps
 	return votes, nil
 }
 
-// Read reads the check-ins of the agreements named (all when want is
-// nil): each issue, its expectations' comments, and the votes on those
+// Read reads the check-ins want keeps (all when want is nil): each
+// issue, its expectations' comments, and the votes on those
 // whose rollup shows a 👍 or 👎. Check-ins read before (by repository and
 // number) are revalidated: an issue whose comments list answers 304 is
 // kept as it was, and a comment whose 👍 and 👎 counts have not changed
 // keeps the votes read before.
-func (k *Checkin) Read(ctx context.Context, want func(agreement string) bool, before []snapshot.Checkin) ([]snapshot.Checkin, error) {
+func (k *Checkin) Read(ctx context.Context, want func(CheckinIssue) bool, before []snapshot.Checkin) ([]snapshot.Checkin, error) {
 	issues, err := k.Issues(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []snapshot.Checkin
 	for _, is := range issues {
-		if want != nil && !want(is.Agreement) {
+		if want != nil && !want(is) {
 			continue
 		}
 		prev := previousCheckin(before, k.repo, is.Number)

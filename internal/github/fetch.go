@@ -50,6 +50,9 @@ type Plan struct {
 	// Checkins are the check-in repositories (owner/name) to read the
 	// check-in issues of, with the agreements whose check-ins to keep.
 	Checkins map[string][]string
+	// CheckinPeriods, when set, names for each agreement the only periods
+	// (2026-Q4, 2026-11) whose check-ins to read: the others cost nothing.
+	CheckinPeriods map[string][]string
 	// PreviousCheckins are the check-ins an earlier fetch read: they are
 	// revalidated rather than read again.
 	PreviousCheckins []snapshot.Checkin
@@ -221,7 +224,7 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 	}
 	for _, repo := range slices.Sorted(maps.Keys(plan.Checkins)) {
 		ok := start(func() error {
-			got, err := c.readCheckins(gctx, repo, plan.Checkins[repo], plan.PreviousCheckins)
+			got, err := c.readCheckins(gctx, repo, plan.Checkins[repo], plan.CheckinPeriods, plan.PreviousCheckins)
 			if err := fatal(err); err != nil {
 				return err
 			}
@@ -253,13 +256,16 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 }
 
 // readCheckins reads the check-ins of the agreements named from one
-// repository.
-func (c *Client) readCheckins(ctx context.Context, repo string, agreements []string, before []snapshot.Checkin) ([]snapshot.Checkin, error) {
+// repository, only of the periods named for an agreement in periods.
+func (c *Client) readCheckins(ctx context.Context, repo string, agreements []string, periods map[string][]string, before []snapshot.Checkin) ([]snapshot.Checkin, error) {
 	k, err := c.Checkin(repo)
 	if err != nil {
 		return nil, err
 	}
-	return k.Read(ctx, func(a string) bool { return slices.Contains(agreements, a) }, before)
+	return k.Read(ctx, func(is CheckinIssue) bool {
+		only, limited := periods[is.Agreement]
+		return slices.Contains(agreements, is.Agreement) && (!limited || slices.Contains(only, is.Period))
+	}, before)
 }
 
 // fetchRepo reads one repository's three streams back to since, merged
