@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -170,6 +171,9 @@ func runCheckinOpen(ctx context.Context, opts *CheckinOpenOptions, env Env) erro
 		steps = append(steps, step)
 		if err != nil {
 			_ = report.WriteCheckinSteps(env.Out, steps)
+			if auth := (*github.AuthError)(nil); errors.As(err, &auth) {
+				return failure(err) // running again will not help
+			}
 			return failure(fmt.Errorf("%w; run sla checkin open --yes again to add what is missing", err))
 		}
 	}

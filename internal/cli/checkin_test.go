@@ -331,3 +331,35 @@ func TestCheckinResultsReadsOnlyTwoPeriods(t *testing.T) {
 		t.Errorf("--period 2026-Q3: requests %v\n%s", paths, r)
 	}
 }
+
+// TestCheckinOpenWithoutAccess: a token that may not write the check-in
+// repository (GitHub's 403) or cannot see it (404) is told what it needs,
+// and nothing is made.
+func TestCheckinOpenWithoutAccess(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	dir := writeOrg(t, map[string]string{"teams.yaml": teamsYAML, "a.yaml": checkinAgreement})
+	srv := checkinFake(t)
+	srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/agreements/labels$`, Status: 403})
+	r := runLiveAt(t, srv, t.TempDir(), at, "checkin", "open", "--yes", dir)
+	for _, want := range []string{"403", "creating the label sla-checkin in acme/agreements", "issues: write"} {
+		if r.code != 2 || !strings.Contains(r.err, want) {
+			t.Errorf("no write access: lacks %q:\n%s", want, r)
+		}
+	}
+	if !strings.Contains(r.out, `did not open "Check-in: Requests to Platform — 2026-Q4"`) || strings.Contains(r.out, "opened") ||
+		strings.Contains(r.err, "again") {
+		t.Errorf("no write access: says it opened the issue, or to run again:\n%s", r)
+	}
+	hidden := writeOrg(t, map[string]string{"teams.yaml": teamsYAML,
+		"a.yaml": strings.Replace(checkinAgreement, "repo: acme/agreements", "repo: acme/hidden", 1)})
+	r = runLiveAt(t, srv, t.TempDir(), at, "checkin", "open", "--yes", hidden)
+	for _, want := range []string{"listing the check-in issues of acme/hidden", "not found, or the token from GITHUB_TOKEN cannot see it"} {
+		if r.code == 0 || !strings.Contains(r.err, want) {
+			t.Errorf("no such repository, or not visible: lacks %q:\n%s", want, r)
+		}
+	}
+	if got := created(srv); got != "" {
+		t.Errorf("created %s", got)
+	}
+}

@@ -142,6 +142,9 @@ func WriteCheckinSteps(w io.Writer, steps []CheckinStep) error {
 			fmt.Fprintf(&b, "  %s the label %s\n", verb("created", "would create"), checkinmark.Label)
 		}
 		switch {
+		case p.Issue == nil && s.Issue == 0 && s.Done:
+			fmt.Fprintf(&b, "  did not open %q: the error says why\n", text.Escape(p.Title))
+			continue
 		case p.Issue == nil && s.Issue == 0:
 			fmt.Fprintf(&b, "  %s %q with %s to rate\n", verb("opened", "would open"), text.Escape(p.Title), text.Plural(len(p.Asks), "expectation"))
 		case p.Issue == nil:
