@@ -97,7 +97,7 @@ func TestEditorsGetValidatesWords(t *testing.T) {
 		"/$defs/calendarSpec/properties/hours/propertyNames":              {strings.Replace(calendarWith(""), "mon-fri", "weekdays", 1), "invalid-day"},
 		"/$defs/calendarSpec/properties/hours/additionalProperties/items": {strings.Replace(calendarWith(""), "09:00-17:00", "9 to 5", 1), "invalid-hours"},
 		"/$defs/agreementSpec/properties/window":                          {agreementWith("window: 28d", "window: forever"), "invalid-window"},
-		"/$defs/scope/properties/repos/items":                             {agreementWith("repos: [acme/requests]", "repos: [requests]"), "invalid-repo"},
+		"/$defs/repo":                                                     {agreementWith("repos: [acme/requests]", "repos: [requests]"), "invalid-repo"},
 		"/$defs/target":                                                   {agreementWith("target: 90%", "target: ninety"), "invalid-target"},
 		"/$defs/target/then/else":                                         {agreementWith("target: 90%", "target: 90"), "invalid-target"},
 	}

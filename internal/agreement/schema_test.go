@@ -32,6 +32,7 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		reflect.TypeFor[Where]():         def("where"),
 		reflect.TypeFor[Expectations]():  def("expectations"),
 		reflect.TypeFor[Expectation]():   expectation,
+		reflect.TypeFor[Checkin]():       def("checkin"),
 	}
 	for typ, schema := range objects {
 		if typ == reflect.TypeFor[Objective]() {

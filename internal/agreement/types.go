@@ -120,6 +120,7 @@ type AgreementSpec struct {
 	Scope         Scope        `yaml:"scope"`
 	Objectives    []Objective  `yaml:"objectives"`
 	Expectations  Expectations `yaml:"expectations"`
+	Checkin       Checkin      `yaml:"checkin"`
 }
 
 // Scope selects the issues an agreement measures.
@@ -167,6 +168,20 @@ type Expectations struct {
 	Provider  []Expectation `yaml:"provider"`
 	Consumers []Expectation `yaml:"consumers"`
 }
+
+// Checkin asks the other side, once a period, whether each expectation
+// was kept (SPEC §7.2). Every is empty when the agreement has none.
+type Checkin struct {
+	Loc
+	// Every is the period: PeriodMonth or PeriodQuarter, in the
+	// agreement's calendar's time zone.
+	Every string `yaml:"every"`
+	// Repo is where the check-in issues live.
+	Repo Repo `yaml:"repo"`
+}
+
+// Set reports whether the agreement asks for check-ins.
+func (c Checkin) Set() bool { return c.Every != "" }
 
 // Expectation is a sentence, optionally tied to the objective that measures
 // it. In YAML it is either a string or a mapping {text, objective}.

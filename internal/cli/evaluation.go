@@ -41,6 +41,8 @@ type DataOptions struct {
 	// Trend is the number of weekly points the data must cover (0 or 1:
 	// the instant only). Commands that show trends set it with --trend.
 	Trend int
+	// Checkins asks a live read for the agreements' check-ins too.
+	Checkins bool
 }
 
 func (o *DataOptions) addFlags(cmd *cobra.Command) {
@@ -86,6 +88,9 @@ type evaluationRequest struct {
 	// beforeData, if set, checks the valid agreements before any issue
 	// data is read: what can be refused then costs no fetch.
 	beforeData func(*agreement.Set) error
+	// keep, if set, narrows the agreements chosen to those it keeps,
+	// before any issue data is read.
+	keep func(*agreement.Agreement) bool
 }
 
 // evaluation is what check, explain, due and report share: valid
@@ -124,8 +129,13 @@ func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evalu
 	if err != nil {
 		return nil, err
 	}
+	if req.keep != nil {
+		narrowed := *chosen
+		narrowed.Agreements = slices.DeleteFunc(slices.Clone(chosen.Agreements), func(a *agreement.Agreement) bool { return !req.keep(a) })
+		chosen = &narrowed
+	}
 	if req.beforeData != nil {
-		if err := req.beforeData(set); err != nil {
+		if err := req.beforeData(chosen); err != nil {
 			return nil, err
 		}
 	}
@@ -164,7 +174,14 @@ func readData(ctx context.Context, set *agreement.Set, at time.Time, data *DataO
 		snap, err := fetchForEvaluation(ctx, set, at, now, data, env)
 		return snap, at, err
 	}
-	snap, err := readSnapshots(data.Snapshots, env)
+	return snapshotAt(data.Snapshots, at, env)
+}
+
+// snapshotAt reads and joins snapshot files, and returns them with the
+// instant: at, or their fetch time when at is zero. An instant after the
+// fetch is refused: what happened then is not in the files.
+func snapshotAt(paths []string, at time.Time, env Env) (*snapshot.Snapshot, time.Time, error) {
+	snap, err := readSnapshots(paths, env)
 	if err != nil {
 		return nil, at, err
 	}

@@ -121,6 +121,9 @@ func runFetch(ctx context.Context, opts *FetchOptions, env Env) error {
 			return err
 		}
 		plan.Repos = shard(plan.Repos, k, n)
+		if k != 1 {
+			plan.Checkins = nil // the first shard reads them
+		}
 	}
 	if opts.Update != "" {
 		prev, err := snapshot.ReadFile(opts.Update)

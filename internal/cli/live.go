@@ -87,6 +87,9 @@ func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Ti
 		return nil, err
 	}
 	plan.Now = now
+	if !data.Checkins {
+		plan.Checkins = nil
+	}
 	var cache *github.Cache
 	if !data.NoCache {
 		if dir, err := github.DefaultCacheDir(env.Getenv); err != nil {
@@ -134,6 +137,9 @@ func planFor(set *agreement.Set, at, since time.Time, trend int) (github.Plan, e
 				plan.Repos = append(plan.Repos, string(r))
 			}
 		}
+		if a.Spec.Checkin.Set() {
+			addCheckin(&plan, a)
+		}
 	}
 	for _, t := range set.Teams {
 		if g := string(t.Spec.GitHubTeam); g != "" && !slices.Contains(plan.Teams, g) {
@@ -144,6 +150,20 @@ func planFor(set *agreement.Set, at, since time.Time, trend int) (github.Plan, e
 	slices.Sort(plan.Teams)
 	plan.Since = plan.Since.Truncate(time.Second)
 	return plan, nil
+}
+
+// addCheckin adds an agreement's check-ins to a plan.
+func addCheckin(plan *github.Plan, a *agreement.Agreement) {
+	if plan.Checkins == nil {
+		plan.Checkins = map[string][]string{}
+	}
+	repo := string(a.Spec.Checkin.Repo)
+	for r := range plan.Checkins {
+		if strings.EqualFold(r, repo) {
+			repo = r
+		}
+	}
+	plan.Checkins[repo] = append(plan.Checkins[repo], string(a.Metadata.Name))
 }
 
 // fetchLive runs a plan against GitHub. It says on stderr, one line per
@@ -186,6 +206,9 @@ func failures(got *github.Fetched) []string {
 	}
 	for _, team := range slices.Sorted(maps.Keys(got.TeamErrors)) {
 		add(got.TeamErrors[team].Error())
+	}
+	for _, repo := range slices.Sorted(maps.Keys(got.CheckinErrors)) {
+		add(got.CheckinErrors[repo].Error())
 	}
 	return out
 }

@@ -43,13 +43,14 @@ func TestLiveAndSnapshotAgree(t *testing.T) {
 
 		// --update of the fetched snapshot when nothing changed: the same
 		// numbers, for one 304 per stream and team (5 repositories × 3
-		// streams + 4 teams).
+		// streams + 4 teams), and for the check-ins the list of check-in
+		// issues and a 304 for each one's comments (2): 22.
 		srv.ResetRequests()
 		if r := runLive(t, srv, cache, "fetch", example, "--update", fetched, "-q"); r.code != 0 {
 			t.Fatalf("update: %s", r)
 		}
-		if n := len(srv.Requests()); n != 19 {
-			t.Errorf("%d requests for an update with nothing changed, want 19", n)
+		if n := len(srv.Requests()); n != 22 {
+			t.Errorf("%d requests for an update with nothing changed, want 22", n)
 		}
 		sameReport(t, "updated snapshot", want, run(t, "check", example, "--snapshot", fetched, "-o", "json"))
 		noTokenOnDisk(t, dir)

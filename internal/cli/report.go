@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/checkin"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/spf13/cobra"
@@ -68,6 +69,7 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if opts.Data.Trend < 1 {
 		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Data.Trend)
 	}
+	opts.Data.Checkins = true // the latest check-in beside each agreement's promises
 	ev, err := loadEvaluation(ctx, opts.request(), env)
 	if err != nil {
 		return err
@@ -102,9 +104,34 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if env.OutIsTTY {
 		fmt.Fprintln(env.ErrOut, "sla: the report is an HTML page; redirect it to a file: sla report > report.html")
 	}
-	html := report.HTMLOptions{Version: env.version(), Consumers: consumers}
+	checkins, err := latestCheckins(ev)
+	if err != nil {
+		return err
+	}
+	html := report.HTMLOptions{Version: env.version(), Consumers: consumers, Checkins: checkins}
 	if err := report.WriteHTML(env.Out, rep, ev.set, html); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	return exitFor(rep, failNever, env)
+}
+
+// latestCheckins are the results of each agreement's latest check-in as
+// of the evaluation's instant.
+func latestCheckins(ev *evaluation) (map[*agreement.Agreement]checkin.Results, error) {
+	calendars, err := ev.set.BuildCalendars()
+	if err != nil {
+		return nil, failure(err)
+	}
+	teams := compliance.ResolveTeams(ev.set, ev.snap.Teams)
+	out := map[*agreement.Agreement]checkin.Results{}
+	for _, a := range ev.set.Agreements {
+		zone, err := calendars.Named(a.Spec.CalendarName())
+		if err != nil {
+			return nil, failure(err)
+		}
+		if r, ok := checkin.Latest(a, teams, ev.snap.Checkins, zone, ev.at); ok {
+			out[a] = r
+		}
+	}
+	return out, nil
 }

@@ -55,7 +55,7 @@ var exampleRead struct {
 func exampleSample(t *testing.T, keep ...string) *snapshot.Snapshot {
 	t.Helper()
 	ex := exampleData(t)
-	out := &snapshot.Snapshot{FetchedAt: ex.FetchedAt, Since: ex.Since, Teams: ex.Teams, TeamETags: ex.TeamETags}
+	out := &snapshot.Snapshot{FetchedAt: ex.FetchedAt, Since: ex.Since, Teams: ex.Teams, TeamETags: ex.TeamETags, Checkins: ex.Checkins}
 	for _, r := range ex.Repos {
 		kept := map[int]bool{}
 		s := &snapshot.Repo{Name: r.Name, HTMLURL: r.HTMLURL}

@@ -95,6 +95,9 @@ func Generate(set *agreement.Set, o Options) (*snapshot.Snapshot, error) {
 			g.repo(a, string(repo), p, cal)
 		}
 	}
+	if err := g.checkins(set, calendars); err != nil {
+		return nil, err
+	}
 	return g.snap, nil
 }
 

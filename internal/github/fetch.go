@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -46,6 +47,15 @@ type Plan struct {
 	Previous map[string]Previous
 	// PreviousTeams holds team members read before, with their ETags.
 	PreviousTeams map[string]PreviousTeam
+	// Checkins are the check-in repositories (owner/name) to read the
+	// check-in issues of, with the agreements whose check-ins to keep.
+	Checkins map[string][]string
+	// CheckinPeriods, when set, names for each agreement the only periods
+	// (2026-Q4, 2026-11) whose check-ins to read: the others cost nothing.
+	CheckinPeriods map[string][]string
+	// PreviousCheckins are the check-ins an earlier fetch read: they are
+	// revalidated rather than read again.
+	PreviousCheckins []snapshot.Checkin
 }
 
 // PreviousTeam is a team's members as an earlier fetch read them.
@@ -76,6 +86,7 @@ func (p *Plan) AddPrevious(s *snapshot.Snapshot) {
 	for t, m := range s.Teams {
 		p.PreviousTeams[strings.ToLower(t)] = PreviousTeam{Members: m, ETag: s.TeamETags[t]}
 	}
+	p.PreviousCheckins = append(p.PreviousCheckins, s.Checkins...)
 }
 
 // Progress is reported after every page.
@@ -94,6 +105,9 @@ type Fetched struct {
 	// TeamErrors says why the members of a github_team (lowercase
 	// org/slug) could not be read.
 	TeamErrors map[string]error
+	// CheckinErrors says why the check-ins of a repository could not be
+	// read.
+	CheckinErrors map[string]error
 }
 
 // Fetch reads everything the plan needs. A repository with a previous
@@ -109,7 +123,7 @@ type Fetched struct {
 func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) (*Fetched, error) {
 	out := &Fetched{
 		Snapshot:   &snapshot.Snapshot{FetchedAt: plan.Now, Since: plan.Since, Teams: map[string][]string{}, TeamETags: map[string]string{}},
-		TeamErrors: map[string]error{},
+		TeamErrors: map[string]error{}, CheckinErrors: map[string]error{},
 	}
 	var (
 		mu    sync.Mutex // guards state and the maps of out
@@ -206,6 +220,25 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 			break
 		}
 	}
+	for _, repo := range slices.Sorted(maps.Keys(plan.Checkins)) {
+		ok := start(func() error {
+			got, err := c.readCheckins(gctx, repo, plan.Checkins[repo], plan.CheckinPeriods, plan.PreviousCheckins)
+			if err := fatal(err); err != nil {
+				return err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				out.CheckinErrors[repo] = err
+				return nil
+			}
+			out.Checkins = append(out.Checkins, got...)
+			return nil
+		})
+		if !ok {
+			break
+		}
+	}
 	err := g.Wait()
 	if ctx.Err() != nil {
 		return nil, context.Cause(ctx) // the caller's cancellation, not what it made a request say
@@ -214,7 +247,23 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 		return nil, err
 	}
 	out.Repos = repos
+	slices.SortFunc(out.Checkins, func(a, b snapshot.Checkin) int {
+		return cmp.Or(strings.Compare(a.Repo, b.Repo), cmp.Compare(a.Number, b.Number))
+	})
 	return out, nil
+}
+
+// readCheckins reads the check-ins of the agreements named from one
+// repository, only of the periods named for an agreement in periods.
+func (c *Client) readCheckins(ctx context.Context, repo string, agreements []string, periods map[string][]string, before []snapshot.Checkin) ([]snapshot.Checkin, error) {
+	k, err := c.Checkin(repo)
+	if err != nil {
+		return nil, err
+	}
+	return k.Read(ctx, func(is CheckinIssue) bool {
+		only, limited := periods[is.Agreement]
+		return slices.Contains(agreements, is.Agreement) && (!limited || slices.Contains(only, is.Period))
+	}, before)
 }
 
 // fetchRepo reads one repository's three streams back to since, merged

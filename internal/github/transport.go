@@ -151,7 +151,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 // is sent again from req.GetBody; one without GetBody is sent once. A write
 // (any method but GET and HEAD) is sent again only on GitHub's answer (a
 // 5xx, or a rate limit to wait out), never after a connection error or a
-// timeout, when GitHub may have applied it already. No in-flight slot is
+// timeout, when GitHub may have applied it already; a write that creates
+// something (see once) not after a 5xx either. No in-flight slot is
 // held while waiting.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.init()
@@ -181,6 +182,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.record(resp)
 		if hasBody(req) && req.GetBody == nil {
 			return t.finish(resp), nil // it cannot be sent again
+		}
+		if resp.StatusCode >= 500 && sentOnce(ctx) {
+			return t.finish(resp), nil // GitHub may have made it before it failed
 		}
 		wait, err := t.judge(resp, try, w)
 		if err != nil {
@@ -315,6 +319,16 @@ func (t *Transport) finish(resp *http.Response) *http.Response {
 	resp.Header.Set("X-From-Cache", "1")
 	return resp
 }
+
+// onceKey marks the context of a request that creates something (an
+// issue, a comment): sent again after GitHub's answer to a rate limit,
+// which refused it, but not after a 5xx, which may come after GitHub made
+// it. The next run finds what was made, and makes only what is missing.
+type onceKey struct{}
+
+func once(ctx context.Context) context.Context { return context.WithValue(ctx, onceKey{}, true) }
+
+func sentOnce(ctx context.Context) bool { v, _ := ctx.Value(onceKey{}).(bool); return v }
 
 // hasBody reports whether a request carries a body, which a retry must
 // send again.

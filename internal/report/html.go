@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/checkin"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/describe"
 	"github.com/sla-dev/sla/internal/text"
@@ -26,6 +27,9 @@ type HTMLOptions struct {
 	// their trends: who kept the promise. Without them, each consumer team
 	// answers for the whole objective.
 	Consumers map[*compliance.Objective]map[agreement.Name]*compliance.Result
+	// Checkins holds each agreement's latest check-in, shown after its
+	// promises; an agreement without one has no entry.
+	Checkins map[*agreement.Agreement]checkin.Results
 }
 
 //go:embed html.tmpl
@@ -138,6 +142,31 @@ type htmlAgreement struct {
 	ID      string
 	Heading describe.Text
 	Blocks  []htmlBlock
+	Checkin *htmlCheckin
+}
+
+// htmlCheckin is an agreement's latest check-in: each expectation's votes.
+type htmlCheckin struct {
+	Period, Previous string
+	Issue, URL       string
+	Rows             []htmlCheckinRow
+}
+
+type htmlCheckinRow struct {
+	Side, Promise, Approval, Before, Change, Raters string
+	Up, Down                                        int
+}
+
+func newHTMLCheckin(r checkin.Results) *htmlCheckin {
+	if r.Issue == nil {
+		return nil
+	}
+	c := &htmlCheckin{Period: r.Period.Name(), Previous: r.Previous.Name(), Issue: fmt.Sprintf("%s#%d", r.Issue.Repo, r.Issue.Number), URL: r.Issue.URL}
+	for _, row := range r.Rows {
+		c.Rows = append(c.Rows, htmlCheckinRow{Side: sideWords(row.Side, row.N), Promise: row.Text, Approval: Approval(row.Approval),
+			Before: Approval(row.Before), Change: Change(row), Raters: votesIn(row.Votes, " (kept)", " (not kept)"), Up: row.Up, Down: row.Down})
+	}
+	return c
 }
 
 // htmlBlock is a block of the agreement's description, or (Objectives
@@ -220,7 +249,11 @@ func newHTMLPage(rep *compliance.Report, set *agreement.Set, opts HTMLOptions) (
 		if results == nil {
 			continue // not asked for (--agreement, --team)
 		}
-		p.Agreements = append(p.Agreements, newHTMLAgreement(doc.Sections[i], results, teams, floor))
+		ha := newHTMLAgreement(doc.Sections[i], results, teams, floor)
+		if r, ok := opts.Checkins[doc.Sections[i].Agreement]; ok {
+			ha.Checkin = newHTMLCheckin(r)
+		}
+		p.Agreements = append(p.Agreements, ha)
 		for _, r := range results {
 			p.addSlip(r, teams)
 		}

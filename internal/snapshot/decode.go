@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -124,8 +125,10 @@ func (d *decoder) document() error {
 			d.s.TeamETags, err = d.stringMap("team_etags")
 		case "repos":
 			err = d.repos()
+		case "checkins":
+			err = d.checkins()
 		default:
-			err = d.unknown(key, "format", "version", "fetched_at", "since", "strings", "teams", "team_etags", "repos")
+			err = d.unknown(key, "format", "version", "fetched_at", "since", "strings", "teams", "team_etags", "repos", "checkins")
 		}
 		return err
 	})
@@ -151,6 +154,28 @@ func (d *decoder) document() error {
 			return errors.New("unexpected data after the snapshot")
 		}
 		return j.invalid(c, "after top-level value")
+	}
+	return nil
+}
+
+// maxCheckinsSize bounds the text of a snapshot's check-ins: a few issues
+// a period with a comment per expectation, far below it.
+const maxCheckinsSize = 64 << 20
+
+// checkins reads the check-ins (from version 2). They are few and small:
+// their text is decoded whole, by encoding/json, as the rest once was.
+func (d *decoder) checkins() error {
+	raw, err := d.j.raw("the check-ins", maxCheckinsSize)
+	if err != nil {
+		return err
+	}
+	var list []fileCheckin
+	if err := json.Unmarshal(raw, &list); err != nil {
+		return fmt.Errorf("the check-ins: %w", err)
+	}
+	d.s.Checkins, err = checkinsFromFile(list)
+	if err != nil {
+		return corrupt(err)
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ type fileSnapshot struct {
 	Teams     map[string][]string `json:"teams"`
 	TeamETags map[string]string   `json:"team_etags,omitempty"`
 	Repos     []fileRepo          `json:"repos"`
+	Checkins  []fileCheckin       `json:"checkins,omitempty"` // from version 2
 }
 
 type fileRepo struct {
@@ -304,6 +305,9 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 		fr.Comments.ensure()
 		fr.Events.ensure()
 		f.Repos = append(f.Repos, fr)
+	}
+	if len(s.Checkins) > 0 {
+		f.Checkins = checkinsToFile(s.Checkins)
 	}
 	return f
 }

@@ -30,6 +30,11 @@ type jsonReader struct {
 	key     []byte // the last key read
 	scratch []byte // a string literal that spans two reads
 	text    []byte // a string with its escapes decoded
+	// recording is set while raw reads a value: fill keeps what it moves
+	// out of the buffer from recordFrom on in recorded.
+	recording  bool
+	recordFrom int
+	recorded   []byte
 }
 
 const (
@@ -53,6 +58,10 @@ func (j *jsonReader) fill() bool {
 		return false
 	}
 	if j.pos > 0 {
+		if j.recording {
+			j.recorded = append(j.recorded, j.buf[j.recordFrom:j.pos]...)
+			j.recordFrom = 0
+		}
 		n := copy(j.buf, j.buf[j.pos:j.end])
 		j.base += int64(j.pos)
 		j.pos, j.end = 0, n
@@ -584,6 +593,26 @@ func (j *jsonReader) skip(depth int) error {
 		return j.number()
 	}
 	return j.invalid(c, "looking for beginning of value")
+}
+
+// raw reads a value of any kind, checking that it is JSON as skip does,
+// and returns its text, for the few small parts of a file that are
+// decoded whole. A value longer than limit bytes is refused.
+func (j *jsonReader) raw(what string, limit int) ([]byte, error) {
+	if _, err := j.peek(); err != nil {
+		return nil, err
+	}
+	j.recording, j.recordFrom, j.recorded = true, j.pos, j.recorded[:0]
+	err := j.skip(1)
+	j.recording = false
+	if err != nil {
+		return nil, err
+	}
+	out := append(j.recorded, j.buf[j.recordFrom:j.pos]...)
+	if len(out) > limit {
+		return nil, j.syntax("%s take %d bytes; at most %d are read", what, len(out), limit)
+	}
+	return out, nil
 }
 
 // number reads a number of any form: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?

@@ -61,6 +61,11 @@ func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
 		}
 		s.Repos = append(s.Repos, r)
 	}
+	checkins, err := checkinsFromFile(f.Checkins)
+	if err != nil {
+		return nil, corrupt(err)
+	}
+	s.Checkins = checkins
 	return s, nil
 }
 

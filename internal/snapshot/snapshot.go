@@ -6,15 +6,17 @@ package snapshot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
 
 // Format names the file kind; Version is the newest layout this build reads
 // and the one it writes.
+// Version 2 added check-ins; version 1 files are read as having none.
 const (
 	Format  = "sla-snapshot"
-	Version = 1
+	Version = 2
 )
 
 // Snapshot is the data of one fetch.
@@ -30,6 +32,9 @@ type Snapshot struct {
 	Teams map[string][]string
 	// TeamETags are the ETags of the teams' member lists, for revalidation.
 	TeamETags map[string]string
+	// Checkins are the check-in issues read from the agreements' check-in
+	// repositories; nil when none were read.
+	Checkins []Checkin
 	// Merged says which records reading found twice and kept once, one
 	// line per repository and kind ("acme/app: 2 issues read twice,
 	// counted once"); nil when none. It is not written.
@@ -206,6 +211,7 @@ func Merge(parts ...*Snapshot) *Snapshot {
 			from = append(from, p.FetchedAt)
 		}
 		out.Merged = append(out.Merged, p.Merged...)
+		out.Checkins = mergeCheckins(out.Checkins, p.Checkins)
 		for t, m := range p.Teams {
 			out.Teams[t] = m
 			if e, ok := p.TeamETags[t]; ok {
@@ -214,4 +220,18 @@ func Merge(parts ...*Snapshot) *Snapshot {
 		}
 	}
 	return out
+}
+
+// mergeCheckins adds check-ins to those of earlier parts, an issue read by
+// both taken from the later.
+func mergeCheckins(have, more []Checkin) []Checkin {
+	for _, c := range more {
+		i := slices.IndexFunc(have, func(h Checkin) bool { return h.Number == c.Number && equalFold(h.Repo, c.Repo) })
+		if i >= 0 {
+			have[i] = c
+			continue
+		}
+		have = append(have, c)
+	}
+	return have
 }

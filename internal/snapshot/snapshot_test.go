@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -157,7 +158,7 @@ func TestWriteFile(t *testing.T) {
 			if isGzip := bytes.HasPrefix(data, []byte{0x1f, 0x8b}); isGzip != tc.gzip {
 				t.Errorf("gzip magic = %v, want %v (first bytes %q)", isGzip, tc.gzip, data[:min(len(data), 8)])
 			}
-			if !tc.gzip && !bytes.HasPrefix(data, []byte(`{"format":"sla-snapshot","version":1,`)) {
+			if !tc.gzip && !bytes.HasPrefix(data, fmt.Appendf(nil, `{"format":"sla-snapshot","version":%d,`, snapshot.Version)) {
 				t.Errorf("plain file does not start with the format: %.60s", data)
 			}
 			info, err := os.Stat(path)
@@ -306,7 +307,7 @@ func corruptCases(t testing.TB) []struct {
 		{"JSON object of another kind", []byte(`{"name": "acme", "version": 1}`), []string{`no "format": "sla-snapshot"`}},
 		{"format missing", []byte(strings.Replace(valid, `"format":"sla-snapshot",`, "", 1)), []string{`no "format": "sla-snapshot"`}},
 		{"wrong format", []byte(strings.Replace(valid, `"sla-snapshot"`, `"other"`, 1)), []string{"not an sla snapshot"}},
-		{"newer version", []byte(strings.Replace(valid, `"version":1`, `"version":2`, 1)), []string{"version 2", "newer", "upgrade sla"}},
+		{"newer version", []byte(strings.Replace(valid, `"version":1`, `"version":3`, 1)), []string{"version 3", "newer", "upgrade sla"}},
 		{"version missing", []byte(strings.Replace(valid, `"version":1,`, "", 1)), []string{"version 0", "not valid"}},
 		{"column of another type", []byte(strings.Replace(valid, `"number":[1]`, `"number":["1"]`, 1)), []string{"not a readable snapshot", "number"}},
 		{"issue columns differ", []byte(strings.Replace(valid, `"title":["t"]`, `"title":["t","u"]`, 1)), []string{"acme/x", "issue columns differ in length"}},

@@ -42,6 +42,7 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	}
 	checkExpectations(s.Expectations.Provider, agreement.OwnerProvider, "provider", &s.Expectations, objectives, diags)
 	checkExpectations(s.Expectations.Consumers, agreement.OwnerConsumers, "consumers", &s.Expectations, objectives, diags)
+	checkCheckin(a, diags)
 }
 
 // checkDefaultCalendar warns about an agreement without a calendar whose

@@ -65,6 +65,8 @@ var Rules = []Rule{
 	{diag.SelfConsumer, "the provider is also listed as a consumer"},
 	{diag.DuplicateConsumer, "a consumer is listed twice (a warning)"},
 	{diag.DuplicateObjective, "two objectives of one agreement have the same name"},
+	{diag.CheckinWithoutExpectations, "an agreement asks for check-ins but has no expectations to ask about"},
+	{diag.DuplicateExpectation, "an agreement with check-ins writes one expectation twice on one side"},
 	{diag.ExpectationSide, "an expectation is tied to an objective owned by the other side"},
 	{diag.BusinessDaysInWithin, "within uses d or w under a business calendar"},
 	{diag.WindowShorterThanWithin, "within is more than the window can hold: wall time under 24x7, open hours under a calendar"},

@@ -207,7 +207,7 @@ run() {
   : "${SLA_BIN:?}"
   local command=${SLA_COMMAND:-} summary=${SLA_SUMMARY:-false} output_file=${SLA_OUTPUT_FILE:-}
   if [ -z "$command" ]; then
-    echo "::error title=sla action::the input command is empty: say validate, check, fetch, describe, diff, explain, due, report, codeowners or baseline"
+    echo "::error title=sla action::the input command is empty: say validate, check, fetch, describe, diff, explain, due, report, checkin, codeowners or baseline"
     exit 2
   fi
   case "$summary" in
@@ -228,8 +228,9 @@ run() {
   read -r -d '' -a paths <<<"${SLA_PATHS:-}" || true
   read -r -d '' -a args <<<"${SLA_ARGS:-}" || true
   case "$command" in
-  diff | explain)
-    # Their first argument (BASE, or OWNER/REPO#N) comes before the paths.
+  diff | explain | checkin)
+    # Their first argument (BASE, OWNER/REPO#N, or checkin's open or
+    # results) comes before the paths.
     if [ ${#args[@]} -gt 0 ]; then
       cmd+=("${args[0]}")
       args=("${args[@]:1}")

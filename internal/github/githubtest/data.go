@@ -1,6 +1,7 @@
 package githubtest
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"hash/fnv"
@@ -22,6 +23,7 @@ type repo struct {
 	byNumber map[int]*issue
 	comments []*comment
 	events   []*event
+	labels   map[string]string // created with POST labels: lowercase name → name
 }
 
 type issue struct {
@@ -30,11 +32,14 @@ type issue struct {
 	updated  time.Time // latest of creation, comments, events and close
 	comments int
 	assoc    string // the author's author_association
+	body     string // of issues opened through the API; "" serves a placeholder
 }
 
 type comment struct {
 	snapshot.Comment
-	id int64
+	id        int64
+	body      string // of comments made through the API; "" serves a placeholder
+	reactions []*reaction
 }
 
 type event struct {
@@ -86,6 +91,7 @@ func (s *Server) Load(snap *snapshot.Snapshot) {
 	for team, logins := range snap.Teams {
 		s.teams[strings.ToLower(team)] = slices.Clone(logins)
 	}
+	s.loadCheckins(snap.Checkins) // checkin.go
 }
 
 // AddIssue adds an issue or pull request (or replaces the one with its
@@ -309,7 +315,7 @@ func (s *Server) issueJSON(r *repo, is *issue) obj {
 		"labels": labels, "state": state, "state_reason": reason, "locked": false, "active_lock_reason": nil,
 		"assignee": nil, "assignees": []any{}, "milestone": nil, "comments": is.comments,
 		"created_at": ts(is.CreatedAt), "updated_at": ts(is.updated), "closed_at": ts(is.ClosedAt),
-		"author_association": is.assoc, "body": "Placeholder body: the fake serves no real text.",
+		"author_association": is.assoc, "body": cmp.Or(is.body, "Placeholder body: the fake serves no real text."),
 	}
 	if is.PullRequest {
 		o["node_id"] = nodeID("PR", is.id)
@@ -334,7 +340,8 @@ func (s *Server) commentJSON(r *repo, c *comment) obj {
 		"html_url": html, "issue_url": fmt.Sprintf("%srepos/%s/issues/%d", s.URL, r.name, c.Issue),
 		"user": s.user(c.Author, c.AuthorBot, false), "author_association": c.Association,
 		"created_at": ts(c.CreatedAt), "updated_at": ts(c.CreatedAt),
-		"body": "Placeholder comment: the fake serves no real text.",
+		"body":      cmp.Or(c.body, "Placeholder comment: the fake serves no real text."),
+		"reactions": s.rollupJSON(fmt.Sprintf("%srepos/%s/issues/comments/%d/reactions", s.URL, r.name, c.id), c.reactions),
 	}
 }
 

@@ -87,7 +87,8 @@ type Server struct {
 	left     int // remaining
 	reset    time.Time
 	requests []*Request
-	writes   writes // labels.go
+	writes   writes     // labels.go
+	created  []Creation // checkin.go
 }
 
 // An Option configures a Server.
@@ -172,6 +173,9 @@ func (s *Server) RepoID(name string) int64 {
 type Fault struct {
 	PathRegexp string
 	Times      int
+	// Skip lets that many matching requests through before the fault
+	// applies (to fail the second of a series, say).
+	Skip int
 	// Status is the answer: 500, 502, 404, 401, 403, 429, …, with GitHub's
 	// message for it. 0 with only Delay answers normally, late.
 	Status int
@@ -198,6 +202,9 @@ type Fault struct {
 	// out (a list that stops early).
 	Link   string
 	NoLink bool
+	// Lost lets the endpoint do its work, then drops the connection
+	// without an answer: a write GitHub made whose answer never arrived.
+	Lost bool
 }
 
 type fault struct {
@@ -274,6 +281,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	lost := f != nil && f.Lost
+	if lost {
+		f = nil
+	}
 	s.mu.Lock()
 	res := s.answer(r, path, ok, f)
 	rec.Status = res.status
@@ -282,6 +293,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	// included: a benchmark measures the client, not the fake.
 	if !s.sleep(r.Context(), s.latency-time.Since(arrived)) {
 		return
+	}
+	if lost {
+		panic(http.ErrAbortHandler) // the server closes the connection, silently
 	}
 
 	for k, v := range res.header {
@@ -295,6 +309,10 @@ func (s *Server) takeFault(path string) *Fault {
 	for i, f := range s.faults {
 		if !f.re.MatchString(path) {
 			continue
+		}
+		if f.Skip > 0 {
+			f.Skip--
+			return nil
 		}
 		if f.Times > 0 {
 			if f.left--; f.left == 0 {

@@ -83,6 +83,9 @@ func (s *Server) routeWrite(r *http.Request, path string) response {
 	if r.Method == http.MethodPost && path == "graphql" {
 		return s.graphQL(r) // user.go
 	}
+	if res, ok := s.routeCreate(r, path); ok {
+		return res // checkin.go
+	}
 	// A label's name is one path segment, escaped: split the raw path.
 	parts := strings.Split(path, "/")
 	if raw, ok := strings.CutPrefix(r.URL.EscapedPath(), s.prefix); ok {

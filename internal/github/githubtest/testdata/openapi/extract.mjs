@@ -36,7 +36,8 @@ const served = {
   "issue": issue, "nullable-issue": issue,
   "label": ["id", "node_id", "url", "name", "description", "color", "default"],
   "issue-comment": ["id", "node_id", "url", "html_url", "issue_url", "user", "author_association",
-    "created_at", "updated_at", "body"],
+    "created_at", "updated_at", "body", "reactions"],
+  "reaction": ["id", "node_id", "user", "content", "created_at"],
   "issue-event": [...event, "issue"],
   "labeled-issue-event": event, "unlabeled-issue-event": event, "state-change-issue-event": event,
   "issue-event-label": ["name", "color"],
@@ -58,7 +59,7 @@ const overrides = {
 };
 
 const files = ["issue", "issue-comment", "issue-event", "issue-event-for-issue", "simple-user",
-  "team-member", "label", "full-repository", "rate-limit-overview", "basic-error", "validation-error", "public-user"];
+  "team-member", "label", "full-repository", "rate-limit-overview", "basic-error", "validation-error", "public-user", "reaction"];
 
 const dropped = new Set(["description", "example", "examples", "externalDocs", "xml", "discriminator"]);
 
