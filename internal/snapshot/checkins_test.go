@@ -2,6 +2,7 @@ package snapshot_test
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -33,6 +34,31 @@ func TestCheckinsRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(out.Checkins, in.Checkins) {
 		t.Errorf("check-ins read back:\n%+v\nwant\n%+v", out.Checkins, in.Checkins)
+	}
+	// Check-ins longer than the reader's 64 KiB buffer, and after the
+	// repositories, come back whole too: their text is gathered across
+	// refills of the buffer.
+	many := *in
+	many.Checkins = nil
+	for n := 1; n <= 400; n++ {
+		c := in.Checkins[0]
+		c.Number, c.Period = n, fmt.Sprintf("%d-Q%d", 2000+n/4, n%4+1)
+		c.Expectations = []snapshot.CheckinComment{{ID: int64(n), Side: "provider", N: 1, Text: strings.Repeat("Answer within 4 hours. ", 10)}}
+		many.Checkins = append(many.Checkins, c)
+	}
+	buf.Reset()
+	if err := snapshot.Write(&buf, &many); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() < 2*64<<10 {
+		t.Fatalf("the file is %d bytes: too small to cross the reader's buffer", buf.Len())
+	}
+	back, err := snapshot.Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Checkins, many.Checkins) {
+		t.Errorf("%d check-ins read back, want %d as written", len(back.Checkins), len(many.Checkins))
 	}
 	old, err := snapshot.Read(strings.NewReader(valid))
 	if err != nil || old.Checkins != nil {

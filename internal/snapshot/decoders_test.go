@@ -201,6 +201,9 @@ func FuzzDecoders(f *testing.F) {
 	f.Add([]byte(nil))
 	f.Add([]byte(`{"format":"sla-snapshot","version":1,"strings":["","a\u00e9\ud83d\ude00\ud800"],"teams":{"a":null,"b":[]},` +
 		`"repos":[null,{"name":"x","issues":{"number":[1],"title":["t"],"author":[1],"flags":[3],"labels":[null],"created":[5],"closed":[0],"state_reason":[9]}}]}`))
+	f.Add([]byte(`{"format":"sla-snapshot","version":2,"repos":[],"checkins":[{"repo":"a/b","number":1,"url":"u","agreement":"x",` +
+		`"period":"2026-Q4","created":5,"expectations":[{"id":2,"side":"provider","n":1,"text":"t\u00e9","reactions":{"+1":1},` +
+		`"votes":[{"id":3,"login":"c","content":"+1","created":6}]}]}]}`))
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 20 {
 		seed := make([]byte, 256)
