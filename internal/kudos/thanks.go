@@ -103,15 +103,15 @@ func countRepo(t *tally, parties []*party, repo *snapshot.Repo, at time.Time) {
 	var scoped issueScope
 	for i := range repo.Reactions {
 		r := &repo.Reactions[i]
-		if r.Comment == 0 || (r.Content != Heart && r.Content != Hooray) || snapshot.IsBot(r.Login, r.Bot) || r.CreatedAt.After(at) {
+		if (r.Content != Heart && r.Content != Hooray) || snapshot.IsBot(r.Login, r.Bot) || r.CreatedAt.After(at) {
 			continue
 		}
 		if comments == nil {
 			comments = indexComments(repo.Comments)
 			scoped = issueScope{repo: repo, at: at}
 		}
-		c := comments[r.Comment]
-		if c == nil || snapshot.IsBot(c.Author, c.AuthorBot) || c.CreatedAt.After(at) {
+		c := comments[r.Comment] // nil for a reaction on the request itself (Comment 0)
+		if c == nil || snapshot.IsBot(c.Author, c.AuthorBot) {
 			continue
 		}
 		author, reactor := strings.ToLower(c.Author), strings.ToLower(r.Login)

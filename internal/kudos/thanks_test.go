@@ -16,17 +16,19 @@ import (
 // request, not duplicate, over 28 days; and Payments alone over 7 days
 // (req-week, the same repository: a reaction in both windows counts once).
 // Data (wei) serves Platform in acme/data. oscar is in no team; paula is in
-// Platform and Payments; ci-helper is listed in Payments but is a bot.
+// Platform and Payments; ci-helper is listed in Payments but is a bot, and
+// GitHub lists sync[bot] among acme/payments' members, and deploy[bot]
+// among acme/platform's.
 const thanksOrg = `
 apiVersion: sla/v1
 kind: Team
 metadata: {name: platform}
-spec: {members: [alice, bob, paula]}
+spec: {members: [alice, bob, paula], github_team: acme/platform}
 ---
 apiVersion: sla/v1
 kind: Team
 metadata: {name: payments}
-spec: {members: [carol, dave, paula, ci-helper]}
+spec: {members: [carol, dave, paula, ci-helper], github_team: acme/payments}
 ---
 apiVersion: sla/v1
 kind: Team
@@ -152,7 +154,8 @@ func (d *thanksData) count(by By) []Thanks {
 	if err != nil {
 		d.t.Fatal(err)
 	}
-	parties, err := newParties(set.Agreements, calendars, compliance.ResolveTeams(set, nil))
+	members := map[string][]string{"acme/payments": {"sync[bot]"}, "acme/platform": {"deploy[bot]"}}
+	parties, err := newParties(set.Agreements, calendars, compliance.ResolveTeams(set, members))
 	if err != nil {
 		d.t.Fatal(err)
 	}
@@ -179,8 +182,11 @@ func thanksScenario(t *testing.T) *thanksData {
 	d.react("acme/req", 1, 101, "paula", Heart, "2026-11-03T14:00:00Z")             // ✗ Platform too, though in Payments
 	d.reactAs("acme/req", 1, 101, "ci-helper", true, Heart, "2026-11-03T14:00:00Z") // ✗ a bot, though listed
 	d.react("acme/req", 1, 101, "renovate[bot]", Heart, "2026-11-03T14:00:00Z")     // ✗ a bot by its login
+	d.react("acme/req", 1, 101, "sync[bot]", Heart, "2026-11-03T14:00:00Z")         // ✗ a bot by its login, though a member
 	d.react("acme/req", 1, 102, "dave", Heart, "2026-11-03T14:00:00Z")              // ✗ on a consumer's comment
 	d.react("acme/req", 1, 0, "carol", Heart, "2026-11-03T14:00:00Z")               // ✗ on the request itself
+	d.comment("acme/req", 1, 104, "deploy[bot]", "2026-11-03T10:00:00Z")
+	d.react("acme/req", 1, 104, "carol", Heart, "2026-11-03T14:00:00Z") // ✗ on a bot's comment, though a member
 	// ✓ in both agreements' windows (req 28 days, req-week 7 days): once.
 	d.react("acme/req", 1, 103, "carol", Hooray, "2026-11-25T10:00:00Z")
 	// The same reaction read twice (the same id): once.
@@ -225,9 +231,10 @@ func thanksScenario(t *testing.T) *thanksData {
 
 // Every rule of thanks (SPEC §7.3), each a reaction marked ✓ or ✗ in
 // thanksScenario. Planting each wrong rule fails this test (checked):
-// counting the provider's own members (bob, paula), bots (ci-helper,
-// renovate[bot]), anyone in no team (oscar), reactions on the request
-// itself or on a consumer's comment, other reactions than ❤️ and 🎉, the
+// counting the provider's own members (bob, paula), bots by their type
+// or by their login (ci-helper, sync[bot]), anyone in no team (oscar),
+// reactions on the request itself, on a consumer's comment or on a bot's
+// (deploy[bot]), other reactions than ❤️ and 🎉, the
 // instant itself or the second before the window, requests out of scope
 // (#2, #4), a reaction once per agreement (#1's 🎉 of Nov 25), or logins
 // compared with their case (DAVE).
