@@ -123,6 +123,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	root.AddCommand(NewCmdCodeowners(env))
 	root.AddCommand(NewCmdDue(env))
 	root.AddCommand(NewCmdReport(env))
+	root.AddCommand(NewCmdKudos(env))
 	root.AddCommand(NewCmdBaseline(env))
 	root.AddCommand(NewCmdVersion(env))
 

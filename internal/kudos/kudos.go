@@ -7,6 +7,7 @@
 package kudos
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -41,6 +42,9 @@ type Kudos struct {
 	Improved []Improvement
 	// Thanks are per provider team, or per person, the most thanked first.
 	Thanks []Thanks
+	// Titles are the teams' titles, or their names where they have none,
+	// for words about them.
+	Titles map[agreement.Name]string
 	// Missing names what could not be read (repositories, members of
 	// teams): the objectives resting on it are left out of streaks and
 	// most improved, whose figures would lack it, and thanks in it are not
@@ -63,7 +67,10 @@ type Input struct {
 // the weeks to look back plus one points) and the thanks given in the
 // agreements they belong to.
 func Find(rep *compliance.Report, in Input) (*Kudos, error) {
-	k := &Kudos{At: rep.At, From: rep.At, By: in.By}
+	k := &Kudos{At: rep.At, From: rep.At, By: in.By, Titles: map[agreement.Name]string{}}
+	for _, t := range in.Set.Teams {
+		k.Titles[t.Metadata.Name] = cmp.Or(t.Metadata.Title, string(t.Metadata.Name))
+	}
 	if k.By == "" {
 		k.By = ByTeam
 	}
@@ -93,4 +100,15 @@ func Find(rep *compliance.Report, in Input) (*Kudos, error) {
 	}
 	k.Thanks = CountThanks(parties, in.Snapshot, rep.At, k.By)
 	return k, nil
+}
+
+// Keepers are the teams whose promise an objective is, and For those it
+// is made to: the provider and the consumers, or for an objective the
+// consumers own, the other way round.
+func Keepers(o *compliance.Objective) (keepers, forTeams []agreement.Name) {
+	spec := &o.Agreement.Spec
+	if o.Def.Owner == agreement.OwnerConsumers {
+		return spec.Consumers, []agreement.Name{spec.Provider}
+	}
+	return []agreement.Name{spec.Provider}, spec.Consumers
 }
