@@ -8,6 +8,7 @@ import (
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/kudos"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/spf13/cobra"
 )
@@ -110,7 +111,11 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if env.OutIsTTY {
 		fmt.Fprintln(env.ErrOut, "sla: the report is an HTML page; redirect it to a file: sla report > report.html")
 	}
-	html := report.HTMLOptions{Version: env.version(), Consumers: consumers}
+	k, err := kudos.Find(rep, kudos.Input{Set: ev.set, Teams: compliance.ResolveTeams(ev.set, ev.snap.Teams), Snapshot: ev.snap})
+	if err != nil {
+		return failure(err)
+	}
+	html := report.HTMLOptions{Version: env.version(), Consumers: consumers, Kudos: k}
 	if err := report.WriteHTML(env.Out, rep, ev.set, html); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/describe"
+	"github.com/sla-dev/sla/internal/kudos"
 	"github.com/sla-dev/sla/internal/text"
 )
 
@@ -26,6 +27,9 @@ type HTMLOptions struct {
 	// their trends: who kept the promise. Without them, each consumer team
 	// answers for the whole objective.
 	Consumers map[*compliance.Objective]map[agreement.Name]*compliance.Result
+	// Kudos, when set, are shown with the promises kept: the streaks, the
+	// most improved and the thanks over the report's weeks.
+	Kudos *kudos.Kudos
 }
 
 //go:embed html.tmpl
@@ -93,6 +97,7 @@ type htmlPage struct {
 	Teams      []htmlTeam // those with promises measured, the best keepers first
 	KeptAll    []string   // the names of those that kept every promise
 	Quiet      []string   // teams whose promises had no samples in any week
+	Kudos      *htmlKudos
 	Agreements []htmlAgreement
 	Missing    []string
 	Version    string
@@ -122,6 +127,27 @@ type htmlTeam struct {
 	Promises int      // objectives it owns, measured in at least one week
 	Kept     int      // of those, the ones no week found breached
 	Broken   []string // the others: "agreement / objective"
+}
+
+// htmlKudos are the streaks, the most improved and the thanks, worded.
+type htmlKudos struct {
+	MinStreak int
+	Since     string
+	Streaks   []htmlKudo
+	Improved  []htmlKudo
+	ByPerson  bool
+	Thanks    []htmlThanks
+}
+
+// htmlKudo is a sentence about an objective, linked to its card.
+type htmlKudo struct {
+	Ref, Text string
+}
+
+type htmlThanks struct {
+	Who, Teams           string
+	Total, Heart, Hooray int
+	People, Comments     string
 }
 
 type htmlAgreement struct {
@@ -223,7 +249,32 @@ func newHTMLPage(rep *compliance.Report, set *agreement.Set, opts HTMLOptions) (
 			p.KeptAll = append(p.KeptAll, t.Name)
 		}
 	}
+	if opts.Kudos != nil {
+		p.Kudos = newHTMLKudos(opts.Kudos)
+	}
 	return p, nil
+}
+
+// newHTMLKudos words kudos for the page; html/template escapes them.
+func newHTMLKudos(k *kudos.Kudos) *htmlKudos {
+	words := kudosWords{k, func(s string) string { return s }}
+	hk := &htmlKudos{MinStreak: kudos.MinStreak, Since: kudosDay(k.From), ByPerson: k.By == kudos.ByPerson}
+	ref := func(o *compliance.Objective) string { return describe.Anchor(o.Agreement, o.Def.Name) }
+	for i := range k.Streaks {
+		s := &k.Streaks[i]
+		hk.Streaks = append(hk.Streaks, htmlKudo{ref(s.Result.Objective), words.streak(s)})
+	}
+	for i := range k.Improved {
+		im := &k.Improved[i]
+		hk.Improved = append(hk.Improved, htmlKudo{ref(im.Result.Objective), words.improvement(im)})
+	}
+	for i := range k.Thanks {
+		t := &k.Thanks[i]
+		who, teams := words.thanked(t)
+		hk.Thanks = append(hk.Thanks, htmlThanks{Who: who, Teams: teams, Total: t.Total(), Heart: t.Heart, Hooray: t.Hooray,
+			People: text.Plural(t.People, "person"), Comments: text.Plural(t.Comments, "comment")})
+	}
+	return hk
 }
 
 func statusRank(s compliance.Status) int {
