@@ -84,14 +84,16 @@ func TestKudosHandComputed(t *testing.T) {
 	// resolution: 16 Oct had 1 met (3h) and 1 breached (48h > 24h): 1/2 =
 	// 50% < 60%, breached; every point since has 1 met of 1: 6 weeks in a
 	// row, the longest first. It rose from 50% to 100%: +50 points.
-	want := `Streaks: objectives met at every weekly point in a row, counting back from now (4 weeks or more)
-  Platform → Payments: resolution kept 6 weeks in a row
-  Platform → Payments: first response kept 4 weeks in a row
+	want := `Streaks: met at every weekly point, counting back from now (4 weeks or more)
+  Platform → Payments
+    resolution      kept 6 weeks in a row
+    first response  kept 4 weeks in a row
 
 Most improved: attainment up 5 points or more since 16 Oct 2026
-  Platform → Payments: resolution up from 50.0% to 100.0% (+50.0 points)
+  Platform → Payments
+    resolution  up from 50.0% to 100.0% (+50.0 points)
 
-Thanks: ❤️ and 🎉 from consumers on provider comments, in each agreement's window
+Thanks: ❤️ and 🎉 from consumers on the provider's comments
   none
 
 Kudos as of 2026-11-27 09:00 UTC, looking back 6 weeks (to 16 Oct 2026).
@@ -138,6 +140,22 @@ func TestKudosExampleGolden(t *testing.T) {
 			}
 			golden.Check(t, tc.golden, []byte(r.out))
 		})
+	}
+}
+
+// The example shows every kind of kudos (make demo, the README).
+func TestKudosExampleShowsEach(t *testing.T) {
+	t.Parallel()
+	r := run(t, "kudos", example, "--snapshot", exampleSnapshot, "-o", "json")
+	var doc struct {
+		Streaks  []json.RawMessage `json:"streaks"`
+		Improved []json.RawMessage `json:"most_improved"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, r)
+	}
+	if len(doc.Streaks) == 0 || len(doc.Improved) == 0 {
+		t.Errorf("the example has %d streaks and %d improvements, want some of each", len(doc.Streaks), len(doc.Improved))
 	}
 }
 

@@ -272,13 +272,12 @@ func newHTMLKudos(k *kudos.Kudos) *htmlKudos {
 	words := kudosWords{k, func(s string) string { return s }}
 	hk := &htmlKudos{MinStreak: kudos.MinStreak, Since: kudosDay(k.From), ByPerson: k.By == kudos.ByPerson}
 	ref := func(o *compliance.Objective) string { return describe.Anchor(o.Agreement, o.Def.Name) }
-	for i := range k.Streaks {
-		s := &k.Streaks[i]
-		hk.Streaks = append(hk.Streaks, htmlKudo{ref(s.Result.Objective), words.streak(s)})
+	streaks, improved := words.kudos()
+	for _, s := range streaks {
+		hk.Streaks = append(hk.Streaks, htmlKudo{ref(s.objective), s.sentence()})
 	}
-	for i := range k.Improved {
-		im := &k.Improved[i]
-		hk.Improved = append(hk.Improved, htmlKudo{ref(im.Result.Objective), words.improvement(im)})
+	for _, im := range improved {
+		hk.Improved = append(hk.Improved, htmlKudo{ref(im.objective), im.sentence()})
 	}
 	for i := range k.Thanks {
 		t := &k.Thanks[i]

@@ -47,26 +47,35 @@ func (w kudosWords) promise(o *compliance.Objective) string {
 	return w.esc(strings.ReplaceAll(string(o.Def.Name), "-", " "))
 }
 
-// streak says what a streak is: "Platform Engineering → Payments: first
-// response kept 9 weeks in a row" ("at least 13" when it reaches the
+// kudo is what is said of one objective: who keeps its promise for
+// whom (parties), the promise, and what it did: "Platform Engineering →
+// Payments", "first response", "kept 9 weeks in a row".
+type kudo struct {
+	objective             *compliance.Objective
+	parties, promise, did string
+}
+
+// sentence is the kudo in one line: "Platform Engineering → Payments:
+// first response kept 9 weeks in a row".
+func (k kudo) sentence() string { return k.parties + ": " + k.promise + " " + k.did }
+
+// streak words a streak ("at least 13 weeks" when it reaches the
 // earliest point looked at).
-func (w kudosWords) streak(s *kudos.Streak) string {
+func (w kudosWords) streak(s *kudos.Streak) kudo {
 	o := s.Result.Objective
-	return fmt.Sprintf("%s: %s kept %s in a row", w.parties(o), w.promise(o), streakWeeks(s))
-}
-
-func streakWeeks(s *kudos.Streak) string {
+	weeks := fmt.Sprintf("%d weeks", s.Weeks)
 	if s.AtLeast {
-		return fmt.Sprintf("at least %d weeks", s.Weeks)
+		weeks = "at least " + weeks
 	}
-	return fmt.Sprintf("%d weeks", s.Weeks)
+	return kudo{o, w.parties(o), w.promise(o), "kept " + weeks + " in a row"}
 }
 
-// improvement says how an objective improved: "Payments → Growth and
-// Mobile Apps: first response up from 80.3% to 95.0% (+14.7 points)".
-func (w kudosWords) improvement(i *kudos.Improvement) string {
+// improvement words an improvement: "up from 80.3% to 95.0% (+14.7
+// points)".
+func (w kudosWords) improvement(i *kudos.Improvement) kudo {
 	o := i.Result.Objective
-	return fmt.Sprintf("%s: %s up from %s to %s (%s)", w.parties(o), w.promise(o), pointAttainment(&i.From), pointAttainment(&i.To), risePoints(i.RisePPM))
+	return kudo{o, w.parties(o), w.promise(o),
+		fmt.Sprintf("up from %s to %s (%s)", pointAttainment(&i.From), pointAttainment(&i.To), risePoints(i.RisePPM))}
 }
 
 func pointAttainment(p *compliance.Point) string {
@@ -91,8 +100,8 @@ func (w kudosWords) thanked(t *kudos.Thanks) (who, teams string) {
 	return w.esc(t.Login), strings.Join(titles, ", ")
 }
 
-// sentences words the streaks and the improvements, in their order.
-func (w kudosWords) sentences() (streaks, improved []string) {
+// kudos words the streaks and the improvements, in their order.
+func (w kudosWords) kudos() (streaks, improved []kudo) {
 	for i := range w.k.Streaks {
 		streaks = append(streaks, w.streak(&w.k.Streaks[i]))
 	}
@@ -102,13 +111,40 @@ func (w kudosWords) sentences() (streaks, improved []string) {
 	return streaks, improved
 }
 
-// writeItems writes each item on a line after prefix, or none alone.
-func writeItems(b *strings.Builder, items []string, prefix, none string) {
-	for _, it := range items {
-		b.WriteString(prefix + it + "\n")
+// writeSentences writes each kudo as a sentence after prefix, or none
+// alone.
+func writeSentences(b *strings.Builder, list []kudo, prefix, none string) {
+	for _, k := range list {
+		b.WriteString(prefix + k.sentence() + "\n")
 	}
-	if len(items) == 0 {
+	if len(list) == 0 {
 		b.WriteString(none + "\n")
+	}
+}
+
+// writeGrouped writes kudos for a terminal, within its 80 columns: under
+// each pair of parties (in the order their first kudo comes), its
+// promises, aligned, and what each did.
+func writeGrouped(b *strings.Builder, list []kudo) {
+	if len(list) == 0 {
+		b.WriteString("  none\n")
+		return
+	}
+	var order []string
+	groups := map[string][]kudo{}
+	width := 0
+	for _, k := range list {
+		if groups[k.parties] == nil {
+			order = append(order, k.parties)
+		}
+		groups[k.parties] = append(groups[k.parties], k)
+		width = max(width, text.Width(k.promise))
+	}
+	for _, parties := range order {
+		b.WriteString("  " + parties + "\n")
+		for _, k := range groups[parties] {
+			b.WriteString("    " + k.promise + strings.Repeat(" ", width-text.Width(k.promise)) + "  " + k.did + "\n")
+		}
 	}
 }
 
@@ -117,9 +153,9 @@ func kudosDay(t time.Time) string { return t.UTC().Format("2 Jan 2006") }
 
 // kudosHeadings are the sections' titles, for every format.
 func kudosHeadings(k *kudos.Kudos) (streaks, improved, thanks string) {
-	return fmt.Sprintf("objectives met at every weekly point in a row, counting back from now (%d weeks or more)", kudos.MinStreak),
+	return fmt.Sprintf("met at every weekly point, counting back from now (%d weeks or more)", kudos.MinStreak),
 		fmt.Sprintf("attainment up %d points or more since %s", kudos.ImprovedPPM/10_000, kudosDay(k.From)),
-		"❤️ and 🎉 from consumers on provider comments, in each agreement's window"
+		"❤️ and 🎉 from consumers on the provider's comments"
 }
 
 // kudosSpan says when and how far back: "as of 2026-11-27 09:00 UTC,
@@ -130,17 +166,17 @@ func kudosSpan(k *kudos.Kudos) string {
 }
 
 // WriteKudosTable prints kudos for a terminal: the streaks and the
-// improvements as sentences, the thanks as a table, then the instant and
-// how far back it looked.
+// improvements under the teams they are about, the thanks as a table, then
+// the instant and how far back it looked.
 func WriteKudosTable(w io.Writer, k *kudos.Kudos) error {
 	words := kudosWords{k, text.Escape}
 	hStreaks, hImproved, hThanks := kudosHeadings(k)
 	var b strings.Builder
-	streaks, improved := words.sentences()
+	streaks, improved := words.kudos()
 	fmt.Fprintf(&b, "Streaks: %s\n", hStreaks)
-	writeItems(&b, streaks, "  ", "  none")
+	writeGrouped(&b, streaks)
 	fmt.Fprintf(&b, "\nMost improved: %s\n", hImproved)
-	writeItems(&b, improved, "  ", "  none")
+	writeGrouped(&b, improved)
 	fmt.Fprintf(&b, "\nThanks: %s\n", hThanks)
 	if len(k.Thanks) == 0 {
 		b.WriteString("  none\n")
@@ -193,11 +229,11 @@ func WriteKudosMarkdown(w io.Writer, k *kudos.Kudos) error {
 	if len(k.Missing) > 0 {
 		fmt.Fprintf(&b, "Incomplete: %s could not be read.\n\n", text.Markdown(strings.Join(k.Missing, ", ")))
 	}
-	streaks, improved := words.sentences()
+	streaks, improved := words.kudos()
 	fmt.Fprintf(&b, "### Streaks\n\n%s\n\n", capitalize(hStreaks))
-	writeItems(&b, streaks, "- ", "None yet.")
+	writeSentences(&b, streaks, "- ", "None yet.")
 	fmt.Fprintf(&b, "\n### Most improved\n\n%s\n\n", capitalize(hImproved))
-	writeItems(&b, improved, "- ", "None.")
+	writeSentences(&b, improved, "- ", "None.")
 	fmt.Fprintf(&b, "\n### Thanks\n\n%s\n\n", hThanks)
 	if len(k.Thanks) == 0 {
 		b.WriteString("None yet.\n")
