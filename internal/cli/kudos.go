@@ -99,7 +99,7 @@ func runKudos(ctx context.Context, opts *KudosOptions, env Env) error {
 	}
 	switch opts.Output {
 	case "json":
-		err = report.WriteKudosJSON(env.Out, k)
+		err = report.WriteKudosJSON(env.Out, k, env.version())
 	case "markdown":
 		err = report.WriteKudosMarkdown(env.Out, k)
 	default:

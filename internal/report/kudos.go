@@ -261,6 +261,7 @@ func WriteKudosMarkdown(w io.Writer, k *kudos.Kudos) error {
 // The JSON layout of `sla kudos`: times RFC 3339 UTC, attainments and
 // rises as exact fractions.
 type jsonKudos struct {
+	SLAVersion  string         `json:"sla_version"`
 	EvaluatedAt time.Time      `json:"evaluated_at"`
 	Weeks       int            `json:"weeks"`
 	From        time.Time      `json:"from"`
@@ -329,9 +330,10 @@ func attainedOf(p *compliance.Point) jsonAttained {
 	return jsonAttained{At: p.At.UTC(), Met: p.Met, Samples: p.Samples(), Attainment: float64(p.Met) / float64(p.Samples())}
 }
 
-// WriteKudosJSON prints kudos as JSON.
-func WriteKudosJSON(w io.Writer, k *kudos.Kudos) error {
-	out := jsonKudos{EvaluatedAt: k.At.UTC(), Weeks: k.Weeks, From: k.From.UTC(), By: string(k.By),
+// WriteKudosJSON prints kudos as JSON; version names the sla that found
+// them.
+func WriteKudosJSON(w io.Writer, k *kudos.Kudos, version string) error {
+	out := jsonKudos{SLAVersion: version, EvaluatedAt: k.At.UTC(), Weeks: k.Weeks, From: k.From.UTC(), By: string(k.By),
 		Streaks: []jsonStreak{}, Improved: []jsonImproved{}, Thanks: []jsonThanks{}, Incomplete: []string{}}
 	for _, s := range k.Streaks {
 		out.Streaks = append(out.Streaks, jsonStreak{jsonKept: keptOf(s.Result.Objective), Weeks: s.Weeks, AtLeast: s.AtLeast, Since: s.Since.UTC()})
