@@ -123,6 +123,41 @@ Kudos as of 2026-11-27 09:00 UTC, looking back 6 weeks (to 16 Oct 2026).
 	}
 }
 
+// A repository that could not be read leaves the objectives that measure
+// it out, says so, and exits 3; the others are listed.
+func TestKudosIncomplete(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	// gone measures acme/req too: its figures would have the same streaks
+	// as req's, were they not missing acme/gone's.
+	gone := strings.NewReplacer("name: req}", "name: gone}", "[acme/req]", "[acme/req, acme/gone]").Replace(kudosOrg[strings.Index(kudosOrg, "apiVersion: sla/v1\nkind: Agreement"):])
+	writeFiles(t, dir, map[string]string{"req.yaml": kudosOrg + "---\n" + gone})
+	snap, err := snapshot.ReadFile(kudosData(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap.Repos = append(snap.Repos, &snapshot.Repo{Name: "acme/gone", HTMLURL: "https://github.com/acme/gone", Error: "404 Not Found"})
+	file := writeSnapshot(t, snap)
+	r := run(t, "kudos", dir, "--snapshot", file, "--weeks", "6")
+	if r.code != cli.ExitIncomplete || !strings.Contains(r.out, "* incomplete: acme/gone could not be read") {
+		t.Errorf("want exit 3, and acme/gone named:\n%s", r)
+	}
+	r = run(t, "kudos", dir, "--snapshot", file, "--weeks", "6", "-o", "json")
+	var doc struct {
+		Streaks []struct {
+			Agreement string `json:"agreement"`
+		} `json:"streaks"`
+		Incomplete []string `json:"incomplete"`
+	}
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, r)
+	}
+	if len(doc.Streaks) != 2 || doc.Streaks[0].Agreement != "req" || doc.Streaks[1].Agreement != "req" ||
+		strings.Join(doc.Incomplete, " ") != "acme/gone" {
+		t.Errorf("want req's two streaks alone, and acme/gone incomplete: %+v", doc)
+	}
+}
+
 func TestKudosExampleGolden(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
