@@ -98,7 +98,7 @@ func Find(rep *compliance.Report, in Input) (*Kudos, error) {
 	if err != nil {
 		return nil, err
 	}
-	k.Thanks = CountThanks(parties, in.Snapshot, rep.At, k.By)
+	k.Thanks = countThanks(parties, in.Snapshot, rep.At, k.By)
 	return k, nil
 }
 

@@ -71,14 +71,14 @@ func (p *party) thanks(author, reactor string, given, at time.Time) bool {
 	return p.providers[author] && p.consumers[reactor] && !p.providers[reactor] && p.period.Holds(given, at)
 }
 
-// CountThanks counts the ❤️ and 🎉 reactions that consumer-team members
+// countThanks counts the ❤️ and 🎉 reactions that consumer-team members
 // (not the provider's own members, not bots, not others) gave, in an
 // agreement's window as of at, on comments written by members of its
 // provider team in requests in its scope (judged on the labels they had at
 // at): per provider team, or per person (the comment's author). A reaction
 // counts once for each team or person, even when several agreements of
 // that team cover the request. The most thanked come first.
-func CountThanks(parties []*party, snap *snapshot.Snapshot, at time.Time, by By) []Thanks {
+func countThanks(parties []*party, snap *snapshot.Snapshot, at time.Time, by By) []Thanks {
 	byRepo := map[string][]*party{}
 	for _, p := range parties {
 		for repo := range p.scope.Repos {

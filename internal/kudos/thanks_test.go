@@ -159,7 +159,7 @@ func (d *thanksData) count(by By) []Thanks {
 	if err != nil {
 		d.t.Fatal(err)
 	}
-	return CountThanks(parties, d.snap, d.ts(thanksAt), by)
+	return countThanks(parties, d.snap, d.ts(thanksAt), by)
 }
 
 // thanksScenario is one request of each kind the rules tell apart, with
