@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/diag"
 	"github.com/sla-dev/sla/internal/validate"
 	"github.com/sla-dev/sla/schema"
 )
@@ -83,7 +84,10 @@ func calendarWith(line string) string {
 // that a pull request's author reads the same words in the editor and in
 // CI. A message added to the schema without a case here fails.
 func TestEditorsGetValidatesWords(t *testing.T) {
-	cases := map[string]struct{ file, rule string }{
+	cases := map[string]struct {
+		file string
+		rule diag.Rule
+	}{
 		"/$defs/name":                            {"apiVersion: sla/v1\nkind: Team\nmetadata: {name: Data_Science}\nspec: {members: [alice]}\n", "invalid-name"},
 		"/$defs/calendarRef":                     {agreementWith("calendar: 24x7", "calendar: Berlin Office"), "invalid-name"},
 		"/$defs/login":                           {"apiVersion: sla/v1\nkind: Team\nmetadata: {name: design}\nspec: {members: [-alice]}\n", "invalid-login"},

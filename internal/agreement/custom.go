@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/diag"
 	"github.com/sla-dev/sla/internal/suggest"
 	"gopkg.in/yaml.v3"
 )
@@ -51,7 +52,7 @@ var dayNames = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon-fr
 
 func (h *Hours) decodeNode(d *decoder, n *yaml.Node) {
 	if n.Kind != yaml.MappingNode {
-		d.diags.Add(nodePos(d.file, n), "wrong-type", "hours must be a mapping of weekdays to ranges, not %s", describe(n))
+		d.diags.Add(nodePos(d.file, n), diag.WrongType, "hours must be a mapping of weekdays to ranges, not %s", describe(n))
 		return
 	}
 	setBy := map[time.Weekday]*yaml.Node{}
@@ -62,7 +63,7 @@ func (h *Hours) decodeNode(d *decoder, n *yaml.Node) {
 			if short := shortDays(p.key.Value); short != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", short)
 			}
-			d.diags.Add(nodePos(d.file, p.key), "invalid-day", "%v%s", err, hint)
+			d.diags.Add(nodePos(d.file, p.key), diag.InvalidDay, "%v%s", err, hint)
 			h.Invalid = true
 			continue
 		}
@@ -75,19 +76,19 @@ func (h *Hours) decodeNode(d *decoder, n *yaml.Node) {
 					if err == nil {
 						err = fmt.Errorf("expected a range such as \"09:00-17:00\", not %s", describe(item))
 					}
-					d.diags.Add(nodePos(d.file, item), "invalid-hours", "%v", err)
+					d.diags.Add(nodePos(d.file, item), diag.InvalidHours, "%v", err)
 					h.Invalid = true
 					continue
 				}
 				ranges = append(ranges, r)
 			}
 		} else if !isNull(list) {
-			d.diags.Add(nodePos(d.file, list), "wrong-type", "hours of %s must be a list of ranges such as [\"09:00-17:00\"], not %s", p.key.Value, describe(list))
+			d.diags.Add(nodePos(d.file, list), diag.WrongType, "hours of %s must be a list of ranges such as [\"09:00-17:00\"], not %s", p.key.Value, describe(list))
 			continue
 		}
 		for _, day := range days {
 			if first, ok := setBy[day]; ok {
-				d.diags.Add(nodePos(d.file, p.key), "duplicate-day",
+				d.diags.Add(nodePos(d.file, p.key), diag.DuplicateDay,
 					"%s is already given by %q on line %d: give each day once", dayName(day), first.Value, first.Line)
 				continue
 			}
@@ -95,7 +96,7 @@ func (h *Hours) decodeNode(d *decoder, n *yaml.Node) {
 			h.Week[day] = ranges
 		}
 		if a, b, ok := overlap(ranges); ok {
-			d.diags.Add(nodePos(d.file, p.key), "hours-overlap",
+			d.diags.Add(nodePos(d.file, p.key), diag.HoursOverlap,
 				"ranges %s and %s of %s overlap: merge them or fix one", a, b, p.key.Value)
 		}
 	}

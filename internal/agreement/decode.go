@@ -49,10 +49,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 			return
 		case p.Type().Implements(scalarType):
 			if n.Kind != yaml.ScalarNode {
-				d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a single value, not %s", describe(n))
+				d.diags.Add(nodePos(d.file, n), diag.WrongType, "expected a single value, not %s", describe(n))
 				return
 			}
-			if err := p.Interface().(scalar).setScalar(n.Value); err != nil && !(d.inRef && err.rule == ruleInvalidName) {
+			if err := p.Interface().(scalar).setScalar(n.Value); err != nil && !(d.inRef && err.rule == diag.InvalidName) {
 				d.diags.Add(nodePos(d.file, n), err.rule, "%s", err.msg)
 			}
 			return
@@ -66,7 +66,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 		d.decodeStruct(n, v)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a list, not %s", describe(n))
+			d.diags.Add(nodePos(d.file, n), diag.WrongType, "expected a list, not %s", describe(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -76,14 +76,14 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 		v.Set(s)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.diags.Add(nodePos(d.file, n), "wrong-type", "expected text, not %s", describe(n))
+			d.diags.Add(nodePos(d.file, n), diag.WrongType, "expected text, not %s", describe(n))
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Bool:
 		var b bool
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
-			d.diags.Add(nodePos(d.file, n), "wrong-type", "expected true or false, not %s", describe(n))
+			d.diags.Add(nodePos(d.file, n), diag.WrongType, "expected true or false, not %s", describe(n))
 			return
 		}
 		v.SetBool(b)
@@ -93,7 +93,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 // decodeStruct fills a struct from a mapping, recording its location.
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	if n.Kind != yaml.MappingNode {
-		d.diags.Add(nodePos(d.file, n), "wrong-type", "expected a mapping, not %s", describe(n))
+		d.diags.Add(nodePos(d.file, n), diag.WrongType, "expected a mapping, not %s", describe(n))
 		return
 	}
 	fields, opts := map[string]reflect.Value{}, map[string]string{}
@@ -101,7 +101,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	for _, p := range entries(n) {
 		f, ok := fields[p.key.Value]
 		if !ok {
-			d.diags.Add(nodePos(d.file, p.key), "unknown-field", "unknown field %q", p.key.Value)
+			d.diags.Add(nodePos(d.file, p.key), diag.UnknownField, "unknown field %q", p.key.Value)
 			continue
 		}
 		if opts[p.key.Value] == "prose" {
@@ -141,7 +141,7 @@ func collectFields(v reflect.Value, fields map[string]reflect.Value, opts map[st
 // "Post in".
 func (d *decoder) checkProse(n *yaml.Node) {
 	if n.Kind == yaml.ScalarNode && n.Style == 0 && n.LineComment != "" {
-		d.diags.Warn(nodePos(d.file, n), "comment-in-text",
+		d.diags.Warn(nodePos(d.file, n), diag.CommentInText,
 			"this text stops before %q: in unquoted YAML, \" #\" starts a comment; put the whole text in quotes", strings.TrimSpace(n.LineComment))
 	}
 }
@@ -157,7 +157,7 @@ func checkDuplicateKeys(file string, n *yaml.Node, diags *diag.List) {
 				continue
 			}
 			if first, ok := seen[k.Value]; ok {
-				diags.Add(nodePos(file, k), "duplicate-key",
+				diags.Add(nodePos(file, k), diag.DuplicateKey,
 					"key %q is already set on line %d of this mapping: remove one of them", k.Value, first.Line)
 				continue
 			}

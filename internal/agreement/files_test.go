@@ -84,7 +84,7 @@ func rules(dir string, diags diag.List) []string {
 	var out []string
 	for _, d := range diags {
 		rel, _ := filepath.Rel(dir, d.File)
-		out = append(out, rel+": "+d.Rule)
+		out = append(out, rel+": "+string(d.Rule))
 	}
 	slices.Sort(out)
 	return out

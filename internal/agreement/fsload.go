@@ -86,7 +86,7 @@ func find(fsys fs.FS, p string, name func(string) string, diags *diag.List) ([]f
 				files = append(files, f)
 			}
 		default:
-			diags.Warn(diag.Pos{File: shown}, "not-a-regular-file",
+			diags.Warn(diag.Pos{File: shown}, diag.NotARegularFile,
 				"%s, not a regular file: skipped; an agreement file must be a regular file", fileKind(t))
 		}
 		return nil
@@ -108,18 +108,18 @@ func followLink(fsys fs.FS, p, dir, shown, folder string, diags *diag.List) (fou
 	target, err := resolveLink(fsys, p, dir)
 	switch {
 	case errors.Is(err, errOutside):
-		diags.Warn(pos, "symlink-outside",
+		diags.Warn(pos, diag.SymlinkOutside,
 			"symbolic link to %s, outside %s: not read; links are followed only within the folders given: to read that file, name it or its folder on the command line",
 			to, folder)
 		return found{}, false
 	case isLinkLoop(err):
-		diags.Warn(pos, "broken-symlink", "symbolic link that leads around a loop of links: skipped")
+		diags.Warn(pos, diag.BrokenSymlink, "symbolic link that leads around a loop of links: skipped")
 		return found{}, false
 	case errors.Is(err, fs.ErrNotExist):
-		diags.Warn(pos, "broken-symlink", "symbolic link to %s, which does not exist: skipped", to)
+		diags.Warn(pos, diag.BrokenSymlink, "symbolic link to %s, which does not exist: skipped", to)
 		return found{}, false
 	case err != nil:
-		diags.Warn(pos, "broken-symlink", "symbolic link that cannot be followed (%v): skipped", err)
+		diags.Warn(pos, diag.BrokenSymlink, "symbolic link that cannot be followed (%v): skipped", err)
 		return found{}, false
 	}
 	// fsys follows the link itself, and refuses (in the working tree, an
@@ -127,12 +127,12 @@ func followLink(fsys fs.FS, p, dir, shown, folder string, diags *diag.List) (fou
 	info, err := fs.Stat(fsys, target)
 	switch {
 	case err != nil:
-		diags.Warn(pos, "broken-symlink", "symbolic link that cannot be followed (%v): skipped", err)
+		diags.Warn(pos, diag.BrokenSymlink, "symbolic link that cannot be followed (%v): skipped", err)
 		return found{}, false
 	case info.IsDir():
 		return found{}, false // a folder inside is searched where it is
 	case !info.Mode().IsRegular():
-		diags.Warn(pos, "not-a-regular-file",
+		diags.Warn(pos, diag.NotARegularFile,
 			"symbolic link to %s, not a regular file: skipped; an agreement file must be a regular file", fileKind(info.Mode()))
 		return found{}, false
 	}
@@ -225,7 +225,7 @@ func read(files []found, diags *diag.List) (*Set, error) {
 	for _, f := range files {
 		data, size, err := readLimited(f)
 		if errors.Is(err, errNotRegular) {
-			diags.Warn(diag.Pos{File: f.name}, "not-a-regular-file", "%v: skipped; an agreement file must be a regular file", err)
+			diags.Warn(diag.Pos{File: f.name}, diag.NotARegularFile, "%v: skipped; an agreement file must be a regular file", err)
 			continue
 		}
 		if err != nil {
@@ -234,7 +234,7 @@ func read(files []found, diags *diag.List) (*Set, error) {
 		if size > MaxFileSize {
 			set.Files++
 			set.Incomplete = append(set.Incomplete, f.name)
-			diags.Add(diag.Pos{File: f.name}, "file-too-large",
+			diags.Add(diag.Pos{File: f.name}, diag.FileTooLarge,
 				"file is %s; agreement files may be at most %s: split it into several files",
 				byteSize(size), byteSize(MaxFileSize))
 			continue

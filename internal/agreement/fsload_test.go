@@ -49,7 +49,7 @@ func TestLoadFS(t *testing.T) {
 	})
 	var got []string
 	for _, d := range diags {
-		got = append(got, d.File+": "+d.Rule)
+		got = append(got, d.File+": "+string(d.Rule))
 	}
 	slices.Sort(got)
 	expect(t, "diagnostics", got, []string{

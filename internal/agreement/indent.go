@@ -18,7 +18,7 @@ import (
 // misindent is a line whose indentation YAML cannot accept.
 type misindent struct {
 	pos  diag.Pos
-	rule string
+	rule diag.Rule
 	msg  string
 }
 
@@ -87,7 +87,7 @@ func findMisindent(path string, data []byte, from, to int) (misindent, bool) {
 		}
 		// A quote that takes in the lines below it is the culprit wherever
 		// yaml.v3 noticed something wrong.
-		if m.rule != ruleUnclosedQuote && (m.pos.Line < from || (to > 0 && m.pos.Line > to)) {
+		if m.rule != diag.YAMLSyntax && (m.pos.Line < from || (to > 0 && m.pos.Line > to)) {
 			return misindent{}, false
 		}
 		return m, true
@@ -115,10 +115,6 @@ type scanner struct {
 	quoteLine, quoteCol int
 	quoteTakesKeys      bool
 }
-
-// ruleUnclosedQuote is the rule of a quote found open: a syntax error, not
-// one of indentation.
-const ruleUnclosedQuote = "yaml-syntax"
 
 // line reads line i. It returns a misindent if the line is one, and
 // ok=false if the scanner cannot follow the file.
@@ -194,7 +190,7 @@ func (s *scanner) openQuote(closed int) misindent {
 	}
 	return misindent{
 		pos:  diag.Pos{File: s.path, Line: s.quoteLine, Col: utf8.RuneCountInString(s.lines[s.quoteLine-1][:s.quoteCol]) + 1, Len: 1},
-		rule: ruleUnclosedQuote,
+		rule: diag.YAMLSyntax, // a quote found open: a syntax error, not one of indentation
 		msg:  fmt.Sprintf("invalid YAML: the quoted text that starts here %s: close it with %c at the end of its line", what, s.quote),
 	}
 }
@@ -325,7 +321,7 @@ func (s *scanner) tabMisindent(num, tab int, e entry) misindent {
 	}
 	return misindent{
 		pos:  diag.Pos{File: s.path, Line: num, Col: tab + 1, Len: 1},
-		rule: "tab-indentation",
+		rule: diag.TabIndentation,
 		msg:  "tab character in indentation: YAML indents with spaces only; " + what,
 	}
 }
@@ -333,7 +329,7 @@ func (s *scanner) tabMisindent(num, tab int, e entry) misindent {
 func (s *scanner) misindent(num, indent int, e entry, format string, args ...any) misindent {
 	return misindent{
 		pos:  diag.Pos{File: s.path, Line: num, Col: indent + 1, Len: e.labelLen},
-		rule: "bad-indentation",
+		rule: diag.BadIndentation,
 		msg:  e.label + " " + fmt.Sprintf(format, args...),
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sla-dev/sla/internal/diag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -32,7 +33,8 @@ func TestMisindentPointsAtTheCulprit(t *testing.T) {
 	tests := []struct {
 		name, old, new string
 		line, col      int
-		rule, says     string
+		rule           diag.Rule
+		says           string
 	}{
 		{"a key at the items' column", "      responders", "    responders", 10, 5, "bad-indentation",
 			"`responders:` is indented 4 spaces, like the list items (`- name:` on line 7), but is not one: indent it 6 spaces to line up with `target:` on line 9"},

@@ -115,11 +115,19 @@ func walkStructs(t reflect.Type, fn func(reflect.Type)) {
 	if t.Kind() != reflect.Struct || t == locType || reflect.PointerTo(t).Implements(scalarType) || t == reflect.TypeFor[Hours]() {
 		return
 	}
-	if t != reflect.TypeFor[Header]() {
-		fn(t)
-	}
+	fn(t)
+	walkFields(t, fn)
+}
+
+// walkFields walks the types of a struct's fields; an inline struct's
+// fields are the struct's own.
+func walkFields(t reflect.Type, fn func(reflect.Type)) {
 	for i := range t.NumField() {
-		if f := t.Field(i); f.Tag.Get("yaml") != "" {
+		f := t.Field(i)
+		switch _, opts, _ := strings.Cut(f.Tag.Get("yaml"), ","); {
+		case opts == "inline":
+			walkFields(f.Type, fn)
+		case f.Tag.Get("yaml") != "":
 			walkStructs(f.Type, fn)
 		}
 	}

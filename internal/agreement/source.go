@@ -42,7 +42,7 @@ func parseSource(path string, data []byte, diags *diag.List) *source {
 	src := &source{path: path, data: data}
 	file := diag.Pos{File: path}
 	if len(data) > MaxFileSize {
-		diags.Add(file, "file-too-large",
+		diags.Add(file, diag.FileTooLarge,
 			"file is %s; agreement files may be at most %s: split it into several files",
 			byteSize(int64(len(data))), byteSize(MaxFileSize))
 		src.incomplete = true
@@ -76,7 +76,7 @@ func parseSource(path string, data []byte, diags *diag.List) *source {
 		src.docs = append(src.docs, root)
 	}
 	if len(src.docs) == 0 && !diags.HasErrorsIn(path) {
-		diags.Note(file, "empty-file", "file has no YAML documents: nothing to check")
+		diags.Note(file, diag.EmptyFile, "file has no YAML documents: nothing to check")
 	}
 	return src
 }
@@ -90,7 +90,7 @@ func isNull(n *yaml.Node) bool {
 func checkText(path string, data []byte, diags *diag.List) bool {
 	for _, bom := range [][]byte{{0xFF, 0xFE}, {0xFE, 0xFF}} {
 		if bytes.HasPrefix(data, bom) {
-			diags.Add(diag.Pos{File: path, Line: 1, Col: 1, Len: 1}, "not-utf8",
+			diags.Add(diag.Pos{File: path, Line: 1, Col: 1, Len: 1}, diag.NotUTF8,
 				"file is UTF-16 encoded; save it as UTF-8")
 			return false
 		}
@@ -101,11 +101,11 @@ func checkText(path string, data []byte, diags *diag.List) bool {
 		pos := diag.Pos{File: path, Line: line, Col: col, Len: 1}
 		switch {
 		case r == utf8.RuneError && size == 1:
-			diags.Add(pos, "not-utf8",
+			diags.Add(pos, diag.NotUTF8,
 				"byte 0x%02X is not UTF-8: save the file as UTF-8 (it may be Latin-1 or Windows-1252)", data[i])
 			return false
 		case r == 0 || (r < ' ' && r != '\t' && r != '\n' && r != '\r') || r == 0x7F:
-			diags.Add(pos, "binary-file",
+			diags.Add(pos, diag.BinaryFile,
 				"control character U+%04X: this looks like binary data, not a YAML agreement file", r)
 			return false
 		}
@@ -124,7 +124,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // syntaxProblem turns a yaml.v3 parse error, which has a line but no column,
 // into a diagnostic that points as closely as it can and says what to do.
-func syntaxProblem(path string, data []byte, err error) (diag.Pos, string, string) {
+func syntaxProblem(path string, data []byte, err error) (diag.Pos, diag.Rule, string) {
 	msg := err.Error()
 	pos := diag.Pos{File: path}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -133,7 +133,7 @@ func syntaxProblem(path string, data []byte, err error) (diag.Pos, string, strin
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if strings.Contains(msg, "exceeded max depth") {
-		return pos, "nesting-too-deep", fmt.Sprintf("nesting is deeper than %d levels; agreement files need a handful", MaxDepth)
+		return pos, diag.NestingTooDeep, fmt.Sprintf("nesting is deeper than %d levels; agreement files need a handful", MaxDepth)
 	}
 	// yaml.v3 numbers the lines of parser (not scanner) errors from 0.
 	if parserErrors[msg] && pos.Line > 0 {
@@ -154,12 +154,12 @@ func syntaxProblem(path string, data []byte, err error) (diag.Pos, string, strin
 	}
 	for _, l := range []int{pos.Line, pos.Line - 1} {
 		if col := indentTab(data, l); col > 0 {
-			return diag.Pos{File: path, Line: l, Col: col, Len: 1}, "tab-indentation",
+			return diag.Pos{File: path, Line: l, Col: col, Len: 1}, diag.TabIndentation,
 				"tab character in indentation: YAML indents with spaces only; replace the tab with spaces"
 		}
 	}
 	if pos.Line == 0 {
-		return pos, "yaml-syntax", "invalid YAML: " + msg
+		return pos, diag.YAMLSyntax, "invalid YAML: " + msg
 	}
 	text := lineText(data, pos.Line)
 	trimmed := strings.TrimLeft(text, " ")
@@ -179,7 +179,7 @@ func syntaxProblem(path string, data []byte, err error) (diag.Pos, string, strin
 		}
 		msg += ": " + fix
 	}
-	return pos, "yaml-syntax", "invalid YAML: " + msg
+	return pos, diag.YAMLSyntax, "invalid YAML: " + msg
 }
 
 // parserErrors are the yaml.v3 messages that come from its parser, whose
@@ -271,7 +271,7 @@ func lineText(data []byte, line int) string {
 func checkShape(path string, root *yaml.Node, diags *diag.List) bool {
 	if root.Kind != yaml.MappingNode {
 		what := map[yaml.Kind]string{yaml.SequenceNode: "a list", yaml.ScalarNode: "a single value", yaml.AliasNode: "an alias"}[root.Kind]
-		diags.Add(nodePos(path, root), "not-a-mapping",
+		diags.Add(nodePos(path, root), diag.NotAMapping,
 			"a document must be a mapping with apiVersion, kind, metadata and spec, not %s", what)
 		return false
 	}
@@ -279,14 +279,14 @@ func checkShape(path string, root *yaml.Node, diags *diag.List) bool {
 	size := m.size(root, 0)
 	switch {
 	case m.deep != nil:
-		diags.Add(nodePos(path, m.deep), "nesting-too-deep",
+		diags.Add(nodePos(path, m.deep), diag.NestingTooDeep,
 			"nesting is deeper than %d levels; agreement files need a handful", MaxDepth)
 		return false
 	case m.cycle != nil:
-		diags.Add(nodePos(path, m.cycle), "alias-limit", "alias %s refers to a value that contains it", m.cycle.Value)
+		diags.Add(nodePos(path, m.cycle), diag.AliasLimit, "alias %s refers to a value that contains it", m.cycle.Value)
 		return false
 	case size > MaxExpandedNodes:
-		diags.Add(nodePos(path, root), "alias-limit",
+		diags.Add(nodePos(path, root), diag.AliasLimit,
 			"with its aliases expanded this document would have more than %d values; use fewer or smaller aliases",
 			MaxExpandedNodes)
 		return false

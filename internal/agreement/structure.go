@@ -58,7 +58,7 @@ func checkStructure(file string, data []byte, root *yaml.Node, diags *diag.List)
 	}
 	var verr *jsonschema.ValidationError
 	if !errors.As(err, &verr) {
-		diags.Add(nodePos(file, root), "invalid-value", "%v", err)
+		diags.Add(nodePos(file, root), diag.InvalidValue, "%v", err)
 		return false
 	}
 	m := schemaMapper{file: file, src: data, root: root, raw: raw}
@@ -122,7 +122,7 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 	n := m.node(loc)
 	field := fieldName(loc)
 	if pos, comment, ok := m.commentAsValue(n); ok {
-		diags.Add(pos, "comment-as-value", "%s", m.commentMessage(e, field, comment))
+		diags.Add(pos, diag.CommentAsValue, "%s", m.commentMessage(e, field, comment))
 		return
 	}
 	if m.reportMetricField(e, diags) {
@@ -142,11 +142,11 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 				where = "in " + field
 			}
 			if hint := suggest.Closest(p, allowed); hint != "" {
-				diags.Add(pos, "unknown-field", "unknown field %q %s (did you mean %q?)", p, where, hint)
+				diags.Add(pos, diag.UnknownField, "unknown field %q %s (did you mean %q?)", p, where, hint)
 			} else if above := m.belongsAbove(e.SchemaURL, n, key); above != "" {
-				diags.Add(pos, "unknown-field", "unknown field %q %s; %s", p, where, above)
+				diags.Add(pos, diag.UnknownField, "unknown field %q %s; %s", p, where, above)
 			} else {
-				diags.Add(pos, "unknown-field", "unknown field %q %s; allowed fields: %s", p, where, strings.Join(allowed, ", "))
+				diags.Add(pos, diag.UnknownField, "unknown field %q %s; allowed fields: %s", p, where, strings.Join(allowed, ", "))
 			}
 		}
 	case *kind.Required:
@@ -162,42 +162,42 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 			if ex := m.example(e.SchemaURL, p); ex != "" {
 				msg += fmt.Sprintf(": add it, e.g. `%s: %s`", p, ex)
 			}
-			diags.Add(m.anchor(loc), "missing-field", "%s", msg)
+			diags.Add(m.anchor(loc), diag.MissingField, "%s", msg)
 		}
 	case *kind.Type:
 		msg := fmt.Sprintf("%s must be %s, not %s", orValue(field), article(k.Want), describe(n))
 		if ex := m.example(e.SchemaURL, ""); ex != "" {
 			msg += fmt.Sprintf(" (e.g. %s)", ex)
 		}
-		diags.Add(nodePos(m.file, n), "wrong-type", "%s", msg)
+		diags.Add(nodePos(m.file, n), diag.WrongType, "%s", msg)
 	case *kind.Enum:
 		var want []string
 		for _, w := range k.Want {
 			want = append(want, fmt.Sprint(w))
 		}
-		rule := "invalid-value"
+		rule := diag.InvalidValue
 		if len(loc) == 1 && loc[0] == "kind" {
-			rule = "unknown-kind"
+			rule = diag.UnknownKind
 		}
 		got := fmt.Sprint(k.Got)
 		diags.Add(nodePos(m.file, n), rule, "%s %q is not one of %s%s",
 			orValue(field), got, strings.Join(want, ", "), suggest.Hint(got, want))
 	case *kind.Const:
-		rule := "invalid-value"
+		rule := diag.InvalidValue
 		if len(loc) == 1 && loc[0] == "apiVersion" {
-			rule = "api-version"
+			rule = diag.APIVersion
 		}
 		diags.Add(nodePos(m.file, n), rule, "%s must be %q, not %q: this version of sla reads %s files",
 			orValue(field), fmt.Sprint(k.Want), fmt.Sprint(k.Got), APIVersion)
 	case *kind.MinItems:
-		diags.Add(nodePos(m.file, n), "empty-list", "%s is empty: list at least %d", orValue(field), k.Want)
+		diags.Add(nodePos(m.file, n), diag.EmptyList, "%s is empty: list at least %d", orValue(field), k.Want)
 	case *kind.MinLength:
 		if resolve(n).Value != "" {
 			return // too short but not empty: the decoder says what is wrong
 		}
-		diags.Add(nodePos(m.file, n), "empty-value", "%s is empty: write some text or remove it", orValue(field))
+		diags.Add(nodePos(m.file, n), diag.EmptyValue, "%s is empty: write some text or remove it", orValue(field))
 	default:
-		diags.Add(nodePos(m.file, n), "invalid-value", "%s: %s", orValue(field), e.ErrorKind.LocalizedString(printer))
+		diags.Add(nodePos(m.file, n), diag.InvalidValue, "%s: %s", orValue(field), e.ErrorKind.LocalizedString(printer))
 	}
 }
 
@@ -253,7 +253,7 @@ func (m schemaMapper) reportMetricField(e *jsonschema.ValidationError, diags *di
 				continue
 			}
 			key, _ := lookupKey(n, p)
-			diags.Add(nodePos(m.file, key), "field-not-for-metric", "%s does not apply to metric %s: remove it", p, metric)
+			diags.Add(nodePos(m.file, key), diag.FieldNotForMetric, "%s does not apply to metric %s: remove it", p, metric)
 		}
 		if len(other) == 0 {
 			return true
@@ -264,7 +264,7 @@ func (m schemaMapper) reportMetricField(e *jsonschema.ValidationError, diags *di
 		if loc[len(loc)-1] != "owner" {
 			return false
 		}
-		diags.Add(nodePos(m.file, n), "field-not-for-metric",
+		diags.Add(nodePos(m.file, n), diag.FieldNotForMetric,
 			"only a label_time objective can be owned by the consumers; %s measures the provider: remove `owner: consumers`", metric)
 		return true
 	case *kind.Required:
@@ -272,7 +272,7 @@ func (m schemaMapper) reportMetricField(e *jsonschema.ValidationError, diags *di
 			return false
 		}
 		key, _ := lookupKey(n, "metric")
-		diags.Add(nodePos(m.file, key), "label-required",
+		diags.Add(nodePos(m.file, key), diag.LabelRequired,
 			"objective %q measures label_time but names no label: add e.g. `label: waiting-on-customer`", name)
 		return true
 	}

@@ -125,12 +125,10 @@ type AgreementSpec struct {
 // Scope selects the issues an agreement measures.
 type Scope struct {
 	Loc
-	Repos               []Repo   `yaml:"repos"`
-	Labels              []string `yaml:"labels"`
-	AnyLabels           []string `yaml:"any_labels"`
-	ExcludeLabels       []string `yaml:"exclude_labels"`
-	Authors             Authors  `yaml:"authors"`
-	IncludePullRequests bool     `yaml:"include_pull_requests"`
+	Repos               []Repo `yaml:"repos"`
+	LabelFilter         `yaml:",inline"`
+	Authors             Authors `yaml:"authors"`
+	IncludePullRequests bool    `yaml:"include_pull_requests"`
 }
 
 // Objective is one measurable promise.
@@ -151,6 +149,13 @@ type Objective struct {
 // Where narrows the agreement's scope for one objective.
 type Where struct {
 	Loc
+	LabelFilter `yaml:",inline"`
+}
+
+// LabelFilter is what a scope, and an objective's where, ask of an
+// issue's labels: all of Labels, at least one of AnyLabels (when there
+// are any), none of ExcludeLabels.
+type LabelFilter struct {
 	Labels        []string `yaml:"labels"`
 	AnyLabels     []string `yaml:"any_labels"`
 	ExcludeLabels []string `yaml:"exclude_labels"`

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/calendar"
+	"github.com/sla-dev/sla/internal/diag"
 	"gopkg.in/yaml.v3"
 )
 
@@ -19,11 +20,11 @@ type scalar interface {
 }
 
 type valueError struct {
-	rule string
+	rule diag.Rule
 	msg  string
 }
 
-func badValue(rule, format string, args ...any) *valueError {
+func badValue(rule diag.Rule, format string, args ...any) *valueError {
 	return &valueError{rule: rule, msg: fmt.Sprintf(format, args...)}
 }
 
@@ -35,8 +36,6 @@ var dnsLabel = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
 // Valid reports whether the name is a lowercase DNS label.
 func (n Name) Valid() bool { return len(n) <= 63 && dnsLabel.MatchString(string(n)) }
 
-const ruleInvalidName = "invalid-name"
-
 func (n *Name) setScalar(s string) *valueError {
 	*n = Name(s)
 	if n.Valid() {
@@ -46,7 +45,7 @@ func (n *Name) setScalar(s string) *valueError {
 	if fixed := NameFor(s); fixed != "" && fixed != s {
 		msg += fmt.Sprintf(" (e.g. %q)", fixed)
 	}
-	return badValue(ruleInvalidName, "%s", msg)
+	return badValue(diag.InvalidName, "%s", msg)
 }
 
 // Problem says why a name is not valid, or returns "" for a valid one.
@@ -91,7 +90,7 @@ func (l *Login) setScalar(s string) *valueError {
 	if strings.HasPrefix(s, "@") && validLogin(s[1:]) {
 		hint = fmt.Sprintf(" (write %q, without the @)", s[1:])
 	}
-	return badValue("invalid-login", "%q is not a GitHub login: letters, digits and single hyphens, at most 39 characters, not starting or ending with a hyphen%s", s, hint)
+	return badValue(diag.InvalidLogin, "%q is not a GitHub login: letters, digits and single hyphens, at most 39 characters, not starting or ending with a hyphen%s", s, hint)
 }
 
 // GitHubTeam is an organisation team, "org/team-slug".
@@ -105,7 +104,7 @@ func (g *GitHubTeam) setScalar(s string) *valueError {
 	if ok && validLogin(org) && teamSlug.MatchString(slug) {
 		return nil
 	}
-	return badValue("invalid-github-team", "%q is not a GitHub team: write org/team-slug, e.g. \"acme/platform\"", s)
+	return badValue(diag.InvalidGitHubTeam, "%q is not a GitHub team: write org/team-slug, e.g. \"acme/platform\"", s)
 }
 
 // Repo is a GitHub repository, "owner/name".
@@ -129,7 +128,7 @@ func (r *Repo) setScalar(s string) *valueError {
 	if u := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "github.com/"), ".git"); u != s {
 		example = u
 	}
-	return badValue("invalid-repo", "%q is not a repository: write owner/name, e.g. %q", s, example)
+	return badValue(diag.InvalidRepo, "%q is not a repository: write owner/name, e.g. %q", s, example)
 }
 
 // Owner and Name split the repository.
@@ -147,7 +146,7 @@ type Timezone struct {
 func (z *Timezone) setScalar(s string) *valueError {
 	z.Name = s
 	if s == "" || s == "Local" {
-		return badValue("unknown-timezone", "timezone must be an IANA name such as \"Europe/Berlin\" or \"UTC\"")
+		return badValue(diag.UnknownTimezone, "timezone must be an IANA name such as \"Europe/Berlin\" or \"UTC\"")
 	}
 	loc, err := time.LoadLocation(s)
 	if err != nil {
@@ -155,7 +154,7 @@ func (z *Timezone) setScalar(s string) *valueError {
 		if zone := rewriteTimezone(s); zone != "" {
 			hint = fmt.Sprintf(" (did you mean %q?)", zone)
 		}
-		return badValue("unknown-timezone", "unknown time zone %q: use an IANA name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"%s", s, hint)
+		return badValue(diag.UnknownTimezone, "unknown time zone %q: use an IANA name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\"%s", s, hint)
 	}
 	z.Location = loc
 	return nil
@@ -171,9 +170,9 @@ func (d *Date) setScalar(s string) *valueError {
 	cd, err := calendar.ParseDate(s)
 	if err != nil {
 		if fixed := rewriteDate(s); fixed != "" {
-			return badValue("invalid-date", "%q: dates must be written YYYY-MM-DD: write %s", s, fixed)
+			return badValue(diag.InvalidDate, "%q: dates must be written YYYY-MM-DD: write %s", s, fixed)
 		}
-		return badValue("invalid-date", "%v", err)
+		return badValue(diag.InvalidDate, "%v", err)
 	}
 	d.Date, d.Set = cd, true
 	return nil
@@ -200,7 +199,7 @@ func (d *Duration) decodeNode(dec *decoder, n *yaml.Node) {
 		return
 	}
 	if n.Kind != yaml.ScalarNode {
-		dec.diags.Add(nodePos(dec.file, n), "wrong-type", "expected a single value, not %s", describe(n))
+		dec.diags.Add(nodePos(dec.file, n), diag.WrongType, "expected a single value, not %s", describe(n))
 		return
 	}
 	if err := d.set(n.Value, dec.calendar()); err != nil {
@@ -214,13 +213,13 @@ func (d *Duration) set(s string, cal Name) *valueError {
 	d.Raw = s
 	v, days, err := parseDuration(s)
 	if errors.Is(err, errTooLong) {
-		return badValue("invalid-duration", "within %q is longer than %s, the longest sla measures: a promise that long can never be checked", s, maxDurationText)
+		return badValue(diag.InvalidDuration, "within %q is longer than %s, the longest sla measures: a promise that long can never be checked", s, maxDurationText)
 	}
 	if err != nil {
-		return badValue("invalid-duration", "%s", durationProblem(s, cal, err))
+		return badValue(diag.InvalidDuration, "%s", durationProblem(s, cal, err))
 	}
 	if v <= 0 {
-		return badValue("invalid-duration", "duration %q is zero: it must be more than zero", s)
+		return badValue(diag.InvalidDuration, "duration %q is zero: it must be more than zero", s)
 	}
 	d.D, d.Days = v, days
 	return nil
@@ -311,17 +310,17 @@ func (w *Window) setScalar(s string) *valueError {
 	}
 	v, _, err := parseDuration(s)
 	if errors.Is(err, errTooLong) {
-		return badValue("invalid-window", "window %q is longer than %s, the longest sla measures: use a shorter window", s, maxDurationText)
+		return badValue(diag.InvalidWindow, "window %q is longer than %s, the longest sla measures: use a shorter window", s, maxDurationText)
 	}
 	if err != nil {
 		msg := fmt.Sprintf("window %q must be a duration such as 28d, or month or quarter", s)
 		if fixed := rewriteWindow(s); fixed != "" {
 			msg += ": write " + fixed
 		}
-		return badValue("invalid-window", "%s", msg)
+		return badValue(diag.InvalidWindow, "%s", msg)
 	}
 	if v <= 0 {
-		return badValue("invalid-window", "window %q is zero: it must be more than zero", s)
+		return badValue(diag.InvalidWindow, "window %q is zero: it must be more than zero", s)
 	}
 	w.D = v
 	return nil
@@ -353,15 +352,15 @@ func (t *Target) setScalar(s string) *valueError {
 	}
 	ppm, ok := parseDecimal(num, scale)
 	if !ok {
-		return badValue("invalid-target", "target %q %s", s, targetForm)
+		return badValue(diag.InvalidTarget, "target %q %s", s, targetForm)
 	}
 	if ppm <= 0 || ppm > Million {
 		_, frac, _ := strings.Cut(num, ".")
 		if !percent && ppm > Million && ppm <= 100*Million && len(frac) <= 4 {
 			// Meant as a percentage: 90 → 90% or 0.9.
-			return badValue("invalid-target", "target %s %s: write %s%% or %s", s, targetNumber, num, fraction(ppm/100))
+			return badValue(diag.InvalidTarget, "target %s %s: write %s%% or %s", s, targetNumber, num, fraction(ppm/100))
 		}
-		return badValue("invalid-target", "target %s must be more than 0%% and at most 100%%", s)
+		return badValue(diag.InvalidTarget, "target %s must be more than 0%% and at most 100%%", s)
 	}
 	t.PPM = ppm
 	return nil

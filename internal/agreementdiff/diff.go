@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/calendar"
@@ -191,7 +190,7 @@ func summary(a *agreement.Agreement) string {
 	for _, o := range a.Spec.Objectives {
 		objs = append(objs, string(o.Name))
 	}
-	s := "provider " + orNone(string(a.Spec.Provider)) + ", consumers " + orNone(join(names(a.Spec.Consumers)))
+	s := "provider " + orNone(string(a.Spec.Provider)) + ", consumers " + orNone(join(strs(a.Spec.Consumers)))
 	return s + ", " + text.Plural(len(objs), "objective") + optional(" (", join(objs), ")")
 }
 
@@ -213,8 +212,8 @@ func (d *differ) compare(b, h *agreement.AgreementSpec) {
 			fmt.Sprintf("provider changed from %s to %s", orNone(string(b.Provider)), orNone(string(h.Provider))))
 	}
 	// One change a consumer, each with the whole lists before and after.
-	bc, hc := join(names(b.Consumers)), join(names(h.Consumers))
-	added, removed := diffList(names(b.Consumers), names(h.Consumers), false)
+	bc, hc := join(strs(b.Consumers)), join(strs(h.Consumers))
+	added, removed := diffList(strs(b.Consumers), strs(h.Consumers), false)
 	for _, c := range added {
 		d.add(ConsumerAdded, "consumers", bc, hc, "consumer added: "+c).Added = []string{c}
 	}
@@ -244,10 +243,8 @@ func (d *differ) compare(b, h *agreement.AgreementSpec) {
 	}
 
 	// Scope.
-	d.list(ScopeChanged, "scope.repos", "scope.repos", repos(b.Scope.Repos), repos(h.Scope.Repos), true)
-	d.list(ScopeChanged, "scope.labels", "scope.labels", b.Scope.Labels, h.Scope.Labels, true)
-	d.list(ScopeChanged, "scope.any_labels", "scope.any_labels", b.Scope.AnyLabels, h.Scope.AnyLabels, true)
-	d.list(ScopeChanged, "scope.exclude_labels", "scope.exclude_labels", b.Scope.ExcludeLabels, h.Scope.ExcludeLabels, true)
+	d.list(ScopeChanged, "scope.repos", "scope.repos", strs(b.Scope.Repos), strs(h.Scope.Repos), true)
+	d.labels(ScopeChanged, "scope.", "scope.", b.Scope.LabelFilter, h.Scope.LabelFilter)
 	if b.Scope.Authors != h.Scope.Authors {
 		d.scalar(ScopeChanged, "scope.authors", "scope.authors", string(b.Scope.Authors), string(h.Scope.Authors), "")
 	}
@@ -300,13 +297,22 @@ func (d *differ) list(kind Kind, subject, field string, before, after []string, 
 	c.Added, c.Removed = added, removed
 }
 
+// labels compares the three lists of a label filter (a scope's, a
+// where's), each a change of its own; subject and field end with the
+// filter's prefix ("scope.").
+func (d *differ) labels(kind Kind, subject, field string, before, after agreement.LabelFilter) {
+	d.list(kind, subject+"labels", field+"labels", before.Labels, after.Labels, true)
+	d.list(kind, subject+"any_labels", field+"any_labels", before.AnyLabels, after.AnyLabels, true)
+	d.list(kind, subject+"exclude_labels", field+"exclude_labels", before.ExcludeLabels, after.ExcludeLabels, true)
+}
+
 func (d *differ) compareTeams(name string) {
 	bt, ht := d.base.teams[name], d.head.teams[name]
 	if bt == nil || ht == nil {
 		return
 	}
 	subject := "teams." + name
-	d.list(TeamMembersChanged, subject+".members", "team "+name+": members", logins(bt.Spec.Members), logins(ht.Spec.Members), true)
+	d.list(TeamMembersChanged, subject+".members", "team "+name+": members", strs(bt.Spec.Members), strs(ht.Spec.Members), true)
 	if !strings.EqualFold(string(bt.Spec.GitHubTeam), string(ht.Spec.GitHubTeam)) {
 		d.scalar(TeamGitHubTeamChanged, subject+".github_team", "team "+name+": github_team", string(bt.Spec.GitHubTeam), string(ht.Spec.GitHubTeam), "")
 	}
@@ -325,8 +331,7 @@ func (d *differ) compareCalendars(name string) {
 	if bc.Spec.Timezone.Name != hc.Spec.Timezone.Name {
 		d.scalar(CalendarTimezoneChanged, subject+".timezone", field+"timezone", bc.Spec.Timezone.Name, hc.Spec.Timezone.Name, "")
 	}
-	for i := range 7 {
-		day := time.Weekday((i + 1) % 7) // Monday first
+	for _, day := range calendar.MondayFirst {
 		before, after := hours(bc.Spec.Hours.Week[day]), hours(hc.Spec.Hours.Week[day])
 		if before != after {
 			key := calendar.DayKey(day)
@@ -411,9 +416,7 @@ func (d *differ) compareObjective(b, h *agreement.Objective, bs, hs *agreement.A
 	if b.Responders != h.Responders {
 		d.scalar(ObjectiveChanged, subject+"responders", field+"responders", string(b.Responders), string(h.Responders), "")
 	}
-	d.list(ObjectiveChanged, subject+"where.labels", field+"where.labels", b.Where.Labels, h.Where.Labels, true)
-	d.list(ObjectiveChanged, subject+"where.any_labels", field+"where.any_labels", b.Where.AnyLabels, h.Where.AnyLabels, true)
-	d.list(ObjectiveChanged, subject+"where.exclude_labels", field+"where.exclude_labels", b.Where.ExcludeLabels, h.Where.ExcludeLabels, true)
+	d.labels(ObjectiveChanged, subject+"where.", field+"where.", b.Where.LabelFilter, h.Where.LabelFilter)
 	// An objective's own calendar: writing down the agreement's calendar, or
 	// no longer writing it, changes nothing unless the agreement's changed.
 	if b.Calendar != h.Calendar && (bs.ObjectiveCalendar(b) != hs.ObjectiveCalendar(h) || bs.Calendar != hs.Calendar) {
@@ -585,7 +588,7 @@ func words(s string) []string {
 // parties are the provider and consumers, provider first.
 func parties(s *agreement.AgreementSpec) []string {
 	out := []string{string(s.Provider)}
-	return append(out, names(s.Consumers)...)
+	return append(out, strs(s.Consumers)...)
 }
 
 // calendars are the Calendar documents an agreement uses, itself or in an
@@ -629,26 +632,11 @@ func diffList(before, after []string, fold bool) (added, removed []string) {
 	return added, removed
 }
 
-func names(ns []agreement.Name) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = string(n)
-	}
-	return out
-}
-
-func repos(rs []agreement.Repo) []string {
-	out := make([]string, len(rs))
-	for i, r := range rs {
-		out[i] = string(r)
-	}
-	return out
-}
-
-func logins(ls []agreement.Login) []string {
-	out := make([]string, len(ls))
-	for i, l := range ls {
-		out[i] = string(l)
+// strs lists names, repositories or logins as the text they are.
+func strs[S ~string](list []S) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = string(s)
 	}
 	return out
 }

@@ -12,10 +12,6 @@ import (
 	"github.com/sla-dev/sla/internal/compliance"
 )
 
-// Week is the length of a week: 7 days of 24 hours, the step of
-// `sla check --trend`.
-const Week = agreement.Week
-
 // Targets are the shares proposals are made for: 80%, 90% and 95%, in
 // parts per million.
 var Targets = []int64{800_000, 900_000, 950_000}
@@ -62,21 +58,22 @@ type Metric struct {
 
 // Measure splits the samples into the weeks of 7 days that end at at, the
 // oldest first (samples outside them are left out), and proposes a within
-// for each of Targets.
+// for each of Targets. The weeks end at the points of `sla check --trend
+// weeks`.
 func Measure(name agreement.Metric, samples []Sample, at time.Time, weeks int) Metric {
 	m := Metric{Name: name}
-	byWeek := make([][]Sample, weeks)
-	first := at.Add(-time.Duration(weeks) * Week)
+	ends := agreement.TrendPoints(at, weeks)
+	byWeek := make([][]Sample, len(ends))
+	first := ends[0].Add(-agreement.Week)
 	for _, s := range samples {
 		if s.Start.Before(first) || !s.Start.Before(at) {
 			continue
 		}
-		i := int(s.Start.Sub(first) / Week)
+		i := int(s.Start.Sub(first) / agreement.Week)
 		byWeek[i] = append(byWeek[i], s)
 	}
 	for i, list := range byWeek {
-		start := first.Add(time.Duration(i) * Week)
-		w := WeekFigures{Start: start, End: start.Add(Week), Clocks: len(list)}
+		w := WeekFigures{Start: ends[i].Add(-agreement.Week), End: ends[i], Clocks: len(list)}
 		elapsed := make([]time.Duration, 0, len(list))
 		for _, s := range list {
 			elapsed = append(elapsed, s.Elapsed)
@@ -177,9 +174,9 @@ func leastRound(list []Sample, targetPPM int64) int {
 }
 
 // reaches reports whether sla check would find the clocks' attainment at
-// within to be at least the target: met / (met + breached), a running
-// clock within it being pending, not a sample. Without samples it is not
-// reached.
+// within to be at least the target (compliance.BelowTarget, its rule), a
+// running clock within it being pending, not a sample. Without samples it
+// is not reached.
 func reaches(list []Sample, within time.Duration, targetPPM int64) bool {
 	met, breached := 0, 0
 	for _, s := range list {
@@ -190,6 +187,5 @@ func reaches(list []Sample, within time.Duration, targetPPM int64) bool {
 			breached++
 		}
 	}
-	samples := int64(met + breached)
-	return samples > 0 && int64(met)*compliance.Million >= targetPPM*samples
+	return met+breached > 0 && !compliance.BelowTarget(met, met+breached, targetPPM)
 }

@@ -1,15 +1,11 @@
 package baseline
 
 import (
-	"bytes"
-	"encoding/json"
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
-	"github.com/sla-dev/sla/internal/golden"
 )
 
 const (
@@ -21,7 +17,7 @@ const (
 var at = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
 // weekStart is the start of week i of n ending at at (i from 0).
-func weekStart(i, n int) time.Time { return at.Add(-time.Duration(n-i) * Week) }
+func weekStart(i, n int) time.Time { return at.Add(-time.Duration(n-i) * agreement.Week) }
 
 // answered is a stopped clock that started in week i of n, a day in.
 func answered(i, n int, elapsed time.Duration) Sample {
@@ -56,7 +52,7 @@ func TestMeasureExample(t *testing.T) {
 		t.Fatalf("%d weeks, want %d", len(got.Weeks), len(wantWeeks))
 	}
 	for i, w := range wantWeeks {
-		w.End = w.Start.Add(Week)
+		w.End = w.Start.Add(agreement.Week)
 		if got.Weeks[i] != w {
 			t.Errorf("week %d: %+v, want %+v", i, got.Weeks[i], w)
 		}
@@ -180,97 +176,5 @@ func TestLeastRoundIsTheFirstThatReaches(t *testing.T) {
 		if got := leastRound(list, target); got != want {
 			t.Fatalf("leastRound(%+v, %d) = %d, want %d", list, target, got, want)
 		}
-	}
-}
-
-func exampleReport() *Report {
-	return &Report{
-		Repos: []string{"acme/platform-requests"}, Labels: []string{"platform-request"}, At: at, Weeks: 4,
-		Calendar: "berlin-office", Location: time.FixedZone("CET", 3600), Team: "platform",
-		Metrics: []Metric{
-			Measure(agreement.MetricFirstResponse, exampleSamples(), at, 4),
-			// The same eight issues, closed or still open.
-			Measure(agreement.MetricResolution, []Sample{
-				answered(0, 4, 30*h), answered(0, 4, 10*h), answered(0, 4, 5*h),
-				answered(1, 4, 3*h), answered(1, 4, 20*h),
-				answered(2, 4, 12*h), answered(2, 4, 40*h),
-				{Start: weekStart(3, 4).Add(h), Elapsed: 12 * h, Running: true},
-			}, at, 4),
-		},
-	}
-}
-
-func TestWriters(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		name  string
-		write func(*bytes.Buffer, *Report) error
-	}{
-		{"table.txt", func(b *bytes.Buffer, r *Report) error { return WriteTable(b, r) }},
-		{"markdown.md", func(b *bytes.Buffer, r *Report) error { return WriteMarkdown(b, r) }},
-		{"json.json", func(b *bytes.Buffer, r *Report) error { return WriteJSON(b, r) }},
-	} {
-		var b bytes.Buffer
-		if err := tc.write(&b, exampleReport()); err != nil {
-			t.Fatal(err)
-		}
-		golden.Check(t, tc.name, b.Bytes())
-	}
-}
-
-func TestTableFits100Columns(t *testing.T) {
-	t.Parallel()
-	r := exampleReport()
-	r.Repos, r.Labels = []string{"a/b"}, nil
-	var b bytes.Buffer
-	if err := WriteTable(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	for line := range strings.Lines(b.String()) {
-		if n := len([]rune(strings.TrimSuffix(line, "\n"))); n > 100 {
-			t.Errorf("%d columns: %q", n, line)
-		}
-	}
-}
-
-func TestJSONNullsWithoutValues(t *testing.T) {
-	t.Parallel()
-	r := &Report{Repos: []string{"a/b"}, At: at, Weeks: 1, Calendar: "24x7", Location: time.UTC,
-		Metrics: []Metric{Measure(agreement.MetricFirstResponse, nil, at, 1), Measure(agreement.MetricResolution, nil, at, 1)}}
-	var b bytes.Buffer
-	if err := WriteJSON(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	var got struct {
-		Team    *string `json:"team"`
-		Metrics []struct {
-			Weeks     []map[string]any `json:"weeks"`
-			Proposals []map[string]any `json:"proposals"`
-		} `json:"metrics"`
-	}
-	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
-		t.Fatal(err)
-	}
-	if got.Team != nil || got.Metrics[0].Weeks[0]["p50_seconds"] != nil || got.Metrics[0].Proposals[1]["within"] != nil {
-		t.Errorf("values without clocks are not null:\n%s", b.String())
-	}
-}
-
-func TestEscapesOutsideText(t *testing.T) {
-	t.Parallel()
-	r := exampleReport()
-	r.Labels = []string{"evil\x1b[31m*label*"}
-	var table, md bytes.Buffer
-	if err := WriteTable(&table, r); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteMarkdown(&md, r); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(table.String(), "\x1b") || strings.Contains(md.String(), "\x1b") {
-		t.Error("an escape code reached the output")
-	}
-	if !strings.Contains(md.String(), `\*label\*`) {
-		t.Errorf("Markdown not escaped:\n%s", md.String())
 	}
 }

@@ -85,6 +85,10 @@ func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 // dayKeys are the weekday keys in mon..sun order.
 var dayKeys = [7]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
+// MondayFirst is the week in the order agreement files, descriptions and
+// diffs list its days.
+var MondayFirst = [7]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+
 // DayKey returns the short lowercase name of a weekday as written in an
 // hours map: "mon".."sun".
 func DayKey(d time.Weekday) string { return dayKeys[(int(d)+6)%7] }
@@ -108,7 +112,7 @@ func ParseDays(key string) ([]time.Weekday, error) {
 	}
 	days := make([]time.Weekday, 0, last-first+1)
 	for i := first; i <= last; i++ {
-		days = append(days, time.Weekday((i+1)%7))
+		days = append(days, MondayFirst[i])
 	}
 	return days, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/baseline"
 	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/suggest"
 	"github.com/sla-dev/sla/internal/text"
@@ -30,10 +31,11 @@ type BaselineOptions struct {
 	Data     DataOptions
 }
 
-var baselineFormats = []string{"table", "markdown", "json"}
-
-// maxBaselineWeeks bounds --weeks: ten years, as the longest window.
-const maxBaselineWeeks = 520
+var baselineFormats = []format[*baseline.Report]{
+	{"table", report.WriteBaselineTable},
+	{"markdown", report.WriteBaselineMarkdown},
+	{"json", report.WriteBaselineJSON},
+}
 
 // NewCmdBaseline builds `sla baseline`.
 func NewCmdBaseline(env Env) *cobra.Command {
@@ -88,7 +90,7 @@ team's members could not be read.`),
 	f.StringVar(&opts.Team, "team", "", "only comments (or closes) by members of this Team of the agreement files are first responses (default: anyone but the author and bots)")
 	f.StringArrayVar(&opts.Labels, "label", nil, "only issues with this label (repeat: with all of them)")
 	f.IntVar(&opts.Weeks, "weeks", 12, "how many weeks of 7 days, ending at --at")
-	outputFlag(cmd, &opts.Output, baselineFormats, "")
+	outputFlag(cmd, &opts.Output, formatNames(baselineFormats), "")
 	_ = cmd.RegisterFlagCompletionFunc("calendar", completeNames(existingPaths, func(set *agreement.Set) []string {
 		names := []string{agreement.AlwaysOpen}
 		for _, c := range set.Calendars {
@@ -101,11 +103,8 @@ team's members could not be read.`),
 }
 
 func runBaseline(ctx context.Context, opts *BaselineOptions, env Env) error {
-	if !slices.Contains(baselineFormats, opts.Output) {
-		return usageError("unknown output format %q: use one of %s", opts.Output, strings.Join(baselineFormats, ", "))
-	}
-	if opts.Weeks < 1 || opts.Weeks > maxBaselineWeeks {
-		return usageError("--weeks %d: give a number of weeks from 1 to %d", opts.Weeks, maxBaselineWeeks)
+	if err := checkWeeks(opts.Weeks); err != nil {
+		return err
 	}
 	repos, paths, err := splitBaselineArgs(opts.Args)
 	if err != nil {
@@ -123,20 +122,24 @@ func runBaseline(ctx context.Context, opts *BaselineOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	switch opts.Output {
-	case "json":
-		err = baseline.WriteJSON(env.Out, rep)
-	case "markdown":
-		err = baseline.WriteMarkdown(env.Out, rep)
-	default:
-		err = baseline.WriteTable(env.Out, rep)
-	}
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
+	if err := writeFormat(env.Out, baselineFormats, opts.Output, rep); err != nil {
+		return failure(err)
 	}
 	if len(rep.Missing) > 0 {
 		text.Fprintf(env.ErrOut, "sla: %s could not be read: the baseline is incomplete\n", strings.Join(rep.Missing, ", "))
 		return exitCode(ExitIncomplete)
+	}
+	return nil
+}
+
+// maxBaselineWeeks bounds --weeks: ten years, as the longest window.
+const maxBaselineWeeks = 520
+
+// checkWeeks refuses a number of weeks to measure (--weeks of baseline,
+// and of init --from-baseline) outside 1 to maxBaselineWeeks.
+func checkWeeks(weeks int) error {
+	if weeks < 1 || weeks > maxBaselineWeeks {
+		return usageError("--weeks %d: give a number of weeks from 1 to %d", weeks, maxBaselineWeeks)
 	}
 	return nil
 }
@@ -237,8 +240,8 @@ type baselineRequest struct {
 func (req baselineRequest) set() *agreement.Set {
 	set := &agreement.Set{Sources: map[string][]byte{}}
 	spec := agreement.AgreementSpec{
-		Window: agreement.Window{Raw: fmt.Sprintf("%dd", 7*req.weeks), D: time.Duration(req.weeks) * baseline.Week},
-		Scope:  agreement.Scope{Labels: req.labels, Authors: agreement.AuthorsAnyone},
+		Window: agreement.Window{Raw: fmt.Sprintf("%dw", req.weeks), D: time.Duration(req.weeks) * agreement.Week},
+		Scope:  agreement.Scope{LabelFilter: agreement.LabelFilter{Labels: req.labels}, Authors: agreement.AuthorsAnyone},
 	}
 	for _, r := range req.repos {
 		spec.Scope.Repos = append(spec.Scope.Repos, agreement.Repo(r))
@@ -275,6 +278,12 @@ func measureBaseline(ctx context.Context, req baselineRequest, data *DataOptions
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}
+	// The weeks are the agreement's window: their data must be there.
+	if start := objectives[0].Period.Start(at); len(data.Snapshots) > 0 && start.Before(snap.Since) {
+		return nil, usageError("%d weeks to %s reach back to %s, but the snapshot covers only from %s: measure %d weeks or fewer, or live, without --snapshot",
+			req.weeks, at.UTC().Format(time.RFC3339), start.UTC().Format(time.RFC3339), snap.Since.UTC().Format(time.RFC3339),
+			int(at.Sub(snap.Since)/agreement.Week))
+	}
 	compliance.MarkUnread(objectives, unreadTeams(set, snap))
 	ev := &evaluation{set: set, snap: snap, at: at, objectives: objectives}
 	cal := objectives[0].Spec.Calendar
@@ -300,7 +309,7 @@ func measureBaseline(ctx context.Context, req baselineRequest, data *DataOptions
 
 // baselineData reads the issue data and the instant as sla check does —
 // the snapshots at their fetch time unless --at is earlier, else GitHub
-// now — and refuses snapshots that lack a repository or a week asked for.
+// now — and refuses snapshots that lack a repository.
 func baselineData(ctx context.Context, set *agreement.Set, req baselineRequest, data *DataOptions, env Env) (*snapshot.Snapshot, time.Time, error) {
 	var at time.Time
 	var err error
@@ -322,11 +331,6 @@ func baselineData(ctx context.Context, set *agreement.Set, req baselineRequest, 
 			return nil, at, usageError("%s is not in the snapshot%s, which holds %s: measure it live, without --snapshot",
 				r, suggest.Hint(r, held), strings.Join(held, ", "))
 		}
-	}
-	if start := at.Add(-time.Duration(req.weeks) * baseline.Week); start.Before(snap.Since) {
-		return nil, at, usageError("%d weeks to %s reach back to %s, but the snapshot covers only from %s: measure %d weeks or fewer, or live, without --snapshot",
-			req.weeks, at.UTC().Format(time.RFC3339), start.UTC().Format(time.RFC3339), snap.Since.UTC().Format(time.RFC3339),
-			int(at.Sub(snap.Since)/baseline.Week))
 	}
 	return snap, at, nil
 }

@@ -11,9 +11,7 @@ import (
 
 // CheckOptions are the flags and arguments of `sla check`.
 type CheckOptions struct {
-	Paths   []string
-	Data    DataOptions
-	Select  Selection
+	EvaluationOptions
 	Output  string
 	Details bool
 	FailOn  string
@@ -75,26 +73,20 @@ could not be read (its objectives are marked incomplete).`),
 
   # In GitHub Actions: the report as the job's summary
   sla check --snapshot issues.json.gz -o markdown >> "$GITHUB_STEP_SUMMARY"`),
-		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
-			return runCheck(cmd.Context(), opts, env)
-		},
 	}
+	runWithPaths(cmd, &opts.Paths, func(ctx context.Context) error { return runCheck(ctx, opts, env) })
 	f := cmd.Flags()
-	opts.Data.addFlags(cmd)
-	opts.Select.addAgreementFlag(cmd, allArgs, "evaluate only the agreement with this name")
+	opts.addEvaluationFlags(cmd, "evaluate only the agreement with this name", "only the agreements where this team is the provider or a consumer")
 	outputFlag(cmd, &opts.Output, checkFormats, "")
 	f.BoolVar(&opts.Details, "details", false, "list the issues behind each number (in JSON and CSV: every clock)")
 	enumFlag(cmd, &opts.FailOn, "fail-on", "", failNever, failOnValues, "exit 1 when an objective is: "+strings.Join(failOnValues, ", "), "")
 	enumFlag(cmd, &opts.By, "by", "", "", byValues, "break each objective down by consumer (team of the issue's author) or repo", "")
-	opts.Select.addTeamFlag(cmd, allArgs, "only the agreements where this team is the provider or a consumer")
 	f.IntVar(&opts.Data.Trend, "trend", 0, "also evaluate each objective at N weekly points ending at --at, each with its own window, and show the trend")
 	return cmd
 }
 
 func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
-	ev, err := loadEvaluation(ctx, evaluationRequest{paths: opts.Paths, selection: opts.Select, data: &opts.Data}, env)
+	ev, err := loadEvaluation(ctx, opts.request(), env)
 	if err != nil {
 		return err
 	}

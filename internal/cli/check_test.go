@@ -430,6 +430,56 @@ func TestExplainGolden(t *testing.T) {
 	}
 }
 
+// An issue's address, as a lead copies it from the browser, explains the
+// issue as OWNER/REPO#N does, when it is on the GitHub whose data sla
+// reads; an address elsewhere is refused before anything is read.
+func TestExplainAddresses(t *testing.T) {
+	t.Parallel()
+	agreements, snap := smallOrg(t, false)
+	data := smallData(false)
+	data.Repos[0].HTMLURL = "https://ghe.example.com/acme/good"
+	enterprise := writeSnapshot(t, data)
+	for _, tc := range []struct {
+		args   []string
+		refuse string // "": explained as acme/good#1
+	}{
+		{[]string{"https://github.com/acme/good/issues/1#issuecomment-7", "--snapshot", snap}, ""},
+		{[]string{"https://github.com/acme/good/pull/1/files", "--snapshot", snap}, ""},
+		{[]string{"https://ghe.example.com/acme/good/issues/1", "--snapshot", snap, "--github-url", "https://ghe.example.com/api/v3"}, ""},
+		// A snapshot's issues are where its addresses say.
+		{[]string{"https://ghe.example.com/acme/good/issues/1", "--snapshot", enterprise}, ""},
+		{[]string{"https://gitlab.com/acme/good/issues/1", "--snapshot", enterprise},
+			"https://gitlab.com/acme/good/issues/1 is an address on gitlab.com, but the issues sla reads are on github.com or ghe.example.com"},
+		{[]string{"https://ghe.example.com/acme/good/issues/1", "--snapshot", snap},
+			"is an address on ghe.example.com, but the issues sla reads are on github.com: give the issue as OWNER/REPO#NUMBER or by its address there; " +
+				"for a GitHub Enterprise Server on ghe.example.com, give its API: --github-url https://ghe.example.com/api/v3 (or GITHUB_API_URL)"},
+		// Live, it is refused before any request (tests reach nothing but
+		// loopback, and would say so).
+		{[]string{"https://ghe.example.com/acme/good/issues/1", "--no-cache"}, "is an address on ghe.example.com, but the issues sla reads are on github.com"},
+		{[]string{"https://github.com/acme/good/tree/main", "--snapshot", snap},
+			`"https://github.com/acme/good/tree/main" is not an issue: write OWNER/REPO#NUMBER, e.g. acme/platform-requests#12, ` +
+				"or the address of the issue or pull request, https://github.com/OWNER/REPO/issues/NUMBER"},
+	} {
+		r := run(t, append([]string{"explain", tc.args[0], agreements}, tc.args[1:]...)...)
+		if tc.refuse != "" {
+			if r.code != cli.ExitError || r.out != "" || !strings.Contains(r.err, tc.refuse) || strings.Contains(r.err, "test tried to reach") {
+				t.Errorf("%v: want exit 2 saying %q, and no request:\n%s", tc.args, tc.refuse, r)
+			}
+			continue
+		}
+		if want := run(t, append([]string{"explain", "acme/good#1", agreements}, tc.args[1:]...)...); r.code != cli.ExitOK || r.out != want.out || r.err != "" {
+			t.Errorf("%v: want what acme/good#1 gives:\n%s\n%s", tc.args, r, want)
+		}
+	}
+	// Live, the address is on the host of the API sla reads.
+	srv := fakeGitHub(t, smallData(false))
+	host := strings.TrimPrefix(strings.TrimSuffix(srv.URL, "/"), "http://")
+	live := runLive(t, srv, t.TempDir(), "explain", "acme/good#1", agreements)
+	if r := runLive(t, srv, t.TempDir(), "explain", "http://"+host+"/acme/good/issues/1", agreements); r.code != cli.ExitOK || live.code != cli.ExitOK || r.out != live.out {
+		t.Errorf("live, an address on the API's host:\n%s\nwant what acme/good#1 gives:\n%s", r, live)
+	}
+}
+
 func TestExplainRefuses(t *testing.T) {
 	t.Parallel()
 	agreements, snap := smallOrg(t, false)

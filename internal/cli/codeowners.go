@@ -47,12 +47,8 @@ listed), or the agreements are invalid; 2 usage, file or git error.`),
 
   # In CI: fail when CODEOWNERS no longer matches the agreements
   sla codeowners --check .github/CODEOWNERS`),
-		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
-			return runCodeowners(cmd.Context(), opts, env)
-		},
 	}
+	runWithPaths(cmd, &opts.Paths, func(ctx context.Context) error { return runCodeowners(ctx, opts, env) })
 	cmd.Flags().StringVar(&opts.Check, "check", "", "compare with this CODEOWNERS file; exit 1 when it is out of date")
 	_ = cmd.MarkFlagFilename("check")
 	return cmd

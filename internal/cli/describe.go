@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -45,12 +46,8 @@ no agreement has the name given to --agreement.`),
 
   # In GitHub Actions: the agreements in the job's summary
   sla describe agreements/ >> "$GITHUB_STEP_SUMMARY"`),
-		Args: cobra.ArbitraryArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
-			opts.Paths = args
-			return runDescribe(opts, env)
-		},
 	}
+	runWithPaths(cmd, &opts.Paths, func(context.Context) error { return runDescribe(opts, env) })
 	opts.Select.addAgreementFlag(cmd, allArgs, "describe only the agreement with this name")
 	return cmd
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/agreementdiff"
@@ -24,7 +25,11 @@ type DiffOptions struct {
 	Output string
 }
 
-var diffFormats = []string{"text", "markdown", "json"}
+var diffFormats = []format[*agreementdiff.Result]{
+	{"text", report.WriteDiffText},
+	{"markdown", report.WriteDiffMarkdown},
+	{"json", report.WriteDiffJSON},
+}
 
 // NewCmdDiff builds `sla diff`.
 func NewCmdDiff(env Env) *cobra.Command {
@@ -66,9 +71,44 @@ unknown revision).`),
 			opts.Base, opts.Paths = args[0], args[1:]
 			return runDiff(cmd.Context(), opts, env)
 		},
+		ValidArgsFunction: completeFirst(revisions),
 	}
-	outputFlag(cmd, &opts.Output, diffFormats, "")
+	outputFlag(cmd, &opts.Output, formatNames(diffFormats), "")
 	return cmd
+}
+
+// Completing BASE asks git for at most maxCompletedRefs refs, and waits
+// at most refsWait for them.
+const (
+	maxCompletedRefs = 500
+	refsWait         = 2 * time.Second
+)
+
+// revisions completes diff's BASE: HEAD~1 and HEAD, then the branches and
+// tags of the repository the working directory is in, the most recent
+// first, those that begin with prefix. Outside a repository, nothing.
+func revisions(ctx context.Context, prefix string) []cobra.Completion {
+	ctx, cancel := context.WithTimeout(ctx, refsWait)
+	defer cancel()
+	repo, err := gitrev.Open(ctx)
+	if err != nil {
+		cobra.CompDebugln("sla: "+err.Error(), false)
+		return nil
+	}
+	refs, err := repo.Refs(ctx, maxCompletedRefs)
+	if err != nil {
+		if ctx.Err() != nil {
+			err = fmt.Errorf("git did not list the refs within %s", refsWait)
+		}
+		cobra.CompDebugln("sla: "+err.Error(), false)
+	}
+	var out []cobra.Completion
+	for _, rev := range append([]string{"HEAD~1", "HEAD"}, refs...) {
+		if strings.HasPrefix(rev, prefix) {
+			out = append(out, rev)
+		}
+	}
+	return out
 }
 
 func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
@@ -117,16 +157,8 @@ func runDiff(ctx context.Context, opts *DiffOptions, env Env) error {
 	for _, w := range warnings {
 		text.Fprintf(env.ErrOut, "sla: warning: %s\n", w)
 	}
-	switch opts.Output {
-	case "markdown":
-		err = report.WriteDiffMarkdown(env.Out, res)
-	case "json":
-		err = report.WriteDiffJSON(env.Out, res)
-	default:
-		err = report.WriteDiffText(env.Out, res)
-	}
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
+	if err := writeFormat(env.Out, diffFormats, opts.Output, res); err != nil {
+		return failure(err)
 	}
 	return nil
 }

@@ -18,9 +18,7 @@ import (
 
 // DueOptions are the flags and arguments of `sla due`.
 type DueOptions struct {
-	Paths      []string
-	Data       DataOptions
-	Select     Selection
+	EvaluationOptions
 	Within     time.Duration
 	Output     string
 	ApplyLabel string
@@ -76,16 +74,11 @@ network error; 3 listed, but a repository could not be read.`),
 
   # In GitHub Actions: the list as the job's summary
   sla due -o markdown >> "$GITHUB_STEP_SUMMARY"`),
-		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
-			return runDue(cmd.Context(), opts, env)
-		},
 	}
+	runWithPaths(cmd, &opts.Paths, func(ctx context.Context) error { return runDue(ctx, opts, env) })
 	f := cmd.Flags()
-	opts.Data.addFlags(cmd)
-	opts.Select.addAgreementFlag(cmd, allArgs, "only the clocks of the agreement with this name")
-	opts.Select.addTeamFlag(cmd, allArgs, "only the clocks this team owns (as provider, or as consumer for objectives the consumers own)")
+	opts.addEvaluationFlags(cmd, "only the clocks of the agreement with this name",
+		"only the clocks this team owns (as provider, or as consumer for objectives the consumers own)")
 	f.DurationVar(&opts.Within, "within", 0, "list pending clocks with at most this much business time left, e.g. 2h or 90m (default: half of each objective's within)")
 	outputFlag(cmd, &opts.Output, dueFormats, "")
 	f.StringVar(&opts.ApplyLabel, "apply-label", "", "add this label to the due issues on GitHub and remove it where sla added it to issues no longer due (a dry run without --yes)")
@@ -110,7 +103,7 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 	// A label the agreements use, and a missing token for --yes, are
 	// said before fetching anything; so is a token GitHub refuses.
 	var labels *labelClient
-	req := evaluationRequest{paths: opts.Paths, selection: opts.Select, data: &opts.Data}
+	req := opts.request()
 	if label != "" {
 		req.beforeData = func(set *agreement.Set) error {
 			if err := refuseUsedLabel(set, label); err != nil {

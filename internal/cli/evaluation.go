@@ -52,6 +52,28 @@ func (o *DataOptions) addFlags(cmd *cobra.Command) {
 	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 }
 
+// EvaluationOptions are the arguments and flags that check, due, report
+// and kudos share: the agreement files, where issue data comes from, and
+// which agreements.
+type EvaluationOptions struct {
+	Paths  []string
+	Data   DataOptions
+	Select Selection
+}
+
+// addEvaluationFlags defines the data flags, and --agreement and --team,
+// each with what it selects for the command.
+func (o *EvaluationOptions) addEvaluationFlags(cmd *cobra.Command, agreementUsage, teamUsage string) {
+	o.Data.addFlags(cmd)
+	o.Select.addAgreementFlag(cmd, allArgs, agreementUsage)
+	o.Select.addTeamFlag(cmd, allArgs, teamUsage)
+}
+
+// request asks loadEvaluation for the chosen agreements and their data.
+func (o *EvaluationOptions) request() evaluationRequest {
+	return evaluationRequest{paths: o.Paths, selection: o.Select, data: &o.Data}
+}
+
 // evaluationRequest is what a command asks loadEvaluation for.
 type evaluationRequest struct {
 	paths     []string

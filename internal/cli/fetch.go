@@ -60,12 +60,8 @@ The token is found as the GitHub CLI finds it: GH_TOKEN, then GITHUB_TOKEN
   # Fan out over 4 jobs, then join the parts in one
   sla fetch --shard 1/4 --out part-1.json.gz
   sla check --snapshot part-1.json.gz --snapshot part-2.json.gz --snapshot part-3.json.gz --snapshot part-4.json.gz`),
-		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
-			return runFetch(cmd.Context(), opts, env)
-		},
 	}
+	runWithPaths(cmd, &opts.Paths, func(ctx context.Context) error { return runFetch(ctx, opts, env) })
 	f := cmd.Flags()
 	f.StringVar(&opts.Out, "out", "", "write the snapshot to this file (.json, or .json.gz to compress)")
 	f.StringVar(&opts.At, "at", "", "the evaluation instant to cover, RFC 3339 (default: now)")

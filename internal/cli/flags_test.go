@@ -1,7 +1,9 @@
 package cli_test
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,5 +123,81 @@ func TestInvalidAgreementsStopEveryCommand(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("%d requests to GitHub for invalid agreements", n)
+	}
+}
+
+// completed runs `sla __complete args...` and returns the values offered
+// and the directive (4: no file names; 0: the shell's default, files).
+func completed(t *testing.T, run func(args ...string) result, args ...string) ([]string, string) {
+	t.Helper()
+	r := run(append([]string{"__complete"}, args...)...)
+	lines := strings.Split(strings.TrimSuffix(r.out, "\n"), "\n")
+	if r.code != cli.ExitOK || len(lines) == 0 || !strings.HasPrefix(lines[len(lines)-1], ":") {
+		t.Fatalf("__complete %v:\n%s", args, r)
+	}
+	return lines[:len(lines)-1], lines[len(lines)-1]
+}
+
+// explain's issue completes from the snapshots on the command line, with
+// each issue's title; without one, with nothing (not file names).
+func TestCompletionOfIssues(t *testing.T) {
+	t.Parallel()
+	agreements, snap := smallOrg(t, false)
+	// A second part, as a sharded fetch writes: another repository.
+	data := smallData(false)
+	data.Repos = data.Repos[:1]
+	data.Repos[0].Name = "acme/other"
+	data.Repos[0].Issues[0].Number, data.Repos[0].Issues[0].Title = 12, "Tab\there"
+	more := writeSnapshot(t, data)
+	complete := func(args ...string) result { return run(t, args...) }
+	for _, tc := range []struct {
+		args      []string
+		want      []string
+		directive string
+	}{
+		{[]string{"explain", "--snapshot", snap, ""}, []string{"acme/good#1\tHelp"}, ":4"},
+		{[]string{"explain", "--snapshot", snap, "--snapshot", more, "acme/"}, []string{"acme/good#1\tHelp", `acme/other#12` + "\t" + `Tab\there`}, ":4"},
+		{[]string{"explain", "--snapshot", snap, "--snapshot", more, "acme/o"}, []string{`acme/other#12` + "\t" + `Tab\there`}, ":4"},
+		{[]string{"explain", "--snapshot", snap, "acme/bad"}, nil, ":4"},
+		{[]string{"explain", ""}, nil, ":4"},
+		{[]string{"explain", "--snapshot", filepath.Join(t.TempDir(), "gone.json"), ""}, nil, ":4"},
+		{[]string{"explain", "acme/good#1", "--snapshot", snap, agreements[:len(agreements)-1]}, nil, ":0"}, // PATH...
+	} {
+		got, directive := completed(t, complete, tc.args...)
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") || directive != tc.directive {
+			t.Errorf("%q: got %q %s, want %q %s", tc.args, got, directive, tc.want, tc.directive)
+		}
+	}
+}
+
+// diff's BASE completes with HEAD~1, HEAD and the branches and tags of
+// the repository sla runs in, the most recent first; outside one, with
+// nothing. (It changes the working directory: not parallel.)
+func TestCompletionOfRevisions(t *testing.T) {
+	dir := exampleRepo(t)
+	gitIn(t, dir, "branch", "-M", "main")
+	gitIn(t, dir, "tag", "v1.0")
+	gitIn(t, dir, "checkout", "-q", "-b", "feature")
+	commitAll(t, dir, "a later commit")
+	inRepo := func(args ...string) result { return runIn(t, dir, args...) }
+	for _, tc := range []struct {
+		args      []string
+		want      []string
+		directive string
+	}{
+		{[]string{"diff", ""}, []string{"HEAD~1", "HEAD", "feature", "main", "v1.0"}, ":4"},
+		{[]string{"diff", "-o", "json", "v"}, []string{"v1.0"}, ":4"},
+		{[]string{"diff", "HEAD"}, []string{"HEAD~1", "HEAD"}, ":4"},
+		{[]string{"diff", "main", "agr"}, nil, ":0"}, // PATH...
+	} {
+		got, directive := completed(t, inRepo, tc.args...)
+		if !slices.Equal(got, tc.want) || directive != tc.directive {
+			t.Errorf("%q: got %q %s, want %q %s", tc.args, got, directive, tc.want, tc.directive)
+		}
+	}
+	t.Setenv("GIT_CEILING_DIRECTORIES", os.TempDir())
+	outside := t.TempDir()
+	if got, directive := completed(t, func(args ...string) result { return runIn(t, outside, args...) }, "diff", ""); len(got) != 0 || directive != ":4" {
+		t.Errorf("outside a repository: got %q %s, want nothing and :4", got, directive)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/baseline"
 	"github.com/sla-dev/sla/internal/diag"
+	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/scaffold"
 	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
@@ -93,7 +94,6 @@ baseline could not be measured (nothing written).`),
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	}
-	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 	return cmd
 }
 
@@ -162,8 +162,8 @@ func starterOptions(opts *InitOptions, env Env) (scaffold.Options, error) {
 	if so.Repo == "" {
 		so.Repo = opts.FromBaseline
 	}
-	if opts.Weeks < 1 || opts.Weeks > maxBaselineWeeks {
-		return so, usageError("--weeks %d: give a number of weeks from 1 to %d", opts.Weeks, maxBaselineWeeks)
+	if err := checkWeeks(opts.Weeks); err != nil {
+		return so, err
 	}
 	so.Timezone = opts.Timezone
 	if so.Timezone == "" {
@@ -274,7 +274,7 @@ func proposed(rep *baseline.Report, metric agreement.Metric, fallback scaffold.O
 		fallback.Evidence = span + ": too few issues to propose a value; this is the default"
 		return fallback
 	}
-	w := baseline.Within(p.Within)
+	w := report.Duration(p.Within)
 	return scaffold.Objective{Within: w, Target: "90%",
 		Evidence: fmt.Sprintf("%s: 90%% met within %s in %d of %d weeks", span, w, p.WeeksMet, p.Weeks)}
 }

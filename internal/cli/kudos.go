@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"strings"
 
 	"github.com/sla-dev/sla/internal/compliance"
@@ -12,18 +13,23 @@ import (
 
 // KudosOptions are the flags and arguments of `sla kudos`.
 type KudosOptions struct {
-	Paths  []string
-	Data   DataOptions
-	Select Selection
+	EvaluationOptions
 	Weeks  int
 	By     string
 	Output string
 }
 
-var (
-	kudosFormats = []string{"table", "markdown", "json"}
-	kudosBy      = []string{string(kudos.ByTeam), string(kudos.ByPerson)}
-)
+var kudosBy = []string{string(kudos.ByTeam), string(kudos.ByPerson)}
+
+// kudosFormats are the values of -o; the JSON names the sla (version)
+// that found the kudos.
+func kudosFormats(version string) []format[*kudos.Kudos] {
+	return []format[*kudos.Kudos]{
+		{"table", report.WriteKudosTable},
+		{"markdown", report.WriteKudosMarkdown},
+		{"json", func(w io.Writer, k *kudos.Kudos) error { return report.WriteKudosJSON(w, k, version) }},
+	}
+}
 
 // defaultKudosWeeks is how far back kudos look unless told.
 const defaultKudosWeeks = 12
@@ -66,19 +72,14 @@ could not be read (its objectives are left out).`),
 
   # In GitHub Actions: as the job's summary
   sla kudos -o markdown >> "$GITHUB_STEP_SUMMARY"`),
-		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
-			return runKudos(cmd.Context(), opts, env)
-		},
 	}
+	runWithPaths(cmd, &opts.Paths, func(ctx context.Context) error { return runKudos(ctx, opts, env) })
 	f := cmd.Flags()
-	opts.Data.addFlags(cmd)
-	opts.Select.addAgreementFlag(cmd, allArgs, "only the agreement with this name")
-	opts.Select.addTeamFlag(cmd, allArgs, "only the agreements where this team is the provider or a consumer")
+	opts.addEvaluationFlags(cmd, "only the agreement with this name",
+		"only the agreements where this team is the provider or a consumer")
 	f.IntVar(&opts.Weeks, "weeks", defaultKudosWeeks, "how many weeks to look back: for streaks, and for the most improved since then")
 	enumFlag(cmd, &opts.By, "by", "", string(kudos.ByTeam), kudosBy, "count thanks per provider team or per person", "")
-	outputFlag(cmd, &opts.Output, kudosFormats, "")
+	outputFlag(cmd, &opts.Output, formatNames(kudosFormats("")), "")
 	return cmd
 }
 
@@ -87,7 +88,7 @@ func runKudos(ctx context.Context, opts *KudosOptions, env Env) error {
 		return usageError("--weeks %d: give a number of weeks, 1 or more", opts.Weeks)
 	}
 	opts.Data.Trend = opts.Weeks + 1 // now, and each week back to --weeks ago
-	ev, err := loadEvaluation(ctx, evaluationRequest{paths: opts.Paths, selection: opts.Select, data: &opts.Data}, env)
+	ev, err := loadEvaluation(ctx, opts.request(), env)
 	if err != nil {
 		return err
 	}
@@ -97,16 +98,8 @@ func runKudos(ctx context.Context, opts *KudosOptions, env Env) error {
 	if err != nil {
 		return failure(err)
 	}
-	switch opts.Output {
-	case "json":
-		err = report.WriteKudosJSON(env.Out, k, env.version())
-	case "markdown":
-		err = report.WriteKudosMarkdown(env.Out, k)
-	default:
-		err = report.WriteKudosTable(env.Out, k)
-	}
-	if err != nil {
-		return &exitError{code: ExitError, err: err}
+	if err := writeFormat(env.Out, kudosFormats(env.version()), opts.Output, k); err != nil {
+		return failure(err)
 	}
 	return exitFor(rep, failNever, env)
 }

@@ -15,9 +15,7 @@ import (
 
 // ReportOptions are the flags and arguments of `sla report`.
 type ReportOptions struct {
-	Paths  []string
-	Data   DataOptions
-	Select Selection
+	EvaluationOptions
 	Output string
 }
 
@@ -58,16 +56,10 @@ sla fetch --trend N (or --since). Exit status as for sla check without
   # In CI: fetch what the trend needs, then keep the page as an artifact
   sla fetch --out issues.json.gz --trend 12
   sla report --snapshot issues.json.gz -o html > report.html`),
-		Args: cobra.ArbitraryArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Paths = args
-			return runReport(cmd.Context(), opts, env)
-		},
 	}
+	runWithPaths(cmd, &opts.Paths, func(ctx context.Context) error { return runReport(ctx, opts, env) })
 	f := cmd.Flags()
-	opts.Data.addFlags(cmd)
-	opts.Select.addAgreementFlag(cmd, allArgs, "report only the agreement with this name")
-	opts.Select.addTeamFlag(cmd, allArgs, "only the agreements where this team is the provider or a consumer")
+	opts.addEvaluationFlags(cmd, "report only the agreement with this name", "only the agreements where this team is the provider or a consumer")
 	outputFlag(cmd, &opts.Output, reportFormats, "(sla check writes table, markdown, json and csv)")
 	f.IntVar(&opts.Data.Trend, "trend", defaultTrend, "weekly points to chart, ending at the evaluation instant, each with its own window")
 	return cmd
@@ -77,7 +69,7 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if opts.Data.Trend < 1 {
 		return usageError("--trend %d: give a number of weeks, 1 or more", opts.Data.Trend)
 	}
-	ev, err := loadEvaluation(ctx, evaluationRequest{paths: opts.Paths, selection: opts.Select, data: &opts.Data}, env)
+	ev, err := loadEvaluation(ctx, opts.request(), env)
 	if err != nil {
 		return err
 	}

@@ -112,20 +112,12 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 		}
 		return usageError("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	// One command a line.
-	root.AddCommand(NewCmdInit(env))
-	root.AddCommand(NewCmdValidate(env))
-	root.AddCommand(NewCmdCheck(env))
-	root.AddCommand(NewCmdExplain(env))
-	root.AddCommand(NewCmdFetch(env))
-	root.AddCommand(NewCmdDescribe(env))
-	root.AddCommand(NewCmdDiff(env))
-	root.AddCommand(NewCmdCodeowners(env))
-	root.AddCommand(NewCmdDue(env))
-	root.AddCommand(NewCmdReport(env))
-	root.AddCommand(NewCmdKudos(env))
-	root.AddCommand(NewCmdBaseline(env))
-	root.AddCommand(NewCmdVersion(env))
+	for _, newCmd := range []func(Env) *cobra.Command{
+		NewCmdInit, NewCmdValidate, NewCmdCheck, NewCmdExplain, NewCmdFetch, NewCmdDescribe,
+		NewCmdDiff, NewCmdCodeowners, NewCmdDue, NewCmdReport, NewCmdKudos, NewCmdBaseline, NewCmdVersion,
+	} {
+		root.AddCommand(newCmd(env))
+	}
 
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 
 	"github.com/sla-dev/sla/internal/diag"
@@ -41,12 +42,8 @@ Exit status: 0 valid (warnings allowed), 1 invalid, 2 a path could not be read.`
 
   # In GitHub Actions: annotate the pull request's changed lines
   sla validate -o github agreements/`),
-		Args: cobra.ArbitraryArgs,
-		RunE: func(_ *cobra.Command, args []string) error {
-			opts.Paths = args
-			return runValidate(opts, env)
-		},
 	}
+	runWithPaths(cmd, &opts.Paths, func(context.Context) error { return runValidate(opts, env) })
 	outputFlag(cmd, &opts.Output, validateFormats, "")
 	return cmd
 }

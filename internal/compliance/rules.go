@@ -212,13 +212,12 @@ func (t tally) standing(targetPPM int64) (int, Status) {
 	total := int64(*t.met + *t.breached + *t.pending)
 	// floor((1 − target) × total) − breached, in integers.
 	budget := int((Million-targetPPM)*total/Million) - *t.breached
-	samples := int64(t.samples())
 	switch {
-	case samples > 0 && int64(*t.met)*Million < targetPPM*samples:
+	case BelowTarget(*t.met, t.samples(), targetPPM):
 		return budget, StatusBreached
 	case *t.atRisk > budget:
 		return budget, StatusAtRisk
-	case samples == 0:
+	case t.samples() == 0:
 		return budget, StatusNoData
 	}
 	return budget, StatusMet

@@ -1059,6 +1059,28 @@ func TestRulePercentiles(t *testing.T) {
 	}
 }
 
+// The breach rule compares met/samples with the target exactly: no float
+// rounds 9 of 10 below 90%, or 2 of 3 up to 66.67%.
+func TestBelowTarget(t *testing.T) {
+	for _, tt := range []struct {
+		met, samples int
+		target       int64
+		want         bool
+	}{
+		{9, 10, 900_000, false}, // 90% is the target: 9 × 1e6 = 9e6, not below 0.9e6 × 10
+		{8, 9, 900_000, true},   // 88.8…%
+		{2, 3, 666_667, true},   // 66.66…% < 66.6667%
+		{2, 3, 666_666, false},  // 2e6 ≥ 666,666 × 3 = 1,999,998
+		{0, 0, 900_000, false},  // no samples: no_data, not breached
+		{0, 1, 1, true},
+		{1, 1, Million, false},
+	} {
+		if got := BelowTarget(tt.met, tt.samples, tt.target); got != tt.want {
+			t.Errorf("BelowTarget(%d, %d, %d) = %v, want %v", tt.met, tt.samples, tt.target, got, tt.want)
+		}
+	}
+}
+
 func TestNearestRank(t *testing.T) {
 	h := time.Hour
 	tens := []time.Duration{1 * h, 2 * h, 3 * h, 4 * h, 5 * h, 6 * h, 7 * h, 8 * h, 9 * h, 10 * h}

@@ -262,7 +262,7 @@ func (d *describer) teamLine(name agreement.Name) Text {
 // "90% of requests get a first response from Platform Engineering within 4
 // business hours."
 func (d *describer) objectiveSentence(a *agreement.Agreement, o *agreement.Objective) Text {
-	where := labelWords(o.Where.Labels, o.Where.AnyLabels, o.Where.ExcludeLabels)
+	where := labelWords(o.Where.LabelFilter)
 	requests := plain("requests")
 	if where != nil {
 		requests = cat(requests, plain(" "), where)

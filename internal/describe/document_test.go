@@ -29,7 +29,7 @@ func load(t *testing.T, paths ...string) *agreement.Set {
 	if diags.HasErrors() {
 		var msgs []string
 		for _, d := range diags {
-			msgs = append(msgs, d.Pos.File+": "+d.Message+" ["+d.Rule+"]")
+			msgs = append(msgs, d.Pos.File+": "+d.Message+" ["+string(d.Rule)+"]")
 		}
 		t.Fatalf("the test's agreements are invalid:\n%s", strings.Join(msgs, "\n"))
 	}

@@ -106,9 +106,6 @@ func dateWords(d calendar.Date) string {
 
 func monthWords(m time.Month) string { return m.String()[:3] }
 
-// weekOrder is Monday to Sunday.
-var weekOrder = [7]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
-
 func dayWords(d time.Weekday) string { return d.String()[:3] }
 
 // calendarWords describes a calendar's hours: "Mon–Thu 09:00–17:00, Fri
@@ -137,11 +134,11 @@ func calendarWords(c *calendar.Calendar) string {
 func weekWords(week [7][]calendar.Range) string {
 	type group struct {
 		hours string
-		days  []int // indexes into weekOrder
+		days  []int // indexes into calendar.MondayFirst
 	}
 	var groups []*group
 	byHours := map[string]*group{}
-	for i, d := range weekOrder {
+	for i, d := range calendar.MondayFirst {
 		if len(week[d]) == 0 {
 			continue
 		}
@@ -171,9 +168,9 @@ func weekWords(week [7][]calendar.Range) string {
 
 const allDay = "all day"
 
-// daysWords names a set of weekdays (indexes into weekOrder, ascending):
-// runs of three or more days as a span "Mon–Thu", shorter runs day by day,
-// "every day" for all seven.
+// daysWords names a set of weekdays (indexes into calendar.MondayFirst,
+// ascending): runs of three or more days as a span "Mon–Thu", shorter
+// runs day by day, "every day" for all seven.
 func daysWords(days []int) string {
 	if len(days) == 7 {
 		return "every day"
@@ -185,10 +182,10 @@ func daysWords(days []int) string {
 			j++
 		}
 		if j-i >= 2 {
-			items = append(items, dayWords(weekOrder[days[i]])+"–"+dayWords(weekOrder[days[j]]))
+			items = append(items, dayWords(calendar.MondayFirst[days[i]])+"–"+dayWords(calendar.MondayFirst[days[j]]))
 		} else {
 			for k := i; k <= j; k++ {
-				items = append(items, dayWords(weekOrder[days[k]]))
+				items = append(items, dayWords(calendar.MondayFirst[days[k]]))
 			}
 		}
 		i = j + 1
@@ -243,7 +240,7 @@ func scopeWords(sc agreement.Scope, consumers []Text) Text {
 		repos[i] = code(string(r))
 	}
 	s = cat(s, plain(" in "), join(repos, "and"))
-	if l := labelWords(sc.Labels, sc.AnyLabels, sc.ExcludeLabels); l != nil {
+	if l := labelWords(sc.LabelFilter); l != nil {
 		s = cat(s, plain(" "), l)
 	}
 	if sc.Authors == agreement.AuthorsConsumers {
@@ -259,7 +256,8 @@ func scopeWords(sc agreement.Scope, consumers []Text) Text {
 // labelWords says which labels an issue must carry and must not:
 // "labelled `a` and either `P1` or `P2` but not labelled `duplicate`", or
 // nothing.
-func labelWords(all, anyOf, none []string) Text {
+func labelWords(f agreement.LabelFilter) Text {
+	all, anyOf, none := f.Labels, f.AnyLabels, f.ExcludeLabels
 	var s Text
 	switch {
 	case len(all) > 0 && len(anyOf) > 1:

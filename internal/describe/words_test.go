@@ -131,7 +131,7 @@ func TestHolidayWords(t *testing.T) {
 }
 
 func TestDaysWords(t *testing.T) {
-	// Indexes into weekOrder: 0 = Mon … 6 = Sun.
+	// Indexes into calendar.MondayFirst: 0 = Mon … 6 = Sun.
 	for _, tc := range []struct {
 		days []int
 		want string
@@ -238,14 +238,14 @@ func TestLabelWords(t *testing.T) {
 		{[]string{"P1"}, nil, []string{"blocked"}, "labelled `P1` but not labelled `blocked`"},
 		{nil, []string{"P1", "P2", "P3"}, []string{"x"}, "labelled `P1`, `P2` or `P3` but not labelled `x`"},
 	} {
-		if got := marked(labelWords(tc.all, tc.anyOf, tc.none)); got != tc.want {
+		if got := marked(labelWords(agreement.LabelFilter{Labels: tc.all, AnyLabels: tc.anyOf, ExcludeLabels: tc.none})); got != tc.want {
 			t.Errorf("labelWords(%q, %q, %q) = %q, want %q", tc.all, tc.anyOf, tc.none, got, tc.want)
 		}
 	}
 }
 
 func TestScopeWords(t *testing.T) {
-	sc := agreement.Scope{Repos: []agreement.Repo{"acme/a", "acme/b"}, Labels: []string{"req"}, Authors: agreement.AuthorsConsumers, IncludePullRequests: true}
+	sc := agreement.Scope{Repos: []agreement.Repo{"acme/a", "acme/b"}, LabelFilter: agreement.LabelFilter{Labels: []string{"req"}}, Authors: agreement.AuthorsConsumers, IncludePullRequests: true}
 	want := "issues and pull requests in `acme/a` and `acme/b` labelled `req`, opened by members of the consumer teams"
 	if got := marked(scopeWords(sc, []Text{plain("Payments"), plain("Growth")})); got != want {
 		t.Errorf("scopeWords = %q, want %q", got, want)

@@ -53,7 +53,7 @@ func (p Pos) String() string {
 type Diagnostic struct {
 	Pos
 	Severity Severity
-	Rule     string
+	Rule     Rule
 	Message  string
 }
 
@@ -65,17 +65,17 @@ func (d Diagnostic) String() string {
 type List []Diagnostic
 
 // Add appends an error.
-func (l *List) Add(p Pos, rule, format string, args ...any) {
+func (l *List) Add(p Pos, rule Rule, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: p, Severity: Error, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 // Warn appends a warning.
-func (l *List) Warn(p Pos, rule, format string, args ...any) {
+func (l *List) Warn(p Pos, rule Rule, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: p, Severity: Warning, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 // Note appends a notice.
-func (l *List) Note(p Pos, rule, format string, args ...any) {
+func (l *List) Note(p Pos, rule Rule, format string, args ...any) {
 	*l = append(*l, Diagnostic{Pos: p, Severity: Notice, Rule: rule, Message: fmt.Sprintf(format, args...)})
 }
 

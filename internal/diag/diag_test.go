@@ -13,7 +13,7 @@ import (
 )
 
 // d builds a diagnostic tersely: d("a.yaml", 3, 5, diag.Error, "rule", "message").
-func d(file string, line, col int, sev diag.Severity, rule, msg string) diag.Diagnostic {
+func d(file string, line, col int, sev diag.Severity, rule diag.Rule, msg string) diag.Diagnostic {
 	n := 0
 	if line > 0 {
 		n = 1
@@ -410,7 +410,7 @@ func TestWriteJSONGolden(t *testing.T) {
 			for i, p := range got.Problems {
 				want := tt.list[i]
 				if p.File != want.File || p.Line != want.Line || p.Column != want.Col ||
-					p.Severity != want.Severity.String() || p.Rule != want.Rule || p.Message != want.Message {
+					p.Severity != want.Severity.String() || p.Rule != string(want.Rule) || p.Message != want.Message {
 					t.Errorf("problem %d = %+v, want %s", i, p, want)
 				}
 			}

@@ -24,7 +24,7 @@ func WriteGitHub(w io.Writer, l List, s Summary) error {
 				fmt.Sprintf("col=%d", d.Col),
 				fmt.Sprintf("endColumn=%d", d.Col+max(d.Len, 1)))
 		}
-		props = append(props, "title="+escapeProperty(d.Rule))
+		props = append(props, "title="+escapeProperty(string(d.Rule)))
 		fmt.Fprintf(&b, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), escapeData(d.Message))
 	}
 	line := closingLine(l, s)

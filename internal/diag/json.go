@@ -10,7 +10,7 @@ type jsonProblem struct {
 	Line     int      `json:"line"`
 	Column   int      `json:"column"`
 	Severity Severity `json:"severity"`
-	Rule     string   `json:"rule"`
+	Rule     Rule     `json:"rule"`
 	Message  string   `json:"message"`
 }
 

@@ -44,7 +44,7 @@ func WriteText(w io.Writer, l List, src Sources, s Summary, color bool) error {
 		sevColor := map[Severity]string{Error: ansiRed, Warning: ansiYellow, Notice: ansiCyan}[d.Severity]
 		fmt.Fprintf(&b, "%s: %s: %s %s\n",
 			paint(ansiBold, text.Escape(d.Pos.String())), paint(ansiBold+sevColor, d.Severity.String()),
-			text.Escape(d.Message), paint(ansiDim, "["+d.Rule+"]"))
+			text.Escape(d.Message), paint(ansiDim, "["+string(d.Rule)+"]"))
 		if line, ok := sourceLine(src, d.Pos); ok {
 			num := fmt.Sprintf("%d", d.Line)
 			gutter := strings.Repeat(" ", len(num))

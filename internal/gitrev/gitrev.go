@@ -73,6 +73,19 @@ func (r *Repo) Resolve(ctx context.Context, rev string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
+// Refs lists at most max of the repository's branches, tags and
+// remote-tracking branches by the short names a revision may be written
+// with (main, v1.2.0, origin/main), those of the most recent commits
+// first.
+func (r *Repo) Refs(ctx context.Context, max int) ([]string, error) {
+	out, err := git(ctx, r.Root, nil, "for-each-ref", "--count="+strconv.Itoa(max), "--sort=-committerdate",
+		"--format=%(refname:short)", "refs/heads", "refs/tags", "refs/remotes")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(string(out)), nil
+}
+
 // RepoPath turns a path as a user gave it (relative to the working
 // directory, or absolute) into one relative to the repository root, with
 // slashes; "" is the root itself.

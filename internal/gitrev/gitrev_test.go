@@ -167,6 +167,22 @@ func TestRepoPath(t *testing.T) {
 	}
 }
 
+func TestRefs(t *testing.T) {
+	t.Parallel()
+	dir, _ := repo(t)
+	git(t, dir, "tag", "v1.0")
+	git(t, dir, "checkout", "-q", "-b", "feature")
+	git(t, dir, "commit", "-q", "--allow-empty", "-m", "two")
+	r := &gitrev.Repo{Root: dir}
+	// feature's commit is the newest; main and v1.0 share the first, and
+	// then come in the order of their names.
+	for max, want := range map[int][]string{10: {"feature", "main", "v1.0"}, 2: {"feature", "main"}} {
+		if got, err := r.Refs(context.Background(), max); err != nil || !slices.Equal(got, want) {
+			t.Errorf("Refs(%d) = %q, %v; want %q", max, got, err, want)
+		}
+	}
+}
+
 func TestErrors(t *testing.T) {
 	ctx := context.Background()
 	t.Run("unknown revision", func(t *testing.T) {

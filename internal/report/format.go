@@ -1,7 +1,8 @@
 // Package report is where sla turns data into text: the compliance report
 // (table, Markdown, JSON, CSV, and the HTML page), explain's arithmetic,
 // the due list (due.View), the changes between two revisions
-// (agreementdiff.Result) and the description of agreements
+// (agreementdiff.Result), a baseline (baseline.Report) and the
+// description of agreements
 // (describe.Document, as Markdown and inside the HTML page). One small
 // writer per format and subject, each reading data that the core
 // computed; the escaping, plural and colour helpers they share are in

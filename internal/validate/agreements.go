@@ -15,11 +15,11 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 		pos := s.Pos("consumers", i)
 		checkTeamRef(c, "consumer", pos, idx, diags)
 		if c == s.Provider && c != "" {
-			diags.Add(pos, "self-consumer",
+			diags.Add(pos, diag.SelfConsumer,
 				"team %q is the provider of this agreement and cannot also be its consumer: remove it from consumers", c)
 		}
 		if first, ok := seen[c]; ok {
-			diags.Warn(pos, "duplicate-consumer", "consumer %q is listed twice (also as item %d): remove one", c, first+1)
+			diags.Warn(pos, diag.DuplicateConsumer, "consumer %q is listed twice (also as item %d): remove one", c, first+1)
 		}
 		seen[c] = i
 	}
@@ -28,12 +28,12 @@ func checkAgreement(a *agreement.Agreement, idx *index, diags *diag.List) {
 	} else {
 		checkDefaultCalendar(a, idx, diags)
 	}
-	checkLabels(&s.Scope.Loc, s.Scope.Labels, s.Scope.ExcludeLabels, diags)
+	checkLabels(&s.Scope.Loc, s.Scope.LabelFilter, diags)
 	objectives := map[agreement.Name]*agreement.Objective{}
 	for i := range s.Objectives {
 		o := &s.Objectives[i]
 		if first, ok := objectives[o.Name]; ok {
-			diags.Add(o.Pos("name"), "duplicate-objective",
+			diags.Add(o.Pos("name"), diag.DuplicateObjective,
 				"objective %q is already defined at line %d of this agreement: objective names must be unique", o.Name, first.Pos("name").Line)
 		} else {
 			objectives[o.Name] = o
@@ -59,7 +59,7 @@ func checkDefaultCalendar(a *agreement.Agreement, idx *index, diags *diag.List) 
 		} else {
 			choose = "define a Calendar with the team's hours"
 		}
-		diags.Warn(a.Pos(agreement.Key("spec")), "no-calendar",
+		diags.Warn(a.Pos(agreement.Key("spec")), diag.NoCalendar,
 			"agreement %q has no calendar, so %s every hour of the week (24x7, UTC), not business hours, a far stricter promise: write `calendar: 24x7` if that is meant, or %s",
 			a.Metadata.Name, objectivesCount(a), choose)
 		return
@@ -86,11 +86,11 @@ func objectivesCount(a *agreement.Agreement) string {
 
 // checkLabels warns about a label both required and excluded: no issue
 // could ever match.
-func checkLabels(loc *agreement.Loc, labels, exclude []string, diags *diag.List) {
-	for i, l := range exclude {
-		for _, r := range labels {
+func checkLabels(loc *agreement.Loc, f agreement.LabelFilter, diags *diag.List) {
+	for i, l := range f.ExcludeLabels {
+		for _, r := range f.Labels {
 			if strings.EqualFold(l, r) { // labels match without regard to case
-				diags.Warn(loc.Pos("exclude_labels", i), "contradictory-labels",
+				diags.Warn(loc.Pos("exclude_labels", i), diag.ContradictoryLabels,
 					"label %q is both required and excluded, so no issue can match: remove it from one list", l)
 			}
 		}
@@ -112,15 +112,15 @@ func checkExpectations(list []agreement.Expectation, side agreement.Owner, sideN
 			}
 			meant, _ := meantBy(string(x.Objective), untitled)
 			if !x.Objective.Valid() {
-				diags.Add(pos, "invalid-name", "%s%s", x.Objective.Problem(), meantHint(meant, "", "objectives", untitled))
+				diags.Add(pos, diag.InvalidName, "%s%s", x.Objective.Problem(), meantHint(meant, "", "objectives", untitled))
 			} else {
-				diags.Add(pos, "unknown-reference", "objective %q is not an objective of this agreement%s",
+				diags.Add(pos, diag.UnknownReference, "objective %q is not an objective of this agreement%s",
 					x.Objective, meantHint(meant, "", "objectives", untitled))
 			}
 			continue
 		}
 		if o.Owner != side {
-			diags.Add(pos, "expectation-side",
+			diags.Add(pos, diag.ExpectationSide,
 				"objective %q is owned by the %s, so it cannot measure an expectation of the %s: move this expectation under %s, or tie it to a %s-owned objective",
 				x.Objective, o.Owner, sideName, o.Owner, side)
 		}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sla-dev/sla/internal/diag"
 )
 
 // fileSystemCases are what only a folder on disk can hold: links and
@@ -13,7 +15,7 @@ import (
 var fileSystemCases = []struct {
 	name string
 	make func(dir string) error // makes name in dir
-	rule string
+	rule diag.Rule
 }{
 	{"outside.yaml", func(dir string) error { return os.Symlink("../../outside.yaml", filepath.Join(dir, "outside.yaml")) }, "symlink-outside"},
 	{"loop.yaml", func(dir string) error { return os.Symlink("loop.yaml", filepath.Join(dir, "loop.yaml")) }, "broken-symlink"},

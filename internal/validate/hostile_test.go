@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sla-dev/sla/internal/agreement"
+	"github.com/sla-dev/sla/internal/diag"
 )
 
 // hostileCase is an input built in code, because it cannot be written as
@@ -15,7 +16,7 @@ type hostileCase struct {
 	name      string
 	data      []byte
 	line, col int
-	rule      string
+	rule      diag.Rule
 }
 
 func generatedCases() []hostileCase {

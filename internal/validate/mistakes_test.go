@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sla-dev/sla/internal/diag"
 )
 
 // mistake is what a file of testdata/mistakes says about itself in its
@@ -19,7 +21,7 @@ import (
 //	# alone                            it is validated alone, as `sla validate FILE`
 type mistake struct {
 	line, col int
-	rule      string
+	rule      diag.Rule
 	says      []string
 	replaces  string
 	alone     bool
@@ -44,7 +46,7 @@ func parseMistake(t *testing.T, data []byte) mistake {
 			g := mistakeWant.FindStringSubmatch(line)
 			m.line, _ = strconv.Atoi(g[1])
 			m.col, _ = strconv.Atoi(g[2])
-			m.rule = g[3]
+			m.rule = diag.Rule(g[3])
 		case mistakeSays.MatchString(line):
 			m.says = append(m.says, mistakeSays.FindStringSubmatch(line)[1])
 		case mistakeReplaces.MatchString(line):

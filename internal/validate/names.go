@@ -34,7 +34,7 @@ func newIndex(set *agreement.Set, diags *diag.List) *index {
 	}
 	for _, c := range set.Calendars {
 		if c.Metadata.Name == agreement.AlwaysOpen {
-			diags.Add(c.Pos("metadata", "name"), "reserved-name",
+			diags.Add(c.Pos("metadata", "name"), diag.ReservedName,
 				"%q is the built-in always-open calendar and cannot be redefined: choose another name", agreement.AlwaysOpen)
 			continue
 		}

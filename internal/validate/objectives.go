@@ -15,7 +15,7 @@ func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, 
 	if o.Calendar != "" {
 		checkCalendarRef(o.Calendar, o.Pos("calendar"), idx, diags)
 	}
-	checkLabels(&o.Where.Loc, o.Where.Labels, o.Where.ExcludeLabels, diags)
+	checkLabels(&o.Where.Loc, o.Where.LabelFilter, diags)
 	calName := a.Spec.ObjectiveCalendar(o)
 	if calName != agreement.AlwaysOpen && o.Within.Days {
 		fix := ", e.g. 16h for two 8-hour days"
@@ -28,7 +28,7 @@ func checkObjective(a *agreement.Agreement, o *agreement.Objective, idx *index, 
 			}
 			fix = fmt.Sprintf(": %s, the open hours of %s under %s", hours(weeklyOpen(c)*(o.Within.D/week)), weeks, calName)
 		}
-		diags.Add(o.Pos("within"), "business-days-in-within",
+		diags.Add(o.Pos("within"), diag.BusinessDaysInWithin,
 			"within %q uses days or weeks, but under calendar %q it counts business time, where a day is not 24 hours: write hours%s",
 			o.Within.Raw, calName, fix)
 		return // what the window holds is measured in hours: 1w is not 168 of them here
@@ -61,7 +61,7 @@ func checkWindow(a *agreement.Agreement, o *agreement.Objective, calName agreeme
 		what = fmt.Sprintf("open hours under calendar %s", calName)
 	}
 	if o.Within.D > capacity {
-		diags.Add(o.Pos("within"), "window-shorter-than-within",
+		diags.Add(o.Pos("within"), diag.WindowShorterThanWithin,
 			"within %s is more than the window %s can hold (%s of %s), so no clock in it could ever be breached: lengthen the agreement's window or shorten within",
 			o.Within.Raw, w.Raw, hours(capacity), what)
 	}

@@ -60,7 +60,7 @@ func checkRef(name agreement.Name, kind, role string, pos diag.Pos, idx *index, 
 		if kind == agreement.KindCalendar {
 			what = "calendars"
 		}
-		diags.Add(pos, "invalid-name", "%s%s", name.Problem(), meantHint(meant, title, what, titles))
+		diags.Add(pos, diag.InvalidName, "%s%s", name.Problem(), meantHint(meant, title, what, titles))
 		return
 	}
 	hint := ""
@@ -147,7 +147,7 @@ func reportReferences(set *agreement.Set, idx *index, diags *diag.List) {
 		if suggests(d.second, d.second.Metadata.Name) && !suggests(d.first, d.first.Metadata.Name) {
 			culprit, other = d.first, d.second
 		}
-		diags.Add(culprit.Pos("metadata", "name"), "duplicate-name",
+		diags.Add(culprit.Pos("metadata", "name"), diag.DuplicateName,
 			"%s %q is already defined at %s: names must be unique for each kind", culprit.Kind, culprit.Metadata.Name, other.Pos("metadata", "name"))
 	}
 	var alone []unknownRef
@@ -155,12 +155,12 @@ func reportReferences(set *agreement.Set, idx *index, diags *diag.List) {
 		switch {
 		case explained[refName{r.kind, r.name}]:
 		case r.typo != "":
-			diags.Add(r.pos, "unknown-reference", "%s %q is not a %s%s", r.role, r.name, r.kind, r.typo)
+			diags.Add(r.pos, diag.UnknownReference, "%s %q is not a %s%s", r.role, r.name, r.kind, r.typo)
 		case len(set.Incomplete) > 0:
 		case idx.none(r.kind):
 			alone = append(alone, r)
 		default:
-			diags.Add(r.pos, "unknown-reference", "%s %q is not a %s%s", r.role, r.name, r.kind, idx.knownNames(r.kind))
+			diags.Add(r.pos, diag.UnknownReference, "%s %q is not a %s%s", r.role, r.name, r.kind, idx.knownNames(r.kind))
 		}
 	}
 	reportAlone(alone, diags)
@@ -236,7 +236,7 @@ func reportMeant(culprit, other *agreement.Header, meant agreement.Name, refs []
 	if len(refs) > 1 {
 		which = fmt.Sprintf("which %d references name (the first, %s, at %s)", len(refs), first.role, first.pos)
 	}
-	diags.Add(culprit.Pos("metadata", "name"), "duplicate-name",
+	diags.Add(culprit.Pos("metadata", "name"), diag.DuplicateName,
 		"%s %q is also defined at %s, and no %s is named %q, %s: this %s was probably meant to be %q (`name: %s`)",
 		culprit.Kind, culprit.Metadata.Name, other.Pos("metadata", "name"), culprit.Kind, meant, which, culprit.Kind, meant, meant)
 }
@@ -270,7 +270,7 @@ func reportAlone(refs []unknownRef, diags *diag.List) {
 		if kinds[0] == agreement.KindCalendar+"s" {
 			example = "calendars.yaml"
 		}
-		diags.Add(refs[0].pos, "unknown-reference",
+		diags.Add(refs[0].pos, diag.UnknownReference,
 			"%s %s not defined in the files read, which have no %s at all: references resolve across all the files validated together, and %s usually have files of their own (such as %s): validate the whole folder (`sla validate` with no path reads agreements/)",
 			listRefs(refs), verb, strings.Join(kinds, " or "), strings.Join(kinds, " and "), example)
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/sla-dev/sla/internal/diag"
 )
 
 // withBase adds the base organisation of the rule cases to files.
@@ -86,7 +88,7 @@ func TestUnreadableFileHoldsBackUnknownReferences(t *testing.T) {
 	_, diags := loadFiles(withBase(t, map[string]string{"identity.yaml": typo, "teams.yaml": broken}))
 	var rules []string
 	for _, d := range diags {
-		rules = append(rules, d.File+" "+d.Rule)
+		rules = append(rules, d.File+" "+string(d.Rule))
 	}
 	if want := "identity.yaml unknown-reference,teams.yaml yaml-syntax"; strings.Join(rules, ",") != want ||
 		!strings.Contains(diags[0].Message, `consumer "paymnets" is not a Team (did you mean "payments"?)`) {
@@ -104,7 +106,11 @@ kind: Team
 metadata: {name: identity, title: Identity & Access}
 spec: {members: [dave]}
 `
-	tests := []struct{ old, new, rule, says string }{
+	tests := []struct {
+		old, new string
+		rule     diag.Rule
+		says     string
+	}{
 		{"provider: identity", `provider: Identity & Access`, "invalid-name",
 			`"Identity & Access" is not a valid name: use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (did you mean "identity"? "Identity & Access" is its title)`},
 		{"provider: identity", `provider: identity-access`, "unknown-reference",

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ var (
 
 type want struct {
 	line, col int
-	rule      string
+	rule      diag.Rule
 }
 
 func (w want) String() string { return fmt.Sprintf("%d:%d %s", w.line, w.col, w.rule) }
@@ -44,17 +45,17 @@ func parseWants(t *testing.T, data []byte) []want {
 		n := i + 1
 		if m := caretWant.FindStringSubmatch(line); m != nil {
 			col := strings.Index(line, "^") + 1
-			wants = append(wants, want{lastCode, col, m[2]})
+			wants = append(wants, want{lastCode, col, diag.Rule(m[2])})
 			continue
 		}
 		if m := posWant.FindStringSubmatch(line); m != nil {
 			l, _ := strconv.Atoi(m[1])
 			c, _ := strconv.Atoi(m[2])
-			wants = append(wants, want{l, c, m[3]})
+			wants = append(wants, want{l, c, diag.Rule(m[3])})
 			continue
 		}
 		if m := fileWant.FindStringSubmatch(line); m != nil {
-			wants = append(wants, want{0, 0, m[1]})
+			wants = append(wants, want{0, 0, diag.Rule(m[1])})
 			continue
 		}
 		lastCode = n
@@ -102,7 +103,7 @@ func sortWants(w []want) {
 		if a.col != b.col {
 			return a.col - b.col
 		}
-		return strings.Compare(a.rule, b.rule)
+		return cmp.Compare(a.rule, b.rule)
 	})
 }
 
@@ -137,7 +138,7 @@ func mapsKeys(m map[string][]byte) func(func(string) bool) {
 	}
 }
 
-func isRule(id string) bool {
+func isRule(id diag.Rule) bool {
 	return slices.ContainsFunc(Rules, func(r Rule) bool { return r.ID == id })
 }
 
@@ -160,7 +161,7 @@ func TestRuleCases(t *testing.T) {
 // TestEveryRuleHasACase holds the registry, the cases and the generated
 // hostile inputs to each other: a rule without a test fails here.
 func TestEveryRuleHasACase(t *testing.T) {
-	covered := map[string]bool{}
+	covered := map[diag.Rule]bool{}
 	files, _ := filepath.Glob("testdata/rules/*.yaml")
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
@@ -174,7 +175,7 @@ func TestEveryRuleHasACase(t *testing.T) {
 	for _, c := range fileSystemCases {
 		covered[c.rule] = true
 	}
-	seen := map[string]bool{}
+	seen := map[diag.Rule]bool{}
 	for _, r := range Rules {
 		if seen[r.ID] {
 			t.Errorf("rule %s is registered twice", r.ID)
@@ -195,9 +196,9 @@ func TestEveryRuleIsDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	headings := regexp.MustCompile("(?m)^### `([a-z0-9-]+)`").FindAllSubmatch(doc, -1)
-	documented := map[string]bool{}
+	documented := map[diag.Rule]bool{}
 	for _, h := range headings {
-		documented[string(h[1])] = true
+		documented[diag.Rule(h[1])] = true
 	}
 	for _, r := range Rules {
 		if !documented[r.ID] {

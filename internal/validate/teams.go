@@ -10,7 +10,7 @@ import (
 func checkTeams(set *agreement.Set, diags *diag.List) {
 	for _, t := range set.Teams {
 		if len(t.Spec.Members) == 0 && t.Spec.GitHubTeam == "" {
-			diags.Add(t.Pos(agreement.Key("spec")), "team-without-members",
+			diags.Add(t.Pos(agreement.Key("spec")), diag.TeamWithoutMembers,
 				"team %q has no members: list GitHub logins under members, or name a GitHub team as github_team (e.g. acme/%s)",
 				t.Metadata.Name, t.Metadata.Name)
 		}
@@ -18,7 +18,7 @@ func checkTeams(set *agreement.Set, diags *diag.List) {
 		for i, m := range t.Spec.Members {
 			key := strings.ToLower(string(m))
 			if first, ok := seen[key]; ok {
-				diags.Warn(t.Spec.Pos("members", i), "duplicate-member",
+				diags.Warn(t.Spec.Pos("members", i), diag.DuplicateMember,
 					"%q is listed twice (also as item %d; logins ignore case): remove one", string(m), first+1)
 				continue
 			}

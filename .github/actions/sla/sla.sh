@@ -207,7 +207,7 @@ run() {
   : "${SLA_BIN:?}"
   local command=${SLA_COMMAND:-} summary=${SLA_SUMMARY:-false} output_file=${SLA_OUTPUT_FILE:-}
   if [ -z "$command" ]; then
-    echo "::error title=sla action::the input command is empty: say validate, check, fetch, describe, diff, explain, due, report or codeowners"
+    echo "::error title=sla action::the input command is empty: say validate, check, fetch, describe, diff, explain, due, report, codeowners or baseline"
     exit 2
   fi
   case "$summary" in
@@ -234,6 +234,15 @@ run() {
       cmd+=("${args[0]}")
       args=("${args[@]:1}")
     fi
+    ;;
+  baseline)
+    # Its repositories are in args; it reads agreement files only for a
+    # calendar or a team of theirs, and refuses paths it would not read.
+    local reads_files=false word
+    for word in ${args[@]+"${args[@]}"}; do
+      case "$word" in --calendar | --calendar=* | --team | --team=*) reads_files=true ;; esac
+    done
+    if [ "$reads_files" = false ]; then paths=(); fi
     ;;
   esac
   cmd+=(${paths[@]+"${paths[@]}"} ${args[@]+"${args[@]}"})

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Tests of sla.sh's locate and download steps (make test-action), offline:
-# a fake release and a fake repository of tags on file:// URLs stand for
-# the GitHub server, and a shell script stands for the released sla.
+# Tests of sla.sh's locate, download and run steps (make test-action),
+# offline: a fake release and a fake repository of tags on file:// URLs
+# stand for the GitHub server, and shell scripts stand for sla.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
 root=$(cd "$here/../../.." && pwd -P)
@@ -145,6 +145,24 @@ if [ "$code" = 0 ] && [ "$(output downloaded)" = false ]; then
 else
   fail "download on an x86 runner: exit $code, downloaded \"$(output downloaded)\"; $(cat "$tmp/log")"
 fi
+
+# run: the command line each command gets from the inputs, as an sla that
+# prints its arguments shows it.
+STEP=run
+printf '#!/bin/sh\necho "args: $*"\n' >"$tmp/echo-sla"
+chmod +x "$tmp/echo-sla"
+for c in "explain|agreements|acme/x#4 --snapshot s.json|args: explain acme/x#4 agreements --snapshot s.json" \
+  "baseline|agreements|acme/x --weeks 4|args: baseline acme/x --weeks 4" \
+  "baseline|agreements|acme/x --calendar berlin|args: baseline agreements acme/x --calendar berlin" \
+  "baseline|agreements|acme/x --team=platform|args: baseline agreements acme/x --team=platform"; do
+  IFS='|' read -r command paths args want <<<"$c"
+  step "$tmp/workspace" SLA_BIN="$tmp/echo-sla" SLA_COMMAND="$command" SLA_PATHS="$paths" SLA_ARGS="$args"
+  if [ "$code" = 0 ] && grep -qxF "$want" "$tmp/log"; then
+    pass "run $command with paths \"$paths\" and args \"$args\": $want"
+  else
+    fail "run $command with paths \"$paths\" and args \"$args\": exit $code, want \"$want\"; $(cat "$tmp/log")"
+  fi
+done
 
 echo "action: $passed passed, $failed failed"
 [ "$failed" = 0 ]
