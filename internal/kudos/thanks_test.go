@@ -286,3 +286,34 @@ func TestThanksSkipUnreadRepositories(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+// GitHub lets a person give each reaction once on a comment: a consumer's
+// ❤️ and 🎉 on one comment are two thanks, and the same reaction read
+// twice, with its id or without one, is one. Planting each wrong rule
+// fails this test (checked): one thank-you per person per comment
+// whatever its kind; reactions without an id counted each time read, or
+// told apart by person and comment but not by kind.
+func TestThanksOncePerPersonCommentAndKind(t *testing.T) {
+	t.Parallel()
+	d := &thanksData{t: t, snap: &snapshot.Snapshot{}, id: 1000}
+	d.issue("acme/req", 1, "2026-11-02T09:00:00Z", "request")
+	d.comment("acme/req", 1, 101, "alice", "2026-11-02T10:00:00Z")
+	d.react("acme/req", 1, 101, "carol", Heart, "2026-11-03T12:00:00Z")  // ✓
+	d.react("acme/req", 1, 101, "carol", Hooray, "2026-11-03T12:01:00Z") // ✓ carol's second kind
+	d.react("acme/req", 1, 101, "alice", Heart, "2026-11-03T12:02:00Z")  // ✗ the author, of the provider
+	r := d.repo("acme/req")
+	r.Reactions = append(r.Reactions, r.Reactions[0]) // ✗ carol's ❤️ read twice
+	noID := func(login, content, at string) {
+		r.Reactions = append(r.Reactions, snapshot.Reaction{Issue: 1, Comment: 101, Login: login, Content: content, CreatedAt: d.ts(at)})
+	}
+	noID("dave", Heart, "2026-11-04T12:00:00Z")  // ✓
+	noID("dave", Heart, "2026-11-04T12:00:00Z")  // ✗ read twice
+	noID("Dave", Heart, "2026-11-04T12:00:00Z")  // ✗ read twice, spelled otherwise
+	noID("dave", Hooray, "2026-11-04T12:00:00Z") // ✓ dave's second kind
+	// Platform: ❤️ carol, dave = 2; 🎉 carol, dave = 2; 2 people, 1 comment.
+	got := fmt.Sprint(d.count(ByTeam))
+	want := fmt.Sprint([]Thanks{{Teams: []agreement.Name{"platform"}, Heart: 2, Hooray: 2, People: 2, Comments: 1}})
+	if got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
