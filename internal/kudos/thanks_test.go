@@ -1,7 +1,9 @@
 package kudos
 
 import (
+	"cmp"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,6 +93,7 @@ type thanksData struct {
 	t    *testing.T
 	snap *snapshot.Snapshot
 	id   int64
+	org  string // the agreements; thanksOrg if empty
 }
 
 func (d *thanksData) repo(name string) *snapshot.Repo {
@@ -146,7 +149,8 @@ func (d *thanksData) ts(s string) time.Time { return ts(d.t, s) }
 // thanksAt, by team or person.
 func (d *thanksData) count(by By) []Thanks {
 	d.t.Helper()
-	set, diags := agreement.LoadBytes("agreements.yaml", []byte(thanksOrg))
+	org := cmp.Or(d.org, thanksOrg)
+	set, diags := agreement.LoadBytes("agreements.yaml", []byte(org))
 	if diags = append(diags, validate.Check(set)...); diags.HasErrors() {
 		d.t.Fatalf("invalid agreements:\n%v", diags)
 	}
@@ -313,6 +317,31 @@ func TestThanksOncePerPersonCommentAndKind(t *testing.T) {
 	// Platform: ❤️ carol, dave = 2; 🎉 carol, dave = 2; 2 people, 1 comment.
 	got := fmt.Sprint(d.count(ByTeam))
 	want := fmt.Sprint([]Thanks{{Teams: []agreement.Name{"platform"}, Heart: 2, Hooray: 2, People: 2, Comments: 1}})
+	if got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
+
+// A thank-you given before the agreement took effect is not counted, though
+// in its 28-day window: the window as of the instant starts at 30 Oct
+// 09:00 UTC (27 Nov less 28 days), effective_from 10 Nov (no calendar:
+// UTC), so thanks count from 10 Nov 00:00 UTC. Planting a window that
+// ignores effective_from fails this test (checked).
+func TestThanksNotBeforeEffectiveFrom(t *testing.T) {
+	t.Parallel()
+	d := &thanksData{t: t, snap: &snapshot.Snapshot{}, id: 1000, org: strings.Replace(thanksOrg,
+		"  window: 28d\n  scope: {repos: [acme/req], labels:",
+		"  window: 28d\n  effective_from: 2026-11-10\n  scope: {repos: [acme/req], labels:", 1)}
+	if d.org == thanksOrg {
+		t.Fatal("the agreement req was not given effective_from")
+	}
+	d.issue("acme/req", 1, "2026-11-02T09:00:00Z", "request")
+	d.comment("acme/req", 1, 101, "alice", "2026-11-02T10:00:00Z")
+	d.react("acme/req", 1, 101, "erin", Heart, "2026-11-09T23:59:59Z")  // ✗ a second before it took effect
+	d.react("acme/req", 1, 101, "erin", Hooray, "2026-11-10T00:00:00Z") // ✓ its first second
+	// erin is in Growth, a consumer of req alone (not of req-week).
+	got := fmt.Sprint(d.count(ByTeam))
+	want := fmt.Sprint([]Thanks{{Teams: []agreement.Name{"platform"}, Hooray: 1, People: 1, Comments: 1}})
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
