@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/kudos"
 	"github.com/sla-dev/sla/internal/report"
+	"github.com/sla-dev/sla/internal/validate"
 )
 
 // thanksKudos are thanks alone, as kudos.Find returns them: Platform
@@ -123,5 +125,38 @@ func TestKudosThanksJSON(t *testing.T) {
 		`{Login:wei Teams:[data] Thanks:1 Heart:0 Hooray:1 People:1 Comments:1}]}`
 	if got := fmt.Sprintf("%+v", doc); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// The page's thanks table has the same figures in the same columns, by
+// team and by person.
+func TestKudosThanksHTML(t *testing.T) {
+	rep := exampleTrend(t)
+	set, _, err := validate.Run([]string{"../../agreements"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		by   kudos.By
+		want []string
+	}{
+		{kudos.ByTeam, []string{
+			`<tr><td><strong>Platform</strong></td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">2 people</td><td class="num">2 comments</td></tr>`,
+			`<tr><td><strong>Data</strong></td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1 person</td><td class="num">1 comment</td></tr>`,
+		}},
+		{kudos.ByPerson, []string{
+			`<tr><td><strong>alice</strong></td><td>Platform</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">2 people</td><td class="num">2 comments</td></tr>`,
+			`<tr><td><strong>wei</strong></td><td>Data</td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1 person</td><td class="num">1 comment</td></tr>`,
+		}},
+	} {
+		var buf bytes.Buffer
+		if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "test", Kudos: thanksKudos(tc.by)}); err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range tc.want {
+			if !strings.Contains(buf.String(), row) {
+				t.Errorf("by %s: the page lacks the row\n%s", tc.by, row)
+			}
+		}
 	}
 }
