@@ -131,6 +131,7 @@ func TestKudosThanksJSON(t *testing.T) {
 // The page's thanks table has the same figures in the same columns, by
 // team and by person.
 func TestKudosThanksHTML(t *testing.T) {
+	t.Parallel()
 	rep := exampleTrend(t)
 	set, _, err := validate.Run([]string{"../../agreements"})
 	if err != nil {
