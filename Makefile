@@ -16,11 +16,12 @@ DEMO_SNAPSHOT := internal/demodata/example.json.gz
 DEMO_AT := 2026-11-27T09:00:00Z
 
 ## demo: validate the example organisation in agreements/, then measure it against the example issue data,
-## and count the votes of its check-ins
+## and count the votes of its check-ins, and recognise what went well
 demo: build
 	./$(BIN) validate agreements
 	./$(BIN) check agreements --snapshot $(DEMO_SNAPSHOT) --at $(DEMO_AT)
 	./$(BIN) checkin results agreements --snapshot $(DEMO_SNAPSHOT) --at $(DEMO_AT)
+	./$(BIN) kudos agreements --snapshot $(DEMO_SNAPSHOT) --at $(DEMO_AT)
 
 ## demo-data: regenerate the example issue data (deterministic)
 demo-data:

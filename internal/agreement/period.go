@@ -108,6 +108,14 @@ func (p Period) Start(at time.Time) time.Time {
 	return at.Add(-p.Window.D)
 }
 
+// Holds reports whether the instant t falls in the window of an
+// evaluation at the instant at: in [Start(at), at), and not before From.
+// Clocks count by the instant they started (compliance says why one does
+// not); thanks by the instant they were given.
+func (p Period) Holds(t, at time.Time) bool {
+	return !t.Before(p.Start(at)) && t.Before(at) && !t.Before(p.From)
+}
+
 // DataFrom returns the earliest instant whose data the figures at `at`
 // rest on, with a weekly trend of that many points ending there (0 or 1:
 // at alone): the start of the window of the trend's first point, or From

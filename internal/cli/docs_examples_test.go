@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// The examples of docs/check.md and docs/due.md are what sla prints on the
+// The examples of docs/check.md, docs/due.md and docs/kudos.md are what sla prints on the
 // example, run from the repository's root as written. A block that leaves
 // lines out (a line "…") must show the others in the order sla prints
 // them; one without must be the whole output.
@@ -20,6 +20,7 @@ func TestDocsExamplesAreTrue(t *testing.T) {
 		{"check.md", "check" + snap + " --trend 12 --agreement platform-requests"},
 		{"check.md", "explain acme/data-requests#26" + snap},
 		{"due.md", "due --team platform" + snap + " --at 2026-11-27T09:00:00Z"},
+		{"kudos.md", "kudos" + snap},
 	}
 	pages := map[string]string{}
 	for _, e := range examples {

@@ -54,8 +54,8 @@ func (o *DataOptions) addFlags(cmd *cobra.Command) {
 	_ = cmd.MarkFlagFilename("snapshot", "json", "gz")
 }
 
-// EvaluationOptions are the arguments and flags that check, due and
-// report share: the agreement files, where issue data comes from, and
+// EvaluationOptions are the arguments and flags that check, due, report
+// and kudos share: the agreement files, where issue data comes from, and
 // which agreements.
 type EvaluationOptions struct {
 	Paths  []string

@@ -71,7 +71,7 @@ func readmeBlock(t *testing.T, heading string) []readmeCommand {
 // for each thing the README promises to show.
 func TestReadmeTryBlock(t *testing.T) {
 	commands := readmeBlock(t, "Try every command on the example")
-	for _, want := range []string{"check", "check --details", "check --by consumer", "check --trend 12", "explain", "due",
+	for _, want := range []string{"check", "check --details", "check --by consumer", "check --trend 12", "explain", "due", "kudos",
 		"describe", "report -o html", "diff", "codeowners", "baseline"} {
 		found := false
 		for _, c := range commands {

@@ -9,6 +9,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/checkin"
 	"github.com/sla-dev/sla/internal/compliance"
+	"github.com/sla-dev/sla/internal/kudos"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/spf13/cobra"
 )
@@ -108,7 +109,11 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	html := report.HTMLOptions{Version: env.version(), Consumers: consumers, Checkins: checkins}
+	k, err := kudos.Find(rep, kudos.Input{Set: ev.set, Teams: compliance.ResolveTeams(ev.set, ev.snap.Teams), Snapshot: ev.snap})
+	if err != nil {
+		return failure(err)
+	}
+	html := report.HTMLOptions{Version: env.version(), Consumers: consumers, Checkins: checkins, Kudos: k}
 	if err := report.WriteHTML(env.Out, rep, ev.set, html); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}

@@ -114,7 +114,7 @@ Agreement files are read from the agreements/ folder unless paths are given.`),
 	})
 	for _, newCmd := range []func(Env) *cobra.Command{
 		NewCmdInit, NewCmdValidate, NewCmdCheck, NewCmdExplain, NewCmdFetch, NewCmdDescribe,
-		NewCmdDiff, NewCmdCodeowners, NewCmdDue, NewCmdReport, NewCmdBaseline, NewCmdCheckin, NewCmdVersion,
+		NewCmdDiff, NewCmdCodeowners, NewCmdDue, NewCmdReport, NewCmdKudos, NewCmdBaseline, NewCmdCheckin, NewCmdVersion,
 	} {
 		root.AddCommand(newCmd(env))
 	}

@@ -19,7 +19,7 @@ func TestExampleOutputsFit80Columns(t *testing.T) {
 	var runs [][]string
 	for _, c := range readmeBlock(t, "Try every command on the example") {
 		switch c.args[0] {
-		case "check", "explain", "due", "validate", "diff", "baseline":
+		case "check", "explain", "due", "kudos", "validate", "diff", "baseline":
 			runs = append(runs, c.args)
 		}
 	}
@@ -28,6 +28,7 @@ func TestExampleOutputsFit80Columns(t *testing.T) {
 		[]string{"check", "--by", "repo", "--snapshot", snap},
 		[]string{"due", "--snapshot", snap},
 		[]string{"due", "--within", "8h", "--snapshot", snap},
+		[]string{"kudos", "--by", "person", "--snapshot", snap},
 		[]string{"explain", "acme/data-requests#27", "--snapshot", snap},     // paused now, at risk
 		[]string{"explain", "acme/payments-sdk#29", "--snapshot", snap},      // around the clock
 		[]string{"explain", "acme/security-reviews#152", "--snapshot", snap}, // closed and reopened across a DST change

@@ -122,6 +122,12 @@ func Compile(set *agreement.Set, teams Teams) ([]*Objective, error) {
 	return out, nil
 }
 
+// ScopeFilter selects the requests the agreement covers: its scope alone,
+// without any objective's where.
+func ScopeFilter(a *agreement.Agreement, teams Teams) Filter {
+	return newFilter(a, &agreement.Objective{}, teams)
+}
+
 func newFilter(a *agreement.Agreement, o *agreement.Objective, teams Teams) Filter {
 	s := &a.Spec.Scope
 	f := Filter{Repos: map[string]bool{}, IncludePullRequests: s.IncludePullRequests}

@@ -15,6 +15,7 @@ import (
 	"github.com/sla-dev/sla/internal/checkin"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/describe"
+	"github.com/sla-dev/sla/internal/kudos"
 	"github.com/sla-dev/sla/internal/text"
 )
 
@@ -30,6 +31,9 @@ type HTMLOptions struct {
 	// Checkins holds each agreement's latest check-in, shown after its
 	// promises; an agreement without one has no entry.
 	Checkins map[*agreement.Agreement]checkin.Results
+	// Kudos, when set, are shown with the promises kept: the streaks, the
+	// most improved and the thanks over the report's weeks.
+	Kudos *kudos.Kudos
 }
 
 //go:embed html.tmpl
@@ -107,6 +111,7 @@ type htmlPage struct {
 	Teams      []htmlTeam // those with promises measured, the best keepers first
 	KeptAll    []string   // the names of those that kept every promise
 	Quiet      []string   // teams whose promises had no samples in any week
+	Kudos      *htmlKudos
 	Agreements []htmlAgreement
 	Missing    []string
 	Version    string
@@ -136,6 +141,27 @@ type htmlTeam struct {
 	Promises int      // objectives it owns, measured in at least one week
 	Kept     int      // of those, the ones no week found breached
 	Broken   []string // the others: "agreement / objective"
+}
+
+// htmlKudos are the streaks, the most improved and the thanks, worded.
+type htmlKudos struct {
+	MinStreak int
+	Since     string
+	Streaks   []htmlKudo
+	Improved  []htmlKudo
+	ByPerson  bool
+	Thanks    []htmlThanks
+}
+
+// htmlKudo is a sentence about an objective, linked to its card.
+type htmlKudo struct {
+	Ref, Text string
+}
+
+type htmlThanks struct {
+	Who, Teams           string
+	Total, Heart, Hooray int
+	People, Comments     string
 }
 
 type htmlAgreement struct {
@@ -268,7 +294,31 @@ func newHTMLPage(rep *compliance.Report, set *agreement.Set, opts HTMLOptions) (
 			p.KeptAll = append(p.KeptAll, t.Name)
 		}
 	}
+	if opts.Kudos != nil {
+		p.Kudos = newHTMLKudos(opts.Kudos)
+	}
 	return p, nil
+}
+
+// newHTMLKudos words kudos for the page; html/template escapes them.
+func newHTMLKudos(k *kudos.Kudos) *htmlKudos {
+	words := kudosWords{k, func(s string) string { return s }}
+	hk := &htmlKudos{MinStreak: kudos.MinStreak, Since: kudosDay(k.From), ByPerson: k.By == kudos.ByPerson}
+	ref := func(o *compliance.Objective) string { return describe.Anchor(o.Agreement, o.Def.Name) }
+	streaks, improved := words.kudos()
+	for _, s := range streaks {
+		hk.Streaks = append(hk.Streaks, htmlKudo{ref(s.objective), s.sentence()})
+	}
+	for _, im := range improved {
+		hk.Improved = append(hk.Improved, htmlKudo{ref(im.objective), im.sentence()})
+	}
+	for i := range k.Thanks {
+		t := &k.Thanks[i]
+		who, teams := words.thanked(t)
+		hk.Thanks = append(hk.Thanks, htmlThanks{Who: who, Teams: teams, Total: t.Total(), Heart: t.Heart, Hooray: t.Hooray,
+			People: text.Plural(t.People, "person"), Comments: text.Plural(t.Comments, "comment")})
+	}
+	return hk
 }
 
 func statusRank(s compliance.Status) int {

@@ -77,7 +77,7 @@ func writeExample(t *testing.T) string {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "(browser test)"}); err != nil {
+	if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "(browser test)", Kudos: exampleKudos(t, rep, set)}); err != nil {
 		t.Fatal(err)
 	}
 	page := filepath.Join(t.TempDir(), "report.html")
@@ -126,6 +126,11 @@ func TestBrowserRendersCharts(t *testing.T) {
 	}
 	for _, p := range problems.FindAllString(log, -1) {
 		t.Errorf("chromium logged: %s", p)
+	}
+	for _, id := range []string{"kept-h", "streaks-h", "improved-h", "thanks-h"} {
+		if !strings.Contains(dom, `id="`+id+`"`) {
+			t.Errorf("the page has no heading %s (the kept promises)", id)
+		}
 	}
 	t.Logf("%d charts, e.g. %+v", len(check.Charts), check.Charts[0])
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/describe"
+	"github.com/sla-dev/sla/internal/kudos"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
 	"github.com/sla-dev/sla/internal/validate"
@@ -26,10 +27,22 @@ func exampleHTML(t *testing.T) (string, *compliance.Report, *agreement.Set) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "test"}); err != nil {
+	if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "test", Kudos: exampleKudos(t, rep, set)}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.String(), rep, set
+}
+
+// exampleKudos are the example's kudos over the report's weeks, as sla
+// report finds them.
+func exampleKudos(t *testing.T, rep *compliance.Report, set *agreement.Set) *kudos.Kudos {
+	t.Helper()
+	_, snap, _ := example(t)
+	k, err := kudos.Find(rep, kudos.Input{Set: set, Teams: compliance.ResolveTeams(set, snap.Teams), Snapshot: snap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }
 
 var (
@@ -232,9 +245,36 @@ func TestHTMLSummary(t *testing.T) {
 			t.Errorf("the summary does not say %q", want)
 		}
 	}
-	kept := page[end:strings.Index(page, `<nav aria-label="Agreements">`)]
+	kept := page[end:strings.Index(page, `<h3 id="streaks-h">`)]
 	if !strings.Contains(kept, "No team kept every promise over the 12 weeks.") || strings.Count(kept, "<tr><td><strong>") != 6 {
 		t.Errorf("the teams section:\n%s", kept)
+	}
+}
+
+// The kept promises: each streak and improvement links to its objective's
+// card, and the sentences are those of sla kudos (whose example golden
+// holds the figures).
+func TestHTMLKudos(t *testing.T) {
+	page, rep, set := exampleHTML(t)
+	k := exampleKudos(t, rep, set)
+	start := strings.Index(page, `<h3 id="streaks-h">`)
+	end := strings.Index(page, `<nav aria-label="Agreements">`)
+	if start < 0 || end < start || len(k.Streaks) == 0 {
+		t.Fatalf("no kudos in the page, or no streak in the example (%d)", len(k.Streaks))
+	}
+	section := page[start:end]
+	for _, s := range k.Streaks {
+		o := s.Result.Objective
+		id := describe.Anchor(o.Agreement, o.Def.Name)
+		if !strings.Contains(section, `<li><a href="#`+id+`">`) || !strings.Contains(page, `id="`+id+`"`) {
+			t.Errorf("streak of %s: no link to its card", o.Name())
+		}
+	}
+	if n := strings.Count(section, "<li>"); n != len(k.Streaks)+len(k.Improved) {
+		t.Errorf("%d items, want %d streaks and %d improvements", n, len(k.Streaks), len(k.Improved))
+	}
+	if got, want := strings.Count(section, "<td class=\"num\">"), 5*len(k.Thanks); got != want {
+		t.Errorf("%d figures of thanks, want 5 for each of %d rows", got, len(k.Thanks))
 	}
 }
 
@@ -285,12 +325,23 @@ spec:
 	if rep.Results[0].Breached != 1 {
 		t.Fatalf("want the issue breached: %+v", rep.Results[0])
 	}
+	// Kudos name teams by their titles, and people by their logins, as
+	// GitHub gave them.
+	k := &kudos.Kudos{At: at, From: rep.Results[0].Trend[0].At, By: kudos.ByPerson, Titles: map[agreement.Name]string{"hostile": "<script>alert('team')</script>", "growth": "growth"},
+		Streaks: []kudos.Streak{{Result: rep.Results[0], Weeks: 4}},
+		Thanks:  []kudos.Thanks{{Teams: []agreement.Name{"hostile"}, Login: "<b>mallory</b>", Heart: 1, People: 1, Comments: 1}}}
 	var buf bytes.Buffer
-	if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "<b>v</b>"}); err != nil {
+	if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "<b>v</b>", Kudos: k}); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()
-	for _, bad := range []string{"<script>alert", "<img src", "<style>body", `href="javascript`, "<b>v</b>", "</title><script>", "<a href=javascript"} {
+	for _, want := range []string{"&lt;script&gt;alert(&#39;team&#39;)&lt;/script&gt; → growth: first response kept 4 weeks in a row",
+		"<td><strong>&lt;b&gt;mallory&lt;/b&gt;</strong></td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the kudos do not hold %q", want)
+		}
+	}
+	for _, bad := range []string{"<script>alert", "<img src", "<style>body", `href="javascript`, "<b>v</b>", "</title><script>", "<a href=javascript", "<b>mallory"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the page holds %q", bad)
 		}

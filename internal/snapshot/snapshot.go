@@ -55,6 +55,9 @@ type Repo struct {
 	Issues   []Issue
 	Comments []Comment
 	Events   []Event
+	// Reactions on issues and comments, where their rollups show one that
+	// an evaluation reads.
+	Reactions []Reaction
 }
 
 // Issue is an issue or pull request as of the fetch.

@@ -6,9 +6,9 @@ import (
 )
 
 // Plural counts a noun: "1 issue", "0 issues", "2 repositories", "3
-// business hours". The plural follows the regular English rules, which
-// every noun sla counts obeys: -y after a consonant becomes -ies; -s, -x,
-// -z, -ch and -sh take -es; anything else takes -s.
+// business hours", "2 people". The plural follows the regular English
+// rules: -y after a consonant becomes -ies; -s, -x, -z, -ch and -sh take
+// -es; anything else takes -s; but a person is one of people.
 func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
@@ -18,6 +18,8 @@ func Plural(n int, noun string) string {
 
 func plural(noun string) string {
 	switch {
+	case noun == "person", strings.HasSuffix(noun, " person"):
+		return noun[:len(noun)-len("person")] + "people"
 	case len(noun) >= 2 && strings.HasSuffix(noun, "y") && !strings.ContainsRune("aeiou", rune(noun[len(noun)-2])):
 		return noun[:len(noun)-1] + "ies"
 	case strings.HasSuffix(noun, "s"), strings.HasSuffix(noun, "x"), strings.HasSuffix(noun, "z"),

@@ -22,6 +22,9 @@ func TestPlural(t *testing.T) {
 		{2, "day", "2 days"}, // a vowel before the y
 		{2, "match", "2 matches"},
 		{2, "box", "2 boxes"},
+		{1, "person", "1 person"},
+		{3, "person", "3 people"},
+		{2, "listed person", "2 listed people"},
 		{-1, "change", "-1 changes"},
 	} {
 		if got := text.Plural(tc.n, tc.noun); got != tc.want {
