@@ -19,7 +19,7 @@ func TestExampleOutputsFit80Columns(t *testing.T) {
 	var runs [][]string
 	for _, c := range readmeBlock(t, "Try every command on the example") {
 		switch c.args[0] {
-		case "check", "explain", "due", "kudos", "validate", "diff", "baseline":
+		case "check", "explain", "due", "kudos", "checkin", "validate", "diff", "baseline":
 			runs = append(runs, c.args)
 		}
 	}

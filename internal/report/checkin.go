@@ -228,6 +228,28 @@ func votesIn(votes []checkin.Vote, up, down string) string {
 	return strings.Join(out, ", ")
 }
 
+// writeList writes items after a lead, separated by commas, on lines of
+// at most text.Columns columns, each further line indented four: an item
+// is never cut (one longer than a line has a line of its own).
+func writeList(b *bytes.Buffer, lead string, items []string) {
+	line := lead
+	for i, item := range items {
+		if i < len(items)-1 {
+			item += ","
+		}
+		switch {
+		case i == 0:
+			line += item
+		case text.Width(line)+1+text.Width(item) > text.Columns:
+			b.WriteString(line + "\n")
+			line = "    " + item
+		default:
+			line += " " + item
+		}
+	}
+	b.WriteString(line + "\n")
+}
+
 // noCheckin says why an agreement has no rows.
 func noCheckin(r checkin.Results) string {
 	return fmt.Sprintf("no check-in issue for %s in %s: open it with `sla checkin open`", r.Agreement.Metadata.Name, r.Period.Name())
@@ -259,7 +281,7 @@ func writeCheckinTable(w io.Writer, results []checkin.Results) error {
 		t := NewPlainTable(&b, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight})
 		t.Header("  EXPECTATION", "PROMISE", "👍", "👎", "APPROVAL", "BEFORE", "CHANGE")
 		for _, row := range r.Rows {
-			if err := t.Append("  "+sideWords(row.Side, row.N), clip(row.Text, 44), fmt.Sprint(row.Up), fmt.Sprint(row.Down),
+			if err := t.Append("  "+sideWords(row.Side, row.N), clip(row.Text, 28), fmt.Sprint(row.Up), fmt.Sprint(row.Down),
 				Approval(row.Approval), Approval(row.Before), Change(row)); err != nil {
 				return err
 			}
@@ -268,10 +290,10 @@ func writeCheckinTable(w io.Writer, results []checkin.Results) error {
 			return err
 		}
 		// The raters on lines of their own, so that long lists do not
-		// widen every row.
+		// widen every row, wrapped to fit a terminal.
 		for _, row := range r.Rows {
 			if len(row.Votes) > 0 {
-				fmt.Fprintf(&b, "  %s: %s\n", sideWords(row.Side, row.N), text.Escape(voteWords(row.Votes)))
+				writeList(&b, "  "+sideWords(row.Side, row.N)+": ", strings.Split(text.Escape(voteWords(row.Votes)), ", "))
 			}
 		}
 		fmt.Fprintf(&b, "  %s\n", text.Escape(r.Issue.URL))
