@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,8 @@ type fileRepo struct {
 	Issues   fileIssues        `json:"issues"`
 	Comments fileComments      `json:"comments"`
 	Events   fileEvents        `json:"events"`
+	// Reactions are absent in files of layout 1, and when there are none.
+	Reactions *fileReactions `json:"reactions,omitempty"`
 }
 
 type fileIssues struct {
@@ -49,6 +52,7 @@ type fileIssues struct {
 	Created     []int64  `json:"created"`
 	Closed      []int64  `json:"closed"`
 	StateReason []int    `json:"state_reason"`
+	Reactions   [][]int  `json:"reactions,omitempty"` // rollups; absent when no issue has one
 }
 
 type fileComments struct {
@@ -58,6 +62,7 @@ type fileComments struct {
 	Flags       []int   `json:"flags"`
 	Association []int   `json:"association"`
 	Created     []int64 `json:"created"`
+	Reactions   [][]int `json:"reactions,omitempty"` // rollups; absent when no comment has one
 }
 
 type fileEvents struct {
@@ -67,6 +72,19 @@ type fileEvents struct {
 	Label   []int   `json:"label"`
 	Actor   []int   `json:"actor"`
 	Flags   []int   `json:"flags"`
+	Created []int64 `json:"created"`
+}
+
+// fileReactions are a repository's reactions. A rollup is written as
+// pairs of a content's index in Contents and its count: [0, 2, 4, 1] is
+// two 👍 and one ❤️.
+type fileReactions struct {
+	ID      []int64 `json:"id"`
+	Issue   []int   `json:"issue"`
+	Comment []int64 `json:"comment"`
+	Login   []int   `json:"login"`
+	Flags   []int   `json:"flags"`
+	Content []int   `json:"content"`
 	Created []int64 `json:"created"`
 }
 
@@ -253,7 +271,7 @@ var stateReasons = []string{"", "completed", "not_planned", "reopened"}
 var associations = []string{"NONE", "OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN"}
 
 func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
-	s := &Snapshot{FetchedAt: unix(f.FetchedAt), Since: unix(f.Since), Teams: f.Teams, TeamETags: f.TeamETags}
+	s := &Snapshot{FetchedAt: unix(f.FetchedAt), Since: unix(f.Since), Teams: f.Teams, TeamETags: f.TeamETags, Version: f.Version}
 	if s.Teams == nil {
 		s.Teams = map[string][]string{}
 	}
@@ -277,7 +295,8 @@ func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
 func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error {
 	is := &fr.Issues
 	n := len(is.Number)
-	if !sameLen(n, len(is.Title), len(is.Author), len(is.Flags), len(is.Labels), len(is.Created), len(is.Closed), len(is.StateReason)) {
+	if !sameLen(n, len(is.Title), len(is.Author), len(is.Flags), len(is.Labels), len(is.Created), len(is.Closed), len(is.StateReason)) ||
+		!optionalLen(n, len(is.Reactions)) {
 		return errors.New("issue columns differ in length")
 	}
 	r.Issues = make([]Issue, n)
@@ -300,10 +319,16 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 				return err
 			}
 		}
+		if len(is.Reactions) > 0 {
+			if it.Reactions, err = decodeRollup(is.Reactions[i]); err != nil {
+				return fmt.Errorf("issue #%d: %w", it.Number, err)
+			}
+		}
 	}
 	cs := &fr.Comments
 	n = len(cs.Issue)
-	if !sameLen(n, len(cs.Author), len(cs.Flags), len(cs.Association), len(cs.Created)) || !optionalLen(n, len(cs.ID)) {
+	if !sameLen(n, len(cs.Author), len(cs.Flags), len(cs.Association), len(cs.Created)) || !optionalLen(n, len(cs.ID)) ||
+		!optionalLen(n, len(cs.Reactions)) {
 		return errors.New("comment columns differ in length")
 	}
 	r.Comments = make([]Comment, n)
@@ -321,6 +346,11 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 			c.Association = associations[a]
 		}
 		c.CreatedAt = unix(cs.Created[i])
+		if len(cs.Reactions) > 0 {
+			if c.Reactions, err = decodeRollup(cs.Reactions[i]); err != nil {
+				return fmt.Errorf("comment %d: %w", c.ID, err)
+			}
+		}
 	}
 	es := &fr.Events
 	n = len(es.Issue)
@@ -346,7 +376,72 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 		e.ActorBot = es.Flags[i]&flagBot != 0
 		e.CreatedAt = unix(es.Created[i])
 	}
+	if fr.Reactions != nil {
+		return r.decodeReactions(fr.Reactions, str)
+	}
 	return nil
+}
+
+func (r *Repo) decodeReactions(rs *fileReactions, str func(int) (string, error)) error {
+	n := len(rs.ID)
+	if !sameLen(n, len(rs.Issue), len(rs.Comment), len(rs.Login), len(rs.Flags), len(rs.Content), len(rs.Created)) {
+		return errors.New("reaction columns differ in length")
+	}
+	r.Reactions = make([]Reaction, n)
+	var err error
+	for i := range n {
+		x := &r.Reactions[i]
+		x.ID, x.Issue, x.Comment = rs.ID[i], rs.Issue[i], rs.Comment[i]
+		if x.Login, err = str(rs.Login[i]); err != nil {
+			return err
+		}
+		x.Bot = rs.Flags[i]&flagBot != 0
+		if x.Content, err = content(rs.Content[i]); err != nil {
+			return err
+		}
+		x.CreatedAt = unix(rs.Created[i])
+	}
+	return nil
+}
+
+// content is the reaction at an index of Contents.
+func content(i int) (string, error) {
+	if i < 0 || i >= len(Contents) {
+		return "", fmt.Errorf("unknown reaction content %d", i)
+	}
+	return Contents[i], nil
+}
+
+// decodeRollup reads a rollup written as pairs of a content's index and
+// its count; nil for none.
+func decodeRollup(pairs []int) (Rollup, error) {
+	if len(pairs)%2 != 0 {
+		return nil, errors.New("a reaction rollup has an odd number of values")
+	}
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	out := make(Rollup, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		c, err := content(pairs[i])
+		if err != nil {
+			return nil, err
+		}
+		out[c] = pairs[i+1]
+	}
+	return out, nil
+}
+
+// encodeRollup writes a rollup as pairs, in the order of Contents, leaving
+// out contents counted 0.
+func encodeRollup(r Rollup) []int {
+	out := []int{}
+	for i, c := range Contents {
+		if n := r[c]; n != 0 {
+			out = append(out, i, n)
+		}
+	}
+	return out
 }
 
 // optionalLen accepts a column that is absent or as long as the others.
@@ -421,6 +516,7 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 			is.Created = append(is.Created, unixOf(it.CreatedAt))
 			is.Closed = append(is.Closed, unixOf(it.ClosedAt))
 			is.StateReason = append(is.StateReason, indexOf(stateReasons, it.StateReason))
+			is.Reactions = append(is.Reactions, encodeRollup(it.Reactions))
 		}
 		cs := &fr.Comments
 		for _, c := range r.Comments {
@@ -430,6 +526,7 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 			cs.Flags = append(cs.Flags, flags(c.AuthorBot, false))
 			cs.Association = append(cs.Association, indexOf(associations, c.Association))
 			cs.Created = append(cs.Created, unixOf(c.CreatedAt))
+			cs.Reactions = append(cs.Reactions, encodeRollup(c.Reactions))
 		}
 		es := &fr.Events
 		for _, e := range r.Events {
@@ -441,8 +538,27 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 			es.Flags = append(es.Flags, flags(e.ActorBot, false))
 			es.Created = append(es.Created, unixOf(e.CreatedAt))
 		}
+		if len(r.Reactions) > 0 {
+			rs := &fileReactions{}
+			for _, x := range r.Reactions {
+				ci := slices.Index(Contents, x.Content)
+				if ci < 0 {
+					continue // a reaction this layout has no name for: it counts for nothing
+				}
+				rs.ID = append(rs.ID, x.ID)
+				rs.Issue = append(rs.Issue, x.Issue)
+				rs.Comment = append(rs.Comment, x.Comment)
+				rs.Login = append(rs.Login, id(x.Login))
+				rs.Flags = append(rs.Flags, flags(x.Bot, false))
+				rs.Content = append(rs.Content, ci)
+				rs.Created = append(rs.Created, unixOf(x.CreatedAt))
+			}
+			fr.Reactions = rs
+		}
 		fr.Comments.ID = withoutZeros(fr.Comments.ID)
 		fr.Events.ID = withoutZeros(fr.Events.ID)
+		fr.Issues.Reactions = withoutEmpty(fr.Issues.Reactions)
+		fr.Comments.Reactions = withoutEmpty(fr.Comments.Reactions)
 		fr.Issues.ensure()
 		fr.Comments.ensure()
 		fr.Events.ensure()
@@ -457,6 +573,17 @@ func withoutZeros(ids []int64) []int64 {
 	for _, id := range ids {
 		if id != 0 {
 			return ids
+		}
+	}
+	return nil
+}
+
+// withoutEmpty drops a rollup column in which no record has a reaction, so
+// that files without any stay as small as before.
+func withoutEmpty(rollups [][]int) [][]int {
+	for _, r := range rollups {
+		if len(r) > 0 {
+			return rollups
 		}
 	}
 	return nil

@@ -11,10 +11,13 @@ import (
 )
 
 // Format names the file kind; Version is the newest layout this build reads
-// and the one it writes.
+// and the one it writes. Layout 2 added reactions: files of layout 1 read
+// as holding none.
 const (
 	Format  = "sla-snapshot"
-	Version = 1
+	Version = 2
+	// ReactionsVersion is the first layout that records reactions.
+	ReactionsVersion = 2
 )
 
 // Snapshot is the data of one fetch.
@@ -30,6 +33,9 @@ type Snapshot struct {
 	Teams map[string][]string
 	// TeamETags are the ETags of the teams' member lists, for revalidation.
 	TeamETags map[string]string
+	// Version is the layout the file was written in (0 for a snapshot
+	// made in memory, which holds whatever it was given).
+	Version int
 	// Merged says which records reading found twice and kept once, one
 	// line per repository and kind ("acme/app: 2 issues read twice,
 	// counted once"); nil when none. It is not written.
@@ -50,6 +56,9 @@ type Repo struct {
 	Issues   []Issue
 	Comments []Comment
 	Events   []Event
+	// Reactions are the reactions listed on issues and comments whose
+	// rollup showed one that matters (SPEC §7), in no particular order.
+	Reactions []Reaction
 }
 
 // Issue is an issue or pull request as of the fetch.
@@ -63,6 +72,7 @@ type Issue struct {
 	ClosedAt    time.Time // zero while open
 	StateReason string    // completed, not_planned, reopened or ""
 	PullRequest bool
+	Reactions   Rollup // the reactions on the issue itself, by content
 }
 
 // Open reports whether the issue was open when fetched.
@@ -83,6 +93,7 @@ type Comment struct {
 	AuthorBot   bool
 	Association string // OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, …
 	CreatedAt   time.Time
+	Reactions   Rollup // the reactions on the comment, by content
 }
 
 // EventKind is what an issue event did.
@@ -182,6 +193,9 @@ func Merge(parts ...*Snapshot) *Snapshot {
 		}
 		if p.Since.After(out.Since) {
 			out.Since = p.Since
+		}
+		if i == 0 || p.Version < out.Version {
+			out.Version = p.Version // the oldest layout says what the parts may lack
 		}
 		for _, r := range p.Repos {
 			key := strings.ToLower(r.Name)
