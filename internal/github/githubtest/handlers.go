@@ -43,6 +43,9 @@ func (s *Server) route(r *http.Request, path string) response {
 	case "issues/events":
 		return s.repoEvents(r, path, rp)
 	}
+	if res, ok := s.routeReactions(r, path, rp, rest); ok {
+		return res
+	}
 	if len(rest) == 3 && rest[0] == "issues" && rest[2] == "events" {
 		if n, err := strconv.Atoi(rest[1]); err == nil && rp.byNumber[n] != nil {
 			return s.issueEvents(r, path, rp, n)

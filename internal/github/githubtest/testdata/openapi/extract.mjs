@@ -23,7 +23,7 @@ const user = ["login", "id", "node_id", "avatar_url", "gravatar_id", "url", "htm
 const issue = ["id", "node_id", "url", "repository_url", "labels_url", "comments_url", "events_url",
   "html_url", "timeline_url", "number", "state", "state_reason", "title", "body", "user", "labels",
   "assignee", "assignees", "milestone", "locked", "active_lock_reason", "comments", "pull_request",
-  "closed_at", "created_at", "updated_at", "draft", "author_association"];
+  "closed_at", "created_at", "updated_at", "draft", "author_association", "reactions"];
 const event = ["id", "node_id", "url", "actor", "event", "commit_id", "commit_url", "created_at",
   "performed_via_github_app", "label", "state_reason"];
 const repository = ["id", "node_id", "name", "full_name", "owner", "private", "html_url", "url",
@@ -36,7 +36,8 @@ const served = {
   "issue": issue, "nullable-issue": issue,
   "label": ["id", "node_id", "url", "name", "description", "color", "default"],
   "issue-comment": ["id", "node_id", "url", "html_url", "issue_url", "user", "author_association",
-    "created_at", "updated_at", "body"],
+    "created_at", "updated_at", "body", "reactions"],
+  "reaction": ["id", "node_id", "user", "content", "created_at"],
   "issue-event": [...event, "issue"],
   "labeled-issue-event": event, "unlabeled-issue-event": event, "state-change-issue-event": event,
   "issue-event-label": ["name", "color"],
@@ -58,7 +59,8 @@ const overrides = {
 };
 
 const files = ["issue", "issue-comment", "issue-event", "issue-event-for-issue", "simple-user",
-  "team-member", "label", "full-repository", "rate-limit-overview", "basic-error", "validation-error", "public-user"];
+  "team-member", "label", "full-repository", "rate-limit-overview", "basic-error", "validation-error", "public-user",
+  "reaction"];
 
 const dropped = new Set(["description", "example", "examples", "externalDocs", "xml", "discriminator"]);
 
