@@ -21,10 +21,14 @@ type History struct {
 	Issue    *snapshot.Issue
 	Comments []snapshot.Comment
 	Events   []snapshot.Event
+	// Reactions are those on the issue itself, not on its comments, in
+	// the order they were made.
+	Reactions []snapshot.Reaction
 }
 
-// Histories groups a repository's comments and events by issue. Records of
-// issues the snapshot does not hold are dropped. The grouping is a
+// Histories groups a repository's comments, events and the reactions on
+// its issues by issue. Records of issues the snapshot does not hold are
+// dropped. The grouping is a
 // counting sort by issue (linear, and stable), then each issue's few
 // records are sorted if they are not already: the events list is read
 // newest first.
@@ -52,6 +56,17 @@ func Histories(r *snapshot.Repo) []History {
 	})
 	for i, g := range events {
 		out[i].Events = g
+	}
+	if len(r.Reactions) > 0 {
+		reactions := groupBy(r.Reactions, len(out), func(x *snapshot.Reaction) (int32, bool) {
+			i, ok := byNumber[x.Issue]
+			return i, ok && x.Comment == 0
+		}, func(a, b snapshot.Reaction) int {
+			return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+		})
+		for i, g := range reactions {
+			out[i].Reactions = g
+		}
 	}
 	return out
 }

@@ -73,7 +73,7 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 		if x.NotInScope == "" {
 			for _, c := range o.measure(hist, tl, &o.Spec) {
 				x.Clocks = append(x.Clocks, ExplainedClock{
-					ClockResult: o.judge(repo, hist.Issue, c, at),
+					ClockResult: o.judge(hist, c, at),
 					Excluded:    o.exclude(c.Start, x.WindowStart, at).why(x.WindowStart, o.Period.From),
 					Gaps:        gapReasons(tl, &c, o.Spec.PauseLabels),
 				})
