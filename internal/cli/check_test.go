@@ -83,11 +83,11 @@ func TestCheckExample(t *testing.T) {
 	}
 	golden.Check(t, "check-example.golden", []byte(r.out))
 	if !strings.HasPrefix(r.out, "AGREEMENT / OBJECTIVE ") ||
-		!strings.HasSuffix(r.out, " without data (as of 2026-11-27 09:00 UTC)\n") {
+		!strings.HasSuffix(r.out, " without data\n(as of 2026-11-27 09:00 UTC)\n") {
 		t.Errorf("not the table:\n%s", r.out)
 	}
 	for _, name := range []string{"data-requests", "payments-integrations", "platform-requests", "security-reviews"} {
-		if !strings.Contains(r.out, "\n"+name+"\n") {
+		if !strings.Contains(r.out, "\n"+name+": ") {
 			t.Errorf("agreement %s missing from the table", name)
 		}
 	}
@@ -156,7 +156,7 @@ func TestCheckOneAgreement(t *testing.T) {
 	if r.code != cli.ExitOK {
 		t.Fatalf("want exit 0:\n%s", r)
 	}
-	if !strings.Contains(r.out, "\nplatform-requests\n") {
+	if !strings.Contains(r.out, "\nplatform-requests: ") {
 		t.Errorf("platform-requests missing:\n%s", r.out)
 	}
 	for _, other := range []string{"data-requests", "payments-integrations", "security-reviews"} {
@@ -339,10 +339,10 @@ func TestCheckIncomplete(t *testing.T) {
 	lines := strings.Split(r.out, "\n")
 	var mixed, requests string
 	for i, l := range lines {
-		if l == "mixed" && i+1 < len(lines) {
+		if strings.HasPrefix(l, "mixed: ") && i+1 < len(lines) {
 			mixed = lines[i+1]
 		}
-		if l == "requests" && i+1 < len(lines) {
+		if strings.HasPrefix(l, "requests: ") && i+1 < len(lines) {
 			requests = lines[i+1]
 		}
 	}
@@ -409,9 +409,9 @@ func TestExplainGolden(t *testing.T) {
 		n    int
 		want []string
 	}{
-		{818, []string{"  closed\n", "stopped 2026-11-20 14:39:02 CET: closed by", "→ breached; due 2026-11-20 09:58:02 CET", `not measured: it lacks the label "P1"`}},
-		{463, []string{"  paused (waiting-on-customer)\n", "at risk (half of within used); due ", "label removed", `not measured: it lacks the label "P1"`}},
-		{1, []string{`not measured: it has the excluded label "P1"`, "calendar 24x7 (UTC)", "no clock: the issue never carried the label"}},
+		{818, []string{"  closed\n", "stopped Fri Nov 20 14:39:02 CET: closed by", "→ breached\n    was due Fri Nov 20 09:58:02 CET\n", `not measured: it lacks the label "P1"`}},
+		{463, []string{"  paused (waiting-on-customer)\n", "at risk (half of within used)\n    due ", "label removed", `not measured: it lacks the label "P1"`}},
+		{1, []string{`not measured: it has the excluded label "P1"`, "24x7: every hour counts; times in UTC", "no clock: the issue never carried the label"}},
 	} {
 		ref := fmt.Sprintf("acme/platform-requests#%d", tc.n)
 		t.Run(ref, func(t *testing.T) {

@@ -73,15 +73,12 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 	if err != nil {
 		return err
 	}
-	entries, without, err := codeowners.Entries(set, func(file string) (string, error) {
+	entries, err := codeowners.Entries(set, func(file string) (string, error) {
 		p, err := repo.RepoPath(file)
 		return "/" + p, err
 	})
 	if err != nil {
 		return failure(err)
-	}
-	for _, team := range without {
-		text.Fprintf(env.ErrOut, "sla: warning: team %s has no github_team; its members cannot be required as reviewers\n", team)
 	}
 	if len(entries) == 0 {
 		fmt.Fprintln(env.ErrOut, "sla: warning: no agreements found: no CODEOWNERS lines to make")
@@ -95,7 +92,7 @@ func runCodeowners(ctx context.Context, opts *CodeownersOptions, env Env) error 
 
 	problems := codeowners.Check(entries, codeowners.Parse(committed))
 	if len(problems) == 0 {
-		text.Fprintf(env.Out, "%s is up to date: %s with their parties' teams as code owners\n", opts.Check, text.Plural(len(entries), "agreement file"))
+		text.Fprintf(env.Out, "%s is up to date: %s with the owners the agreements give them\n", opts.Check, text.Plural(len(entries), "file"))
 		return nil
 	}
 	var b bytes.Buffer

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -9,19 +10,28 @@ import (
 	"github.com/sla-dev/sla/internal/golden"
 )
 
-// The warnings for the example organisation: Growth and Mobile have no
-// github_team, each named once though both are parties of several
-// agreements.
-const codeownersWarnings = "sla: warning: team growth has no github_team; its members cannot be required as reviewers\n" +
-	"sla: warning: team mobile has no github_team; its members cannot be required as reviewers\n"
-
+// In the example organisation, Growth and Mobile have no github_team:
+// their members own by login, with no warning. The shared teams.yaml and
+// calendars.yaml are owned by the providers whose agreements use them.
 func TestCodeownersExample(t *testing.T) {
 	dir := exampleRepo(t)
 	r := runIn(t, dir, "codeowners")
-	if r.code != cli.ExitOK || r.err != codeownersWarnings {
-		t.Fatalf("want exit 0 and the two teams without github_team on stderr:\n%s", r)
+	if r.code != cli.ExitOK || r.err != "" {
+		t.Fatalf("want exit 0 and nothing on stderr:\n%s", r)
 	}
 	golden.Check(t, "codeowners-example.golden", []byte(r.out))
+	for _, want := range []string{
+		// berlin-office: platform-requests and security-reviews; new-york-office: data-requests.
+		"\n/agreements/calendars.yaml @acme/data @acme/platform @acme/security\n",
+		// Every team is a party of some provider's agreement: all four providers.
+		"\n/agreements/teams.yaml @acme/data @acme/payments @acme/platform @acme/security\n",
+		// Growth (amelie-roux, sam-okafor, lucas-ferreira, hana-sato) by login, after the provider.
+		"\n/agreements/payments-integrations.yaml @acme/payments @amelie-roux @sam-okafor @lucas-ferreira @hana-sato",
+	} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("no %q in:\n%s", want, r.out)
+		}
+	}
 
 	// From a sub-folder, paths are still from the repository root.
 	if sub := runIn(t, filepath.Join(dir, "agreements", "security"), "codeowners", ".."); sub.code != cli.ExitOK || sub.out != r.out {
@@ -36,8 +46,8 @@ func TestCodeownersCheck(t *testing.T) {
 	writeFiles(t, dir, map[string]string{".github/CODEOWNERS": "# Owners\n* @acme/maintainers\n/docs/ @acme/docs\n\n" + block})
 
 	r := runIn(t, dir, "codeowners", "--check", ".github/CODEOWNERS")
-	if r.code != cli.ExitOK || r.out != ".github/CODEOWNERS is up to date: 4 agreement files with their parties' teams as code owners\n" ||
-		r.err != codeownersWarnings {
+	if r.code != cli.ExitOK || r.out != ".github/CODEOWNERS is up to date: 6 files with the owners the agreements give them\n" ||
+		r.err != "" {
 		t.Errorf("up to date: want exit 0:\n%s", r)
 	}
 
@@ -46,16 +56,17 @@ func TestCodeownersCheck(t *testing.T) {
 	a := filepath.Join(dir, "agreements")
 	editFile(t, filepath.Join(a, "payments-integrations.yaml"), "consumers: [growth, mobile]", "consumers: [growth, mobile, data]")
 	gitIn(t, dir, "mv", "agreements/security/reviews.yaml", "agreements/security-reviews.yaml")
-	editFile(t, filepath.Join(a, "..", ".github", "CODEOWNERS"),
-		"/agreements/platform-requests.yaml @acme/platform @acme/payments @acme/data",
-		"/agreements/platform-requests.yaml @acme/platform")
+	platformLine := regexp.MustCompile(`(?m)^/agreements/platform-requests\.yaml .*$`).FindString(block)
+	editFile(t, filepath.Join(a, "..", ".github", "CODEOWNERS"), platformLine, "/agreements/platform-requests.yaml @acme/platform")
 	r = runIn(t, dir, "codeowners", "--check", ".github/CODEOWNERS")
+	// Growth and Mobile own by their members' logins.
+	const growth, mobile = "@amelie-roux @sam-okafor @lucas-ferreira @hana-sato", "@chloe-martin @ravi-iyer @jonas-weber"
 	want := `.github/CODEOWNERS is out of date with the agreements (3 problems):
-different:  /agreements/payments-integrations.yaml @acme/payments @acme/data
-            line 7 has: /agreements/payments-integrations.yaml @acme/payments
-different:  /agreements/platform-requests.yaml @acme/platform @acme/payments @acme/data
-            line 8 has: /agreements/platform-requests.yaml @acme/platform
-missing:    /agreements/security-reviews.yaml @acme/security @acme/platform @acme/payments @acme/data
+different:  /agreements/payments-integrations.yaml @acme/payments ` + growth + " " + mobile + ` @acme/data
+            line 9 has: /agreements/payments-integrations.yaml @acme/payments ` + growth + " " + mobile + `
+different:  /agreements/platform-requests.yaml @acme/platform @acme/payments ` + growth + " @acme/data " + mobile + `
+            line 10 has: /agreements/platform-requests.yaml @acme/platform
+missing:    /agreements/security-reviews.yaml @acme/security @acme/platform @acme/payments ` + growth + " @acme/data " + mobile + `
             now decided by line 2: * @acme/maintainers
 Regenerate the block with ` + "`sla codeowners`" + ` and replace the old one.
 `
@@ -65,9 +76,14 @@ Regenerate the block with ` + "`sla codeowners`" + ` and replace the old one.
 
 	// A later line of the user's that takes the files over.
 	dir2 := exampleRepo(t)
-	writeFiles(t, dir2, map[string]string{"CODEOWNERS": block + "/agreements/ @acme/sla-admins\n"})
-	r = runIn(t, dir2, "codeowners", "--check", "CODEOWNERS", "agreements/data-requests.yaml", "agreements/teams.yaml", "agreements/calendars.yaml")
-	if r.code != cli.ExitInvalid || !strings.Contains(r.out, "overridden: /agreements/data-requests.yaml @acme/data @acme/payments\n") ||
+	paths := []string{"agreements/data-requests.yaml", "agreements/teams.yaml", "agreements/calendars.yaml"}
+	// Two header lines, then calendars.yaml, data-requests.yaml, teams.yaml:
+	// the user's line is line 6.
+	writeFiles(t, dir2, map[string]string{"CODEOWNERS": runIn(t, dir2, append([]string{"codeowners"}, paths...)...).out + "/agreements/ @acme/sla-admins\n"})
+	r = runIn(t, dir2, append([]string{"codeowners", "--check", "CODEOWNERS"}, paths...)...)
+	if r.code != cli.ExitInvalid || !strings.Contains(r.out, "(3 problems)") ||
+		!strings.Contains(r.out, "overridden: /agreements/data-requests.yaml @acme/data @amelie-roux") ||
+		!strings.Contains(r.out, "overridden: /agreements/teams.yaml @acme/data\n") ||
 		!strings.Contains(r.out, "line 6 comes later and decides: /agreements/ @acme/sla-admins") ||
 		!strings.Contains(r.out, "`sla codeowners agreements/data-requests.yaml agreements/teams.yaml agreements/calendars.yaml`") {
 		t.Errorf("overridden: want exit 1 saying which line wins:\n%s", r)

@@ -93,8 +93,13 @@ func TestDueJSON(t *testing.T) {
 	for name, doc := range map[string]dueJSON{"all": all, "platform": platform} {
 		overdue := 0
 		for i, c := range doc.Clocks {
-			if i > 0 && c.DueAt.Before(doc.Clocks[i-1].DueAt) {
+			// Those that can still be met first, then the overdue; each
+			// part by due time.
+			if i > 0 && c.Overdue == doc.Clocks[i-1].Overdue && c.DueAt.Before(doc.Clocks[i-1].DueAt) {
 				t.Errorf("%s: clock %d due %s before the one above it", name, i, c.DueAt)
+			}
+			if i > 0 && !c.Overdue && doc.Clocks[i-1].Overdue {
+				t.Errorf("%s: clock %d, due soon, after an overdue one", name, i)
 			}
 			// Overdue exactly when breached, and then the remaining time is
 			// negative; otherwise at most half of within is left.

@@ -47,14 +47,18 @@ func TestEntries(t *testing.T) {
 	one, _ := agreement.LoadBytes("agreements/growth.yaml", []byte(agreementYAML("c", "growth", "[growth]")))
 	set.Merge(one)
 	set.Merge(two)
-	entries, without, err := codeowners.Entries(set, func(f string) (string, error) { return "/" + f, nil })
+	entries, err := codeowners.Entries(set, func(f string) (string, error) { return "/" + f, nil })
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []codeowners.Entry{
-		{Path: "/agreements/growth.yaml"},
+		// Growth has no github_team: its member, by login.
+		{Path: "/agreements/growth.yaml", Owners: []string{"@dave"}},
+		// The teams are used by the agreements of all three providers:
+		// growth (c), platform (a), payments (b), as the files are read.
+		{Path: "/agreements/teams.yaml", Owners: []string{"@dave", "@acme/platform", "@acme/Payments"}},
 		// Provider first, then consumers as written; each team once.
-		{Path: "/agreements/two words.yaml", Owners: []string{"@acme/platform", "@acme/Payments"}},
+		{Path: "/agreements/two words.yaml", Owners: []string{"@acme/platform", "@dave", "@acme/Payments"}},
 	}
 	if len(entries) != len(want) {
 		t.Fatalf("entries = %v, want %v", entries, want)
@@ -64,28 +68,76 @@ func TestEntries(t *testing.T) {
 			t.Errorf("entry %d = %v, want %v", i, entries[i], want[i])
 		}
 	}
-	if !slices.Equal(without, []string{"growth"}) {
-		t.Errorf("teams without github_team = %v, want [growth], once", without)
-	}
 
 	var b bytes.Buffer
 	if err := codeowners.Write(&b, entries); err != nil {
 		t.Fatal(err)
 	}
 	wantText := codeowners.Header + "\n" +
-		"# /agreements/growth.yaml: no party has a github_team\n" +
-		`/agreements/two\ words.yaml @acme/platform @acme/Payments` + "\n"
+		"/agreements/growth.yaml @dave\n" +
+		"/agreements/teams.yaml @dave @acme/platform @acme/Payments\n" +
+		`/agreements/two\ words.yaml @acme/platform @dave @acme/Payments` + "\n"
 	if b.String() != wantText {
 		t.Errorf("Write:\n%s\nwant:\n%s", b.String(), wantText)
 	}
+	for _, line := range strings.Split(codeowners.Header, "\n") {
+		if !strings.HasPrefix(line, "# ") || len(line) > 80 {
+			t.Errorf("header line %q: want a comment of at most 80 columns", line)
+		}
+	}
 	// What Write prints, Parse reads back.
 	rules := codeowners.Parse(b.Bytes())
-	if len(rules) != 1 || rules[0].Pattern != "/agreements/two words.yaml" || rules[0].Line != 3 ||
-		!slices.Equal(rules[0].Owners, []string{"@acme/platform", "@acme/Payments"}) {
+	if len(rules) != 3 || rules[2].Pattern != "/agreements/two words.yaml" || rules[2].Line != 5 ||
+		!slices.Equal(rules[2].Owners, []string{"@acme/platform", "@dave", "@acme/Payments"}) {
 		t.Errorf("Parse = %+v", rules)
 	}
 	if p := codeowners.Check(entries, rules); len(p) != 0 {
 		t.Errorf("Check of its own output: %+v", p)
+	}
+}
+
+// A file of Calendars is owned by the providers whose agreements count
+// time under one of them, as the agreement's calendar or an objective's;
+// a calendar no agreement uses, and the built-in 24x7, make no owner.
+func TestEntriesSharedCalendars(t *testing.T) {
+	set, _ := agreement.LoadBytes("agreements/teams.yaml", []byte(org))
+	cals, _ := agreement.LoadBytes("agreements/calendars.yaml", []byte(`apiVersion: sla/v1
+kind: Calendar
+metadata: {name: berlin}
+spec: {timezone: Europe/Berlin, hours: {mon-fri: ["09:00-17:00"]}}
+---
+apiVersion: sla/v1
+kind: Calendar
+metadata: {name: unused}
+spec: {timezone: Europe/Berlin, hours: {mon-fri: ["09:00-17:00"]}}
+`))
+	lone, _ := agreement.LoadBytes("agreements/lone.yaml", []byte(`apiVersion: sla/v1
+kind: Calendar
+metadata: {name: lonely}
+spec: {timezone: Europe/Berlin, hours: {mon-fri: ["09:00-17:00"]}}
+`))
+	// payments uses berlin on one objective only; growth's agreement is 24x7.
+	pay, _ := agreement.LoadBytes("agreements/pay.yaml", []byte(strings.Replace(agreementYAML("p", "payments", "[platform]"),
+		"target: 90%}", "target: 90%, calendar: berlin}", 1)))
+	plat, _ := agreement.LoadBytes("agreements/plat.yaml", []byte(strings.Replace(agreementYAML("q", "platform", "[growth]"),
+		"window: 28d", "window: 28d\n  calendar: berlin", 1)))
+	grow, _ := agreement.LoadBytes("agreements/grow.yaml", []byte(agreementYAML("g", "growth", "[platform]")))
+	for _, s := range []*agreement.Set{cals, lone, pay, plat, grow} {
+		set.Merge(s)
+	}
+	entries, err := codeowners.Entries(set, func(f string) (string, error) { return "/" + f, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, e := range entries {
+		got[e.Path] = e.Owners
+	}
+	if want := []string{"@acme/Payments", "@acme/platform"}; !slices.Equal(got["/agreements/calendars.yaml"], want) {
+		t.Errorf("calendars.yaml owned by %v, want %v (the providers of p and q, as read)", got["/agreements/calendars.yaml"], want)
+	}
+	if o, ok := got["/agreements/lone.yaml"]; ok {
+		t.Errorf("a file of a calendar no agreement uses has a line, owned by %v", o)
 	}
 }
 
@@ -185,7 +237,7 @@ func TestEntriesRefuseLineBreakInName(t *testing.T) {
 	set, _ := agreement.LoadBytes("agreements/teams.yaml", []byte(org))
 	evil, _ := agreement.LoadBytes("agreements/x\n* @evil/team.yaml", []byte(agreementYAML("a", "platform", "[payments]")))
 	set.Merge(evil)
-	entries, _, err := codeowners.Entries(set, func(f string) (string, error) { return "/" + f, nil })
+	entries, err := codeowners.Entries(set, func(f string) (string, error) { return "/" + f, nil })
 	if err == nil || !strings.Contains(err.Error(), "control character U+000A") {
 		t.Fatalf("entries %q, err %v; want the name refused", entries, err)
 	}

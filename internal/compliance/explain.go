@@ -28,6 +28,15 @@ type ExplainedClock struct {
 	// Gaps says, for each gap between counted intervals, why time did not
 	// count there: "paused (waiting-on-customer)" or "closed".
 	Gaps []string
+	// Before says why time did not count between the clock's start and its
+	// first counted interval, as Gaps does ("closed": an issue whose first
+	// event read is a reopening was closed until then), or is "".
+	Before string
+	// PausedSince is, for a running clock a pause label holds at the
+	// instant, when it was last paused: from there on it has not counted.
+	// PausedBy names the pause labels the issue carries at the instant.
+	PausedSince time.Time
+	PausedBy    []string
 }
 
 // IssueRef names the issue Explain explains: owner/repo#number.
@@ -72,11 +81,13 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 		x := Explanation{Objective: o, WindowStart: o.Period.Start(at), NotInScope: o.Filter.reject(hist.Issue, tl.HasLabel).String()}
 		if x.NotInScope == "" {
 			for _, c := range o.measure(hist, tl, &o.Spec) {
-				x.Clocks = append(x.Clocks, ExplainedClock{
+				ec := ExplainedClock{
 					ClockResult: o.judge(hist, c, at),
 					Excluded:    o.exclude(c.Start, x.WindowStart, at).why(x.WindowStart, o.Period.From),
 					Gaps:        gapReasons(tl, &c, o.Spec.PauseLabels),
-				})
+				}
+				ec.Before, ec.PausedSince, ec.PausedBy = endReasons(tl, &c, o.Spec.PauseLabels)
+				x.Clocks = append(x.Clocks, ec)
 			}
 		}
 		out = append(out, x)
@@ -102,18 +113,50 @@ func (e exclusion) why(windowStart, effectiveFrom time.Time) string {
 func gapReasons(tl *clock.Timeline, c *clock.Clock, pauseLabels []string) []string {
 	var out []string
 	for i := 1; i < len(c.Counted); i++ {
-		at := c.Counted[i-1].End
-		reason := "closed"
-		if tl.OpenAt(at) {
-			var held []string
-			for _, l := range pauseLabels {
-				if clock.AnyHolds(tl.Periods(l), at) {
-					held = append(held, l)
-				}
-			}
-			reason = "paused (" + strings.Join(held, ", ") + ")"
-		}
-		out = append(out, reason)
+		out = append(out, reasonAt(tl, c.Counted[i-1].End, pauseLabels))
 	}
 	return out
+}
+
+// reasonAt says why a clock did not count from an instant on: "closed",
+// or "paused (labels)" with the pause labels that held it then.
+func reasonAt(tl *clock.Timeline, at time.Time, pauseLabels []string) string {
+	if !tl.OpenAt(at) {
+		return "closed"
+	}
+	var held []string
+	for _, l := range pauseLabels {
+		if clock.AnyHolds(tl.Periods(l), at) {
+			held = append(held, l)
+		}
+	}
+	return "paused (" + strings.Join(held, ", ") + ")"
+}
+
+// endReasons says what kept a clock from counting at its two ends: before
+// its first counted interval (or, with none, up to the instant), and, for
+// a running clock paused at the instant, since when a pause has held it
+// (after any closed time) and by which labels.
+func endReasons(tl *clock.Timeline, c *clock.Clock, pauseLabels []string) (before string, pausedSince time.Time, pausedBy []string) {
+	if len(c.Counted) == 0 || c.Counted[0].Start.After(c.Start) {
+		before = reasonAt(tl, c.Start, pauseLabels)
+	}
+	if !c.Running() || !c.Paused {
+		return before, time.Time{}, nil
+	}
+	pausedSince = c.Start
+	if n := len(c.Counted); n > 0 {
+		pausedSince = c.Counted[n-1].End
+	}
+	if n := len(tl.Open); tl.IsOpen && n > 0 && tl.Open[n-1].Start.After(pausedSince) {
+		// Closed when the clock stopped counting: the pause holds from the
+		// reopening that began the present open period.
+		pausedSince = tl.Open[n-1].Start
+	}
+	for _, l := range pauseLabels {
+		if tl.HasLabel(l) {
+			pausedBy = append(pausedBy, l)
+		}
+	}
+	return before, pausedSince, pausedBy
 }

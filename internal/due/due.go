@@ -50,9 +50,11 @@ func (it *Item) Location() *time.Location { return it.Objective.Spec.Calendar.Lo
 // List returns the report's clocks that are due: pending, not paused, with
 // at most the threshold of business time left; and breached but still
 // running (paused or not: the breach stands and the issue is still open).
-// They are sorted by due time, overdue first, then by agreement, objective,
-// repository and issue. A paused pending clock is left out: it cannot come
-// due while the pause holds.
+// The clocks that can still be met come first, soonest due first: what an
+// answer now can still save. The overdue follow, the longest overdue
+// (the earliest due) first. Ties go by agreement, objective, repository
+// and issue. A paused pending clock is left out: it cannot come due while
+// the pause holds.
 func List(rep *compliance.Report, opts Options) []Item {
 	var out []Item
 	for _, r := range rep.Results {
@@ -77,7 +79,7 @@ func List(rep *compliance.Report, opts Options) []Item {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Item) int {
-		return cmp.Or(a.DueAt.Compare(b.DueAt),
+		return cmp.Or(compareBool(a.Overdue(), b.Overdue()), a.DueAt.Compare(b.DueAt),
 			cmp.Compare(a.Objective.Agreement.Metadata.Name, b.Objective.Agreement.Metadata.Name),
 			cmp.Compare(a.Objective.Def.Name, b.Objective.Def.Name),
 			cmp.Compare(a.Repo.Name, b.Repo.Name),
@@ -85,6 +87,17 @@ func List(rep *compliance.Report, opts Options) []Item {
 			a.Clock.Start.Compare(b.Clock.Start))
 	})
 	return out
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // Owners are the teams that own an objective's clock on an issue by
@@ -127,4 +140,14 @@ func Summarize(items []Item) Summary {
 		}
 	}
 	return s
+}
+
+// Split parts a list in the order List sorts it: the clocks that can
+// still be met, then the overdue ones.
+func Split(items []Item) (dueSoon, overdue []Item) {
+	i := slices.IndexFunc(items, func(it Item) bool { return it.Overdue() })
+	if i < 0 {
+		return items, nil
+	}
+	return items[:i], items[i:]
 }

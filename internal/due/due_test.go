@@ -12,6 +12,7 @@ import (
 	"github.com/sla-dev/sla/internal/due"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 )
 
@@ -154,7 +155,8 @@ func show(it due.Item) string {
 }
 
 // shown checks that the table of `sla due` shows the items with the words
-// given: the due time in the calendar's zone, the time left and used.
+// given: the due time in the calendar's zone, the time left or over of
+// within.
 func shown(t *testing.T, items []due.Item, words ...string) {
 	t.Helper()
 	var b strings.Builder
@@ -194,7 +196,7 @@ func TestDueAcrossAWeekend(t *testing.T) {
 	d.issue(1, "carol", "2026-11-27T13:00:00Z")
 	got := d.list("2026-11-27T15:00:00Z", due.Options{})
 	expect(t, got, "#1 first-response due 2026-11-30T09:00:00Z left 2h0m0s [platform]")
-	shown(t, got, "Mon Nov 30 10:00 CET  in 2h", "2h of 4h") // Berlin time
+	shown(t, got, "Mon Nov 30 10:00 CET    2h  requests/first-response") // Berlin time; 2h left
 }
 
 func TestDueAcrossAHoliday(t *testing.T) {
@@ -240,9 +242,47 @@ func TestDueOverdue(t *testing.T) {
 	d.comment(5, "alice", "2026-11-26T15:00:00Z")
 	// ... and closed Fri 12:00 CET after 10h of 16h: its resolution met.
 	d.event(5, snapshot.Closed, "", "alice", "2026-11-27T11:00:00Z")
-	expect(t, d.list("2026-11-30T10:00:00Z", due.Options{}),
-		"#4 first-response due 2026-11-27T10:00:00Z left -8h0m0s [platform]",
-		"#4 resolution due 2026-11-30T14:00:00Z left 4h0m0s [platform]")
+	// What can still be met comes first: the resolution, then the overdue
+	// first response.
+	got := d.list("2026-11-30T10:00:00Z", due.Options{})
+	expect(t, got,
+		"#4 resolution due 2026-11-30T14:00:00Z left 4h0m0s [platform]",
+		"#4 first-response due 2026-11-27T10:00:00Z left -8h0m0s [platform]")
+	shown(t, got, "Due soon, the soonest first (at most half their time left):\nDUE AT", "Mon Nov 30 15:00 CET    4h  requests/resolution",
+		"\n\nOverdue, the longest overdue first:\nDUE AT                OVER BY", "Fri Nov 27 11:00 CET       8h  requests/first-response")
+}
+
+// The list leads with what can still be met, soonest due first; the
+// overdue follow, the longest overdue first, whatever their due times
+// compared with the others'.
+func TestDueSavableFirst(t *testing.T) {
+	d := newData(t)
+	// At Tue 2026-12-01 15:00 CET (14:00Z), first response (4h):
+	// - #10 opened Tue 09:00 CET: 6h used, overdue by 2h, due Tue 13:00 CET;
+	// - #11 opened Mon 2026-11-30 09:00 CET: 14h used, overdue by 10h, due
+	//   Mon 13:00 CET;
+	// - #12 opened Tue 12:30 CET: 2h30m used, 1h30m left, due Tue 16:30 CET;
+	// - #13 opened Tue 13:00 CET: 2h used, 2h left, due Tue 17:00 CET.
+	d.issue(10, "carol", "2026-12-01T08:00:00Z")
+	d.issue(11, "carol", "2026-11-30T08:00:00Z")
+	d.issue(12, "carol", "2026-12-01T11:30:00Z")
+	d.issue(13, "carol", "2026-12-01T12:00:00Z")
+	// None is answered. Resolution (16h, listed with 8h or less left):
+	// #11 has used Mon 8h + Tue 6h = 14h, 2h left, due Tue 17:00 CET =
+	// 16:00Z, listed; #10 (6h), #12 and #13 have more than 8h left.
+	// #13 and #11's resolution are due at the same instant: first-response
+	// comes before resolution.
+	got := d.list("2026-12-01T14:00:00Z", due.Options{})
+	expect(t, got,
+		"#12 first-response due 2026-12-01T15:30:00Z left 1h30m0s [platform]",
+		"#13 first-response due 2026-12-01T16:00:00Z left 2h0m0s [platform]",
+		"#11 resolution due 2026-12-01T16:00:00Z left 2h0m0s [platform]",
+		"#11 first-response due 2026-11-30T12:00:00Z left -10h0m0s [platform]",
+		"#10 first-response due 2026-12-01T12:00:00Z left -2h0m0s [platform]")
+	soon, overdue := due.Split(got)
+	if len(soon) != 3 || len(overdue) != 2 {
+		t.Errorf("Split: %d due soon, %d overdue; want 3 and 2", len(soon), len(overdue))
+	}
 }
 
 func TestDueOwnersAndPauses(t *testing.T) {
@@ -451,14 +491,50 @@ func TestWritersKeepTitlesInert(t *testing.T) {
 	if err := report.WriteDueTable(&table, v, true); err != nil {
 		t.Fatal(err)
 	}
-	row := strings.Split(md.String(), "\n")[4]
+	row := strings.Split(md.String(), "\n")[6] // after the headline, the section's title and the table's header
 	if want := `a \| b\](x) \<b\>\\x1b\[31mred second line`; !strings.Contains(row, want) || strings.Count(row, " | ") != 7 {
 		t.Errorf("markdown row %q: want the title escaped as %q in one of 8 cells", row, want)
 	}
-	if s := table.String(); !strings.Contains(s, `  a | b](x) <b>\x1b[31mred\nsecond line`+"\n") {
+	// The title on a line of its own (with the address it is wider than 80
+	// columns), escaped.
+	if s := table.String(); !strings.Contains(s, "issues/1\n    "+`a | b](x) <b>\x1b[31mred\nsecond line`+"\n") || strings.Count(s, "\x1b[31m") > 0 {
 		t.Errorf("table: want the title on one line, its escape character and line break shown escaped:\n%q", s)
 	}
-	if s := table.String(); !strings.Contains(s, "\x1b[33min 1h\x1b[0m") {
+	if s := table.String(); !strings.Contains(s, "\x1b[33m1h\x1b[0m") {
 		t.Errorf("table: want the time left in yellow on a terminal:\n%q", s)
 	}
+}
+
+// The table keeps to 80 columns: a title too long to follow the address
+// goes on a line of its own, cut with "…" if it is still too long.
+func TestDueTableFits80Columns(t *testing.T) {
+	d := newData(t)
+	d.issue(1, "carol", "2026-11-27T08:00:00Z")
+	d.repo.Issues[0].Title = strings.Repeat("Très long titre ", 10) // 160 columns
+	at := "2026-11-27T11:00:00Z"
+	var b strings.Builder
+	if err := report.WriteDueTable(&b, due.NewView(compliance.Evaluate(objectives(t), d.snapshot(at), ts(t, at)), due.Options{}), false); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	if lines[3] != "    https://github.com/acme/requests/issues/1" || !strings.HasPrefix(lines[4], "    Très long titre Très") ||
+		!strings.HasSuffix(lines[4], "…") || text.Width(lines[4]) != text.Columns {
+		t.Errorf("want the address, then the title cut at 80 columns:\n%s", b.String())
+	}
+	for _, l := range lines {
+		if text.Width(l) > text.Columns {
+			t.Errorf("%d columns: %q", text.Width(l), l)
+		}
+	}
+}
+
+// A clock that has used exactly its within is still pending, due now.
+func TestDueNow(t *testing.T) {
+	d := newData(t)
+	// #20 opened Fri 2026-11-27 13:00 CET (12:00Z), unanswered: at 17:00 CET
+	// (16:00Z) it has used 13:00–17:00 = 4h of 4h, no time left, not over.
+	d.issue(20, "carol", "2026-11-27T12:00:00Z")
+	got := d.list("2026-11-27T16:00:00Z", due.Options{})
+	expect(t, got, "#20 first-response due 2026-11-27T16:00:00Z left 0s [platform]")
+	shown(t, got, "Fri Nov 27 17:00 CET   now  requests/first-response")
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -13,120 +12,131 @@ import (
 	"github.com/sla-dev/sla/internal/text"
 )
 
-// WriteDueTable prints `sla due`'s list, one row per clock, soonest due
-// first, narrow enough for a 100-column terminal: the due time in the
-// objective's calendar's zone, the business time left (or overdue, in
-// yellow or red with color), the objective, the owning teams and the time
-// used. Under each row, the issue's address (which terminals make a link)
-// and its title.
+// WriteDueTable prints `sla due`'s list for a terminal, within 80
+// columns, in two sections: first the clocks due soon, which can still be
+// met, the soonest due first; then the overdue ones, in a section of their own,
+// the longest overdue first. Each clock is a row — its due time in its
+// objective's calendar's zone, the time of its within left (or over, in
+// yellow or red with color), the objective and the owning teams — and
+// under it the issue's address and title (dueIssueLines).
 func WriteDueTable(w io.Writer, v *due.View, color bool) error {
-	var buf bytes.Buffer
-	if len(v.Items) > 0 {
-		t := NewPlainTable(&buf, tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft})
-		t.Header("DUE AT", "BUSINESS TIME", "AGREEMENT / OBJECTIVE", "OWNER", "USED")
-		for i := range v.Items {
-			it := &v.Items[i]
+	var b strings.Builder
+	saved, overdue := due.Split(v.Items)
+	align := tw.Alignment{tw.AlignLeft, tw.AlignRight, tw.AlignLeft, tw.AlignLeft}
+	for _, sec := range []struct {
+		title, when string
+		items       []due.Item
+	}{
+		{dueSoonTitle(v) + ":", "LEFT", saved},
+		{"Overdue, the longest overdue first:", "OVER BY", overdue},
+	} {
+		if len(sec.items) == 0 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(sec.title + "\n")
+		var rows []tableLine
+		for i := range sec.items {
+			it := &sec.items[i]
 			colour := text.Yellow
 			if it.Overdue() {
 				colour = text.Red
 			}
-			when := text.Paint(dueWhen(it, ""), colour, color)
-			if err := t.Append(dueStamp(it), when, text.Escape(it.Objective.Name()), text.Escape(dueOwners(it)), dueUsed(it)); err != nil {
-				return err
-			}
+			rows = append(rows, tableLine{
+				cells: []any{dueStamp(it.DueAt, it.Location()), text.Paint(dueLeft(it), colour, color),
+					text.Escape(it.Objective.Name()), text.Escape(dueOwners(it))},
+				after: dueIssueLines(it),
+			})
 		}
-		if err := t.Render(); err != nil {
+		if err := writeLines(&b, align, []any{"DUE AT", sec.when, "OBJECTIVE", "OWNER"}, rows); err != nil {
 			return err
 		}
 	}
-	var b strings.Builder
-	n := 0
-	for line := range strings.Lines(buf.String()) {
-		b.WriteString(strings.TrimRight(line, " \n") + "\n")
-		if n > 0 {
-			it := &v.Items[n-1]
-			fmt.Fprintf(&b, "    %s  %s\n", text.Escape(it.URL()), text.Escape(it.Issue.Title))
-		}
-		n++
-	}
-	if len(v.Items) > 0 && n != len(v.Items)+1 {
-		return fmt.Errorf("the table has %d lines for %d clocks and a header", n, len(v.Items))
-	}
-	if len(v.Items) > 0 {
+	if b.Len() > 0 {
 		b.WriteString("\n")
 	}
 	if len(v.Missing) > 0 {
 		fmt.Fprintf(&b, "* incomplete: %s could not be read\n\n", text.Escape(strings.Join(v.Missing, ", ")))
 	}
 	fmt.Fprintf(&b, "%s (as of %s)\n", dueHeadline(v, text.Escape), v.At.UTC().Format("2006-01-02 15:04 MST"))
+	if len(v.Items) > 0 {
+		b.WriteString(dueLegend + "\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // WriteDueMarkdown prints `sla due`'s list for a GitHub step summary or an
-// issue comment: a headline, then a table with the issues as links. Text
+// issue comment: a headline, then the clocks due soon and the overdue
+// ones, each in a table of its own with the issues as links. Text
 // from agreements and issues is escaped (text.Markdown).
 func WriteDueMarkdown(w io.Writer, v *due.View) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s** — as of %s\n\n", dueHeadline(v, text.Markdown), v.At.UTC().Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "**%s** — as of %s\n", dueHeadline(v, text.Markdown), v.At.UTC().Format("2006-01-02 15:04 MST"))
 	if len(v.Missing) > 0 {
-		fmt.Fprintf(&b, "Incomplete: %s could not be read.\n\n", text.Markdown(strings.Join(v.Missing, ", ")))
+		fmt.Fprintf(&b, "\nIncomplete: %s could not be read.\n", text.Markdown(strings.Join(v.Missing, ", ")))
 	}
-	if len(v.Items) > 0 {
-		b.WriteString("| Due at | When | Agreement | Objective | Owner | Issue | Title | Used |\n")
-		b.WriteString("|---|---|---|---|---|---|---|--:|\n")
-		for i := range v.Items {
-			it := &v.Items[i]
+	saved, overdue := due.Split(v.Items)
+	for _, sec := range []struct {
+		title, when string
+		items       []due.Item
+	}{
+		{dueSoonTitle(v), "⏳ Left", saved},
+		{"Overdue, the longest overdue first", "❌ Over by", overdue},
+	} {
+		if len(sec.items) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n### %s\n\n", sec.title)
+		fmt.Fprintf(&b, "| Due at | %s | Within | Agreement | Objective | Owner | Issue | Title |\n", sec.when)
+		b.WriteString("|---|--:|--:|---|---|---|---|---|\n")
+		for i := range sec.items {
+			it := &sec.items[i]
 			// Due times, spans and zone names need no escaping: letters,
 			// digits, spaces, colons, and + or - inside a cell.
-			when := "⏳ " + dueWhen(it, " business time")
-			if it.Overdue() {
-				when = "❌ " + dueWhen(it, " business time")
-			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
-				dueStamp(it), when,
+				dueStamp(it.DueAt, it.Location()), dueLeft(it), Within(it.Objective),
 				text.Markdown(string(it.Objective.Agreement.Metadata.Name)), text.Markdown(string(it.Objective.Def.Name)),
 				text.Markdown(dueOwners(it)), text.MarkdownLink(fmt.Sprintf("%s#%d", it.Repo.Name, it.Issue.Number), it.URL()),
-				text.Markdown(it.Issue.Title), dueUsed(it))
+				text.Markdown(it.Issue.Title))
 		}
+	}
+	if len(v.Items) > 0 {
+		b.WriteString("\n" + dueLegend + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// dueSpan shows the size of a business time in hours and minutes with a
-// space between them (2h 10m, 45m, 30s), without a sign: never in days,
-// which under a business calendar would be ambiguous. It truncates to the
-// minute.
-func dueSpan(d time.Duration) string { return DurationSep(max(d, -d), " ") }
-
-// dueWhen says how far off the due time is, in business time, with unit
-// after the span: "in 2h 10m", "now", or "overdue by 3h" (and "(paused)"
-// while a pause label holds an overdue clock).
-func dueWhen(it *due.Item, unit string) string {
-	switch {
-	case it.Overdue():
-		s := "overdue by " + dueSpan(it.Remaining) + unit
-		if it.Clock.Paused {
-			s += " (paused)"
-		}
-		return s
-	case it.Remaining <= 0:
-		return "now"
+// dueIssueLines show an issue under its row: its address (which
+// terminals make a link) and its title on one line, or on two when they
+// do not fit 80 columns together; a title too long for a line of its own
+// is cut.
+func dueIssueLines(it *due.Item) []string {
+	url, title := "    "+text.Escape(it.URL()), text.Escape(it.Issue.Title)
+	if line := url + "  " + title; text.Width(line) <= text.Columns {
+		return []string{line}
 	}
-	return "in " + dueSpan(it.Remaining) + unit
+	return []string{url, text.Truncate("    "+title, text.Columns)}
 }
 
-// dueStamp shows the due time in the time zone of the objective's
-// calendar, with the weekday: "Fri Nov 27 10:42 CET".
-func dueStamp(it *due.Item) string {
-	return it.DueAt.In(it.Location()).Format("Mon Jan 2 15:04 MST")
-}
+// dueLegend says how the times left and over are counted.
+const dueLegend = "Left and over by: time of within, in its calendar's hours (24x7: every hour)."
 
-// dueUsed shows the business time used of the objective's within: "2h 17m
-// of 4h".
-func dueUsed(it *due.Item) string {
-	return dueSpan(it.Clock.Elapsed) + " of " + dueSpan(it.Objective.Within)
+// dueLeft says how much of the objective's within is left, or how far
+// over it the clock is: "1h42m", "now", "107h30m", and "paused" while a
+// pause label holds an overdue clock.
+func dueLeft(it *due.Item) string {
+	if !it.Overdue() && it.Remaining <= 0 {
+		return "now" // exactly within used, not yet over
+	}
+	s := Duration(max(it.Remaining, -it.Remaining))
+	if it.Overdue() && it.Clock.Paused {
+		s += ", paused"
+	}
+	return s
 }
 
 // dueOwners names the owning teams; "consumers" when a consumer-owned
@@ -140,18 +150,25 @@ func dueOwners(it *due.Item) string {
 }
 
 // dueHeadline says what was listed, for the closing line of the table and
-// the first line of the Markdown: "platform: 29 clocks, 13 overdue, 16 with
-// at most half their time left".
+// the first line of the Markdown: "platform: 29 clocks, 16 due soon, 13
+// overdue".
 func dueHeadline(v *due.View, escape func(string) string) string {
 	s := due.Summarize(v.Items)
+	head := text.Plural(len(v.Items), "clock")
+	if v.Team != "" {
+		head = escape(v.Team) + ": " + head
+	}
+	return fmt.Sprintf("%s, %d due soon, %d overdue", head, s.Due, s.Overdue)
+}
+
+// dueSoonTitle heads the clocks that can still be met, saying which are
+// listed: "Due soon, the soonest first (at most half their time left):".
+func dueSoonTitle(v *due.View) string {
 	left := "at most half their time left"
 	if v.Within > 0 {
-		left = "at most " + dueSpan(v.Within) + " of business time left"
+		left = "at most " + Duration(v.Within) + " of business time left"
 	}
-	if v.Team != "" {
-		return fmt.Sprintf("%s: %s, %d overdue, %d with %s", escape(v.Team), text.Plural(len(v.Items), "clock"), s.Overdue, s.Due, left)
-	}
-	return fmt.Sprintf("%s: %d overdue, %d with %s", text.Plural(len(v.Items), "clock"), s.Overdue, s.Due, left)
+	return "Due soon, the soonest first (" + left + ")"
 }
 
 // The JSON layout of `sla due`: durations in seconds, times RFC 3339 UTC.

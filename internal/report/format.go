@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sla-dev/sla/internal/calendar"
 	"github.com/sla-dev/sla/internal/compliance"
 )
 
@@ -31,15 +32,13 @@ func Target(ppm int64) string {
 	return s + "%"
 }
 
-// Duration shows a duration in hours and minutes (36h7m, 45m, 30s): never
-// in days, which under a business calendar would be ambiguous.
-func Duration(d time.Duration) string { return DurationSep(d, "") }
-
-// DurationSep is Duration with sep between the hours and the minutes
-// ("2h 10m" with a space).
-func DurationSep(d time.Duration, sep string) string {
+// Duration shows a duration in hours and minutes (36h7m, 45m, 30s), the
+// one format of every duration sla prints for people: never in days,
+// which under a business calendar would be ambiguous, and truncated to the
+// minute.
+func Duration(d time.Duration) string {
 	if d < 0 {
-		return "-" + DurationSep(-d, sep)
+		return "-" + Duration(-d)
 	}
 	if d < time.Minute {
 		return fmt.Sprintf("%ds", int(d/time.Second))
@@ -51,7 +50,45 @@ func DurationSep(d time.Duration, sep string) string {
 	case m == 0:
 		return fmt.Sprintf("%dh", h)
 	}
-	return fmt.Sprintf("%dh%s%dm", h, sep, m)
+	return fmt.Sprintf("%dh%dm", h, m)
+}
+
+// Clock kinds: how an objective's calendar counts time.
+const (
+	kindBusiness    = "biz"  // the open hours of a Calendar
+	kindAroundClock = "24x7" // every hour, in UTC
+)
+
+// clockKind says how a calendar counts time: "biz" for business hours,
+// "24x7" around the clock.
+func clockKind(cal *calendar.Calendar) string {
+	if cal.AlwaysOpen() {
+		return kindAroundClock
+	}
+	return kindBusiness
+}
+
+// Within shows an objective's within in hours and minutes with how its
+// calendar counts them: "4h biz", "1h30m 24x7"; `1d` around the clock
+// shows as "24h 24x7", so that a day is never mistaken for a business day.
+func Within(o *compliance.Objective) string {
+	return Duration(o.Within) + " " + clockKind(o.Spec.Calendar)
+}
+
+// timeWords names the time a calendar counts, for sentences: "business
+// time" or "time around the clock".
+func timeWords(cal *calendar.Calendar) string {
+	if cal.AlwaysOpen() {
+		return "time around the clock"
+	}
+	return "business time"
+}
+
+// dueStamp shows when a clock is (or was) due, in its calendar's time
+// zone, with the weekday and the zone: "Fri Nov 27 11:42 CET". check
+// --details, due and the HTML report all show due times so.
+func dueStamp(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon Jan 2 15:04 MST")
 }
 
 // Attainment shows an objective's attainment, or "–" without samples.
@@ -124,10 +161,11 @@ func trendSpan(points []compliance.Point) string {
 	return first.Format(layout) + " to " + last.Format("2 Jan 2006")
 }
 
-// trendLegend says what a sparkline shows, in two lines of plain text.
+// trendLegend says what a sparkline shows, in lines that fit the terminal.
 func trendLegend(points []compliance.Point) []string {
 	return []string{
-		fmt.Sprintf("TREND: attainment at %d weekly points, oldest first, %s; blank: no samples.", len(points), trendSpan(points)),
-		"▅▆▇█ at or above the target, ▁▂▃▄ below it; a step is a quarter of the budget (100% − target).",
+		fmt.Sprintf("TREND: attainment at %d weekly points, %s, oldest first.", len(points), trendSpan(points)),
+		"▅▆▇█ at or above the target, ▁▂▃▄ below it, each step a quarter of the",
+		"distance from the target to 100%; blank: a week without samples.",
 	}
 }

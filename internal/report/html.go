@@ -33,8 +33,11 @@ var htmlTemplate string
 
 // htmlScript is the page's only script. It changes nothing on the page:
 // once the page has loaded it writes, into #render-check, the size each
-// chart rendered at and any error the page raised, for the browser test
-// (make test-browser); and it opens the lists of issues before printing.
+// chart rendered at, any error the page raised, and whether the page is
+// wider than the window (with the first elements that reach past its
+// edge outside a scrolling box: clues when it is), for the
+// browser test (make test-browser); and it opens the lists of issues
+// before printing.
 const htmlScript = `(function () {
   var errors = [];
   window.addEventListener("error", function (e) { errors.push(String(e.message || e)); });
@@ -45,7 +48,14 @@ const htmlScript = `(function () {
       var r = svg.getBoundingClientRect();
       charts.push({id: svg.id, width: r.width, height: r.height, marks: svg.querySelectorAll(".mark").length});
     });
-    document.getElementById("render-check").textContent = JSON.stringify({charts: charts, errors: errors});
+    var root = document.documentElement, wide = [];
+    document.querySelectorAll("body *").forEach(function (el) {
+      if (wide.length < 5 && el.getBoundingClientRect().right > root.clientWidth + 0.5 && !el.closest(".scroll")) {
+        wide.push(el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ? "." + el.className : ""));
+      }
+    });
+    document.getElementById("render-check").textContent = JSON.stringify({charts: charts, errors: errors,
+      clientWidth: root.clientWidth, scrollWidth: root.scrollWidth, wide: wide});
   });
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (d) { d.open = true; });
@@ -152,7 +162,8 @@ type htmlObjective struct {
 	Breached   int
 	Pending    int
 	AtRisk     int
-	Budget     int
+	Budget     string // in words: "5 more may breach"
+	Why        string // why the status is what it is, in a sentence
 	Since      string
 	Chart      htmlChart
 	Weeks      []htmlWeek
@@ -194,6 +205,7 @@ func newHTMLPage(rep *compliance.Report, set *agreement.Set, opts HTMLOptions) (
 		p.Weeks, p.Span = len(points), trendSpan(points)
 	}
 
+	floor := chartFloor(rep.Results)
 	byAgreement := map[agreement.Name][]*compliance.Result{}
 	for _, r := range rep.Results {
 		name := r.Objective.Agreement.Metadata.Name
@@ -208,7 +220,7 @@ func newHTMLPage(rep *compliance.Report, set *agreement.Set, opts HTMLOptions) (
 		if results == nil {
 			continue // not asked for (--agreement, --team)
 		}
-		p.Agreements = append(p.Agreements, newHTMLAgreement(doc.Sections[i], results, teams))
+		p.Agreements = append(p.Agreements, newHTMLAgreement(doc.Sections[i], results, teams, floor))
 		for _, r := range results {
 			p.addSlip(r, teams)
 		}
@@ -262,7 +274,7 @@ func (p *htmlPage) addSlip(r *compliance.Result, teams map[agreement.Name]*agree
 // newHTMLAgreement is an agreement's section: its description as
 // describe words it, each objective's sentence in a card with its
 // measurements.
-func newHTMLAgreement(sec describe.Section, results []*compliance.Result, teams map[agreement.Name]*agreement.Team) htmlAgreement {
+func newHTMLAgreement(sec describe.Section, results []*compliance.Result, teams map[agreement.Name]*agreement.Team, floor int64) htmlAgreement {
 	ha := htmlAgreement{ID: "agreement-" + string(sec.Agreement.Metadata.Name), Heading: sec.Heading}
 	byName := map[agreement.Name]*compliance.Result{}
 	for _, r := range results {
@@ -271,7 +283,7 @@ func newHTMLAgreement(sec describe.Section, results []*compliance.Result, teams 
 	for _, b := range sec.Blocks {
 		hb := htmlBlock{Block: b}
 		for _, o := range b.Objectives {
-			hb.Objectives = append(hb.Objectives, newHTMLObjective(o, byName[o.Name], teams))
+			hb.Objectives = append(hb.Objectives, newHTMLObjective(o, byName[o.Name], teams, floor))
 		}
 		ha.Blocks = append(ha.Blocks, hb)
 	}
@@ -279,8 +291,9 @@ func newHTMLAgreement(sec describe.Section, results []*compliance.Result, teams 
 }
 
 // newHTMLObjective is an objective's card: its sentence and, when the
-// report measured it (r not nil), its figures, chart and issues.
-func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agreement.Name]*agreement.Team) htmlObjective {
+// report measured it (r not nil), its figures, why its status is what it
+// is, its chart (on the page's shared scale from floor) and issues.
+func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agreement.Name]*agreement.Team, floor int64) htmlObjective {
 	id := d.Anchor
 	ho := htmlObjective{ID: id, Name: string(d.Name), Sentence: d.Sentence}
 	if r == nil {
@@ -288,9 +301,10 @@ func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agre
 	}
 	o := r.Objective
 	ho.Measured = true
-	ho.Status, ho.Attainment, ho.Target, ho.Within = r.Status, Attainment(r), Target(o.TargetPPM), o.Def.Within.Raw
+	ho.Status, ho.Attainment, ho.Target, ho.Within = r.Status, Attainment(r), Target(o.TargetPPM), Within(o)
 	ho.Owner = joinNames(ownerTeams(o), teams)
-	ho.Met, ho.Breached, ho.Pending, ho.AtRisk, ho.Budget = r.Met, r.Breached, r.Pending, r.AtRisk, r.BudgetRemaining
+	ho.Met, ho.Breached, ho.Pending, ho.AtRisk, ho.Budget = r.Met, r.Breached, r.Pending, r.AtRisk, budgetWords(r.BudgetRemaining)
+	ho.Why = statusWhy(r)
 	if !r.Complete {
 		ho.Incomplete = strings.Join(r.Missing, ", ")
 	}
@@ -298,7 +312,7 @@ func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agre
 		ho.Since = capitalize(statusText(s.Status)) + " " + s.words(r.Trend)
 	}
 	if len(r.Trend) > 0 {
-		ho.Chart = newChart(id, r, string(o.Agreement.Metadata.Name)+" / "+string(o.Def.Name))
+		ho.Chart = newChart(id, r, string(o.Agreement.Metadata.Name)+" / "+string(o.Def.Name), floor)
 	}
 	for i := range r.Trend {
 		pt := &r.Trend[i]
@@ -338,6 +352,23 @@ func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agre
 	}
 	ho.IssueWords = strings.Join(words, ", ")
 	return ho
+}
+
+// statusWhy says in a sentence why an objective is breached (its
+// attainment against the target), at risk (its clocks at risk against the
+// budget) or without data; "" when it is met.
+func statusWhy(r *compliance.Result) string {
+	target := Target(r.Objective.TargetPPM)
+	switch r.Status {
+	case compliance.StatusBreached:
+		return fmt.Sprintf("Breached: %s of the clocks with a verdict met their time, below the %s target.", Attainment(r), target)
+	case compliance.StatusAtRisk:
+		return fmt.Sprintf("At risk: %s past half their time, more than the %s the %s target still allows.",
+			text.Plural(r.AtRisk, "running clock"), text.Plural(max(r.BudgetRemaining, 0), "breach"), target)
+	case compliance.StatusNoData:
+		return "No data: no clock in the window has a verdict yet."
+	}
+	return ""
 }
 
 // ownerTeams are the teams whose promise an objective is: the provider,

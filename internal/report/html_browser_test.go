@@ -2,10 +2,12 @@
 
 // The browser test (make test-browser): headless Chromium loads the
 // example report from a file and the test reads back what the page's own
-// script measured — each chart's rendered size and any error the page
-// raised — from the DOM Chromium dumps; Chromium's console log must be free
-// of errors and blocked loads; a screenshot must show the page drawn in
-// its colours; the page must print. With -args -screenshot=FILE it also
+// script measured — each chart's rendered size, any error the page
+// raised, and whether the page is wider than its window — from the DOM
+// Chromium dumps; Chromium's console log must be free of errors and
+// blocked loads; the page must not scroll sideways on a desktop (1,400 px)
+// or a phone (390 px); a screenshot must show the page drawn in its
+// colours; the page must print. With -args -screenshot=FILE it also
 // writes the screenshot the README shows (docs/report.png).
 package report_test
 
@@ -14,6 +16,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"html"
 	"image/png"
 	"os"
@@ -125,6 +128,61 @@ func TestBrowserRendersCharts(t *testing.T) {
 		t.Errorf("chromium logged: %s", p)
 	}
 	t.Logf("%d charts, e.g. %+v", len(check.Charts), check.Charts[0])
+}
+
+// renderCheckAt loads the page in a frame width pixels wide — headless
+// Chromium's windows are at least 500 pixels wide, a phone's screen less —
+// and returns what the page's script wrote into #render-check, read by the
+// frame's parent. The page's policy applies to the page; the parent is
+// the test's own.
+func renderCheckAt(t *testing.T, page string, width int) string {
+	t.Helper()
+	frame := filepath.Join(filepath.Dir(page), fmt.Sprintf("frame-%d.html", width))
+	parent := fmt.Sprintf(`<!doctype html><html><body style="margin:0">
+<iframe id="f" src="%s" style="width:%dpx;height:1200px;border:0"></iframe><pre id="out"></pre>
+<script>document.getElementById("f").addEventListener("load", function () {
+  var check = this.contentDocument && this.contentDocument.getElementById("render-check");
+  document.getElementById("out").textContent = check ? check.textContent : "";
+});</script></body></html>`, filepath.Base(page), width)
+	if err := os.WriteFile(frame, []byte(parent), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom, log := browse(t, frame, "--window-size=1500,1300", "--allow-file-access-from-files", "--dump-dom")
+	m := regexp.MustCompile(`(?s)<pre id="out">(.*?)</pre>`).FindStringSubmatch(dom)
+	if m == nil || strings.TrimSpace(m[1]) == "" {
+		t.Fatalf("at %d px, the page's script did not report (did it run?):\n%s", width, log)
+	}
+	return html.UnescapeString(m[1])
+}
+
+// Neither on a desktop nor on a phone does the page scroll sideways: what
+// is wider than the screen (the summary tables) scrolls in a box of its
+// own, and the tables only screen readers see take no room.
+func TestBrowserNoHorizontalOverflow(t *testing.T) {
+	page := writeExample(t)
+	for _, width := range []int{1400, 390} {
+		var check struct {
+			ClientWidth float64  `json:"clientWidth"`
+			ScrollWidth float64  `json:"scrollWidth"`
+			Wide        []string `json:"wide"`
+			Errors      []string `json:"errors"`
+		}
+		raw := renderCheckAt(t, page, width)
+		if err := json.Unmarshal([]byte(raw), &check); err != nil {
+			t.Fatalf("render check %q: %v", raw, err)
+		}
+		if check.ClientWidth != float64(width) {
+			t.Errorf("the frame is %.0f px wide, want %d", check.ClientWidth, width)
+		}
+		if check.ScrollWidth > check.ClientWidth {
+			t.Errorf("at %d px the page is %.0f px wide: it scrolls sideways (first elements past the edge: %q)",
+				width, check.ScrollWidth, check.Wide)
+		}
+		for _, e := range check.Errors {
+			t.Errorf("at %d px the page raised: %s", width, e)
+		}
+		t.Logf("%d px: scrollWidth %.0f", width, check.ScrollWidth)
+	}
 }
 
 // The screenshot shows the page drawn: its size, and the red of breached

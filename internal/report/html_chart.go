@@ -168,22 +168,34 @@ func (s slip) short(points []compliance.Point) string {
 	return "since " + day(points[s.From].At)
 }
 
-// newChart lays out an objective's trend.
-func newChart(id string, r *compliance.Result, name string) htmlChart {
+// chartFloor is the bottom of the vertical scale every chart of a page
+// shares, so that their slopes compare: a round 10% at or below the
+// lowest attainment of any point and ten points under the lowest target,
+// 0% at the least.
+func chartFloor(results []*compliance.Result) int64 {
+	lowest := int64(compliance.Million)
+	for _, r := range results {
+		if len(r.Trend) == 0 {
+			continue
+		}
+		lowest = min(lowest, r.Objective.TargetPPM-100_000)
+		for i := range r.Trend {
+			if a, ok := r.Trend[i].Attainment(); ok {
+				lowest = min(lowest, a)
+			}
+		}
+	}
+	return max(lowest/100_000*100_000, 0)
+}
+
+// newChart lays out an objective's trend on a vertical scale from lo
+// (chartFloor) to 100%.
+func newChart(id string, r *compliance.Result, name string, lo int64) htmlChart {
 	points := r.Trend
 	target := r.Objective.TargetPPM
 	c := htmlChart{ID: "chart-" + id, DescID: "chart-" + id + "-desc", W: chartW, H: chartH,
 		Plot: box{plotLeft, plotTop, chartW - plotLeft - plotRight, chartH - plotTop - plotBottom}}
 
-	// The vertical scale: from a round 10% at or below both the lowest
-	// attainment and the target less ten points, up to 100%.
-	lowest := target - 100_000
-	for i := range points {
-		if a, ok := points[i].Attainment(); ok && a < lowest {
-			lowest = a
-		}
-	}
-	lo := max(lowest/100_000*100_000, 0)
 	step := int64(100_000)
 	if compliance.Million-lo > 500_000 {
 		step = 200_000

@@ -63,7 +63,7 @@ func TestSlipWords(t *testing.T) {
 // line at weeks without samples, and bands the weeks since it slipped.
 func TestChartLayout(t *testing.T) {
 	r := &compliance.Result{Objective: &compliance.Objective{TargetPPM: 900_000}, Trend: points("m-mrbb")}
-	c := newChart("x", r, "a / x")
+	c := newChart("x", r, "a / x", chartFloor([]*compliance.Result{r}))
 	var kinds []string
 	for _, m := range c.Marks {
 		kinds = append(kinds, m.Kind)

@@ -120,7 +120,9 @@ func TestHTMLStructure(t *testing.T) {
 			t.Errorf("%s: %d crosses for %d breached weeks", o.Name(), n, breached)
 		}
 	}
-	if n := strings.Count(page, `<table class="visually-hidden">`); n != len(rep.Results) {
+	// In a box that takes no room: a table is never narrower than its
+	// content, so hidden itself it would still widen the page.
+	if n := strings.Count(page, "<div class=\"visually-hidden\">\n<table>"); n != len(rep.Results) {
 		t.Errorf("%d data tables for %d charts", n, len(rep.Results))
 	}
 	// The issues behind each number, as links.
@@ -135,6 +137,63 @@ func TestHTMLStructure(t *testing.T) {
 	}
 	if !strings.Contains(page, "@media print") || !strings.Contains(page, `<html lang="en">`) {
 		t.Error("no print styles, or no language")
+	}
+}
+
+// "Budget" is defined before the first card uses it, each card links its
+// budget to the definition and says it in words, never as a bare number,
+// and an objective breached or at risk says why.
+func TestHTMLSaysWhatNumbersMean(t *testing.T) {
+	page, _, _ := exampleHTML(t)
+	def := strings.Index(page, `<dt id="term-budget">Budget</dt>`)
+	first := strings.Index(page, `<article class="objective`)
+	if def < 0 || first < 0 || def > first {
+		t.Fatalf("budget defined at %d, first card at %d: want the definition first", def, first)
+	}
+	if m := regexp.MustCompile(`(?i)budget:? -?\d`).FindString(page); m != "" {
+		t.Errorf("a bare budget: %q", m)
+	}
+	link := `<a class="term" href="#term-budget" title="How many more clocks may breach before the target is missed, if every pending clock is met">budget</a>: `
+	for _, want := range []string{
+		link + "16 breaches too many</li>", // data-requests/first-response: floor(0.1 × 105) − 26 = −16
+		link + "5 more may breach</li>",    // data-requests/resolution: floor(0.15 × 105) − 10 = 5
+		link + "none may breach</li>",      // platform-requests/urgent-first-response: floor(0.05 × 31) − 1 = 0
+		`<p class="why">At risk: 10 running clocks past half their time, more than the 5 breaches the 85% target still allows.</p>`,
+		`<p class="why">Breached: 75.2% of the clocks with a verdict met their time, below the 90% target.</p>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page does not say %q", want)
+		}
+	}
+}
+
+// Every chart of the page has the same vertical scale, so that their
+// slopes compare. The example's lowest point, payments-integrations /
+// urgent-first-response on 11 Sep (4 of 13 met, 30.7%), sets it for all:
+// down to 30%, which spans 70 points, more than 50, so in steps of 20%
+// from 20%.
+func TestHTMLChartsShareTheScale(t *testing.T) {
+	page, rep, _ := exampleHTML(t)
+	charts := regexp.MustCompile(`(?s)<svg class="chart".*?</svg>`).FindAllString(page, -1)
+	if len(charts) != len(rep.Results) {
+		t.Fatalf("%d charts for %d objectives", len(charts), len(rep.Results))
+	}
+	axis := regexp.MustCompile(`text-anchor="end">(\d+%)</text>`)
+	scale := func(chart string) string {
+		var labels []string
+		for _, m := range axis.FindAllStringSubmatch(chart, -1) {
+			labels = append(labels, m[1])
+		}
+		return strings.Join(labels, " ")
+	}
+	want := scale(charts[0])
+	if want != "20% 40% 60% 80% 100%" {
+		t.Errorf("the first chart's scale is %q", want)
+	}
+	for i, c := range charts[1:] {
+		if got := scale(c); got != want {
+			t.Errorf("chart %d's scale is %q, the first's %q", i+2, got, want)
+		}
 	}
 }
 

@@ -42,30 +42,40 @@ func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 		// would shift the weeks of a trend that starts without data.
 		return " " + Sparkline(r, '\u00a0') + " |"
 	}
+	head, rule := "| Agreement | Objective | Owner | Within | Target | Met | Breached | Pending | At risk | Budget | Attainment |", "|---|---|---|---|--:|--:|--:|--:|--:|---|--:|"
 	if points != nil {
-		b.WriteString("| Agreement | Objective | Owner | Within | Target | Met | Breached | Pending | Attainment | Trend | Status |\n")
-		b.WriteString("|---|---|---|--:|--:|--:|--:|--:|--:|---|---|\n")
-	} else {
-		b.WriteString("| Agreement | Objective | Owner | Within | Target | Met | Breached | Pending | Attainment | Status |\n")
-		b.WriteString("|---|---|---|--:|--:|--:|--:|--:|--:|---|\n")
+		head, rule = head+" Trend |", rule+"---|"
 	}
+	b.WriteString(head + " Status |\n" + rule + "---|\n")
+	var agreements []string
+	last := ""
 	for _, r := range rep.Results {
 		o := r.Objective
+		if name := string(o.Agreement.Metadata.Name); name != last {
+			agreements = append(agreements, agreementLine(r, text.Markdown))
+			last = name
+		}
 		status := statusWords[r.Status]
 		if !r.Complete {
 			status += " (incomplete: " + text.Markdown(strings.Join(r.Missing, ", ")) + " not read)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d | %d | %s |%s %s |\n",
-			text.Markdown(string(o.Agreement.Metadata.Name)), text.Markdown(string(o.Def.Name)), o.Def.Owner, text.Markdown(o.Def.Within.Raw),
-			Target(o.TargetPPM), r.Met, r.Breached, r.Pending, Attainment(r), trend(r), status)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d | %d | %d | %s | %s |%s %s |\n",
+			text.Markdown(string(o.Agreement.Metadata.Name)), text.Markdown(string(o.Def.Name)), string(o.Def.Owner), Within(o),
+			Target(o.TargetPPM), r.Met, r.Breached, r.Pending, r.AtRisk, budgetWords(r.BudgetRemaining), Attainment(r), trend(r), status)
 		for _, g := range r.Groups {
-			fmt.Fprintf(&b, "| | ↳ %s | | | | %d | %d | %d | %s |%s %s |\n",
-				text.Markdown(g.Key), g.Met, g.Breached, g.Pending, Attainment(g.Result), trend(nil), statusWords[g.Status])
+			fmt.Fprintf(&b, "| | ↳ %s | | | | %d | %d | %d | %d | %s | %s |%s %s |\n",
+				text.Markdown(g.Key), g.Met, g.Breached, g.Pending, g.AtRisk, budgetWords(g.BudgetRemaining), Attainment(g.Result), trend(nil), statusWords[g.Status])
 		}
+	}
+	b.WriteString("\n*Within*: biz counts the business hours of the objective's calendar, 24x7 every hour. " +
+		"*Budget*: how many more clocks may breach before the target is missed, if every pending clock is met; " +
+		"*At risk*: running clocks past half their time. An objective with more clocks at risk than its budget is at risk.\n")
+	if len(agreements) > 0 {
+		b.WriteString("\n*Windows*: " + strings.Join(agreements, "; ") + ".\n")
 	}
 	if points != nil {
 		fmt.Fprintf(&b, "\n*Trend*: attainment at %d weekly points, oldest first, %s; ▅▆▇█ at or above the target, "+
-			"▁▂▃▄ below it, a step being a quarter of the budget (100%% − target); a blank is a week without samples.\n",
+			"▁▂▃▄ below it, each step a quarter of the distance from the target to 100%%; a blank is a week without samples.\n",
 			len(points), trendSpan(points))
 	}
 	first := true
@@ -79,7 +89,7 @@ func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 			first = false
 		}
 		fmt.Fprintf(&b, "\n**%s / %s** (within %s)\n\n", text.Markdown(string(r.Objective.Agreement.Metadata.Name)),
-			text.Markdown(string(r.Objective.Def.Name)), text.Markdown(r.Objective.Def.Within.Raw))
+			text.Markdown(string(r.Objective.Def.Name)), Within(r.Objective))
 		for _, row := range rows {
 			c := row.clock
 			fmt.Fprintf(&b, "- %s %s — %s, %s used\n", text.MarkdownLink(row.label, c.URL()),

@@ -4,18 +4,19 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 	_ "time/tzdata" // the same zone data on every machine
-	"unicode/utf8"
 
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/golden"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/snapshot"
+	"github.com/sla-dev/sla/internal/text"
 	"github.com/sla-dev/sla/internal/validate"
 )
 
@@ -176,7 +177,7 @@ func TestWriteTable(t *testing.T) {
 }
 
 // With Details, each objective is followed by exactly its breached and
-// at-risk clocks, one line each.
+// at-risk clocks, one line each, under a header of their own.
 func TestTableDetailsLines(t *testing.T) {
 	_, _, rep := example(t)
 	var buf bytes.Buffer
@@ -187,9 +188,9 @@ func TestTableDetailsLines(t *testing.T) {
 	var counts []int
 	for _, line := range strings.Split(buf.String(), "\n")[1:] {
 		switch {
-		case strings.HasPrefix(line, "    acme/"):
+		case strings.HasPrefix(line, "      acme/"):
 			counts[len(counts)-1]++
-		case strings.HasPrefix(line, "  "):
+		case objectiveRow.MatchString(line):
 			counts = append(counts, 0)
 		}
 	}
@@ -201,7 +202,30 @@ func TestTableDetailsLines(t *testing.T) {
 			t.Errorf("%s: %d issue lines, want %d (breached %d + at risk %d)", r.Objective.Name(), counts[i], want, r.Breached, r.AtRisk)
 		}
 	}
+	// The issue columns line up across the report, whatever the issue
+	// numbers: every USED ends in the same column (#240 and #1178 alike).
+	ends := map[int]bool{}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if m := issueLine.FindStringSubmatchIndex(line); m != nil {
+			ends[m[3]] = true // where the time used ends
+		}
+	}
+	if len(ends) != 1 {
+		t.Errorf("the time used ends in columns %v: want one column", ends)
+	}
+	// Due times are in the calendar's zone, labelled: Berlin for
+	// platform-requests#1178.
+	if !regexp.MustCompile(`\n      acme/platform-requests#1178 +2h17m  at risk, due Fri Nov 27 11:42 CET\n`).MatchString(buf.String()) {
+		t.Errorf("no due time in Berlin time for #1178:\n%s", buf.String())
+	}
 }
+
+// objectiveRow is a row of the table: an objective, indented two spaces;
+// issueLine, an issue under it (the time used is its first group).
+var (
+	objectiveRow = regexp.MustCompile(`^  [a-z0-9]`)
+	issueLine    = regexp.MustCompile(`^      acme/\S+#\d+ +(\S+)  `)
+)
 
 // An empty report (a --team in no agreement) is the header and the summary.
 func TestTableEmpty(t *testing.T) {
@@ -209,8 +233,8 @@ func TestTableEmpty(t *testing.T) {
 	if err := report.WriteTable(&buf, &compliance.Report{At: exampleAt}, report.TableOptions{Details: true}); err != nil {
 		t.Fatal(err)
 	}
-	want := "AGREEMENT / OBJECTIVE  OWNER  WITHIN  TARGET  MET  BREACHED  PENDING  ATTAINMENT  STATUS\n" +
-		"\n0 objectives: 0 met, 0 at risk, 0 breached, 0 without data (as of 2026-11-27 09:00 UTC)\n"
+	want := "AGREEMENT / OBJECTIVE  WITHIN  TARGET  ATTAINMENT  STATUS\n" +
+		"\n0 objectives: 0 met, 0 at risk, 0 breached, 0 without data\n(as of 2026-11-27 09:00 UTC)\n"
 	if buf.String() != want {
 		t.Errorf("got %q, want %q", buf.String(), want)
 	}
@@ -233,10 +257,9 @@ func TestSummaryOfOneObjective(t *testing.T) {
 	}
 }
 
-// The table stays readable in a 100-column terminal (STYLE: terminal
-// manners), with and without the issue rows. Every character the table
-// prints is one column wide, so runes are columns.
-func TestTableFits100Columns(t *testing.T) {
+// Every line of the table fits an 80-column terminal, with and without
+// the issues, counting columns as a terminal does (text.Width).
+func TestTableFits80Columns(t *testing.T) {
 	_, _, rep := example(t)
 	for _, details := range []bool{false, true} {
 		var buf bytes.Buffer
@@ -247,10 +270,56 @@ func TestTableFits100Columns(t *testing.T) {
 		if len(lines) < len(rep.Results)+2 {
 			t.Fatalf("only %d lines", len(lines))
 		}
-		for i, line := range lines {
-			if n := utf8.RuneCountInString(line); n > 100 {
-				t.Errorf("details %v: line %d is %d columns wide: %q", details, i+1, n, line)
-			}
+		fits80(t, fmt.Sprintf("table, details %v", details), buf.String())
+	}
+}
+
+// fits80 checks that every line of out is at most 80 columns wide.
+func fits80(t *testing.T, what, out string) {
+	t.Helper()
+	for i, line := range strings.Split(out, "\n") {
+		if n := text.Width(line); n > text.Columns {
+			t.Errorf("%s: line %d is %d columns wide: %q", what, i+1, n, line)
+		}
+	}
+}
+
+// The table says why each status is what it is: under each objective, its
+// clocks, how many are at risk and how many more may breach (the budget,
+// in words), and a legend says what those words mean. It labels time:
+// business hours (biz) or around the clock (24x7), in hours (`1d` around
+// the clock is 24h, `1w` 168h, never a day); each agreement's line says
+// its window and hours.
+func TestTableSaysWhyAndLabelsTime(t *testing.T) {
+	_, _, rep := example(t)
+	var buf bytes.Buffer
+	if err := report.WriteTable(&buf, rep, report.TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		// data-requests/resolution: 62 met, 10 breached, 33 pending, 10 at
+		// risk; budget floor(0.15 × 105) − 10 = 15 − 10 = 5; 10 > 5: at_risk.
+		"  resolution             80h biz        85%       86.1%  at_risk\n    62 met, 10 breached, 33 pending; 10 at risk, 5 more may breach\n",
+		// data-requests/first-response: budget floor(0.1 × 105) − 26 = 10 − 26 = −16.
+		"    79 met, 26 breached, 0 pending; 16 breaches too many\n",
+		// platform-requests/urgent-first-response: floor(0.05 × 31) − 1 = 1 − 1 = 0.
+		"    30 met, 1 breached, 0 pending; none may breach\n",
+		// The consumers' promise is marked as theirs.
+		"  customer-reply         24h biz        85%       90.3%  met\n    consumers: 28 met, 3 breached, 5 pending; 1 at risk, 2 more may breach\n",
+		"\nbiz: business hours of the objective's calendar; 24x7: around the clock.\n",
+		"N more may breach (the budget)",
+		"\ndata-requests: month from 1 Nov, new-york-office business hours\n",
+		// 28 days before 2026-11-27 09:00 UTC.
+		"\npayments-integrations: 28 days from 30 Oct 09:00 UTC, around the clock (24x7)\n",
+		"\nsecurity-reviews: quarter from 1 Oct, berlin-office business hours\n",
+		"  first-response         24h 24x7       90%", // payments-integrations, within 1d
+		"  resolution             168h 24x7      80%", // within 1w
+		"  urgent-first-response  1h30m 24x7     95%", // platform-requests, calendar 24x7
+		"  first-response         4h biz         90%", // platform-requests, Berlin hours
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
 		}
 	}
 }
@@ -265,7 +334,7 @@ func TestTableSummaryLine(t *testing.T) {
 	for _, r := range rep.Results {
 		n[r.Status]++
 	}
-	want := fmt.Sprintf("\n%d objectives: %d met, %d at risk, %d breached, %d without data (as of 2026-11-27 09:00 UTC)\n",
+	want := fmt.Sprintf("\n%d objectives: %d met, %d at risk, %d breached, %d without data\n(as of 2026-11-27 09:00 UTC)\n",
 		len(rep.Results), n[compliance.StatusMet], n[compliance.StatusAtRisk], n[compliance.StatusBreached], n[compliance.StatusNoData])
 	if !strings.HasSuffix(buf.String(), want) {
 		t.Errorf("table does not end with %q:\n%s", want, buf.String())
@@ -293,13 +362,15 @@ func TestIncomplete(t *testing.T) {
 	}
 	lines := strings.Split(buf.String(), "\n")
 	status := statusColors[r.Status] + string(r.Status) + "*\x1b[0m"
-	if !strings.Contains(lines[3], "resolution") || !strings.HasSuffix(lines[3], status) {
+	// The header, the agreement's line, first-response and its figures,
+	// then resolution.
+	if !strings.Contains(lines[4], "resolution") || !strings.HasSuffix(lines[4], status) {
 		t.Errorf("incomplete objective not marked with %q:\n%s", status, buf.String())
 	}
 	if strings.Contains(lines[2], "*") {
 		t.Errorf("complete objective marked incomplete:\n%s", buf.String())
 	}
-	if !strings.Contains(buf.String(), "\n\n* incomplete: acme/payments-sdk could not be read\n\n2 objectives:") {
+	if !strings.Contains(buf.String(), "\n\n* incomplete: acme/payments-sdk could not be read\n\n") {
 		t.Errorf("no footnote:\n%s", buf.String())
 	}
 
@@ -309,11 +380,7 @@ func TestIncomplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Check(t, "table-incomplete.golden", buf.Bytes())
-	for _, line := range strings.Split(buf.String(), "\n") {
-		if n := utf8.RuneCountInString(line); n > 100 {
-			t.Errorf("line is %d columns wide: %q", n, line)
-		}
-	}
+	fits80(t, "incomplete", buf.String())
 
 	buf.Reset()
 	if err := report.WriteJSON(&buf, sub, report.JSONOptions{}); err != nil {
@@ -552,17 +619,24 @@ var explained = []struct {
 	want []string // what the explanation must show, whatever the golden file says
 }{
 	{compliance.IssueRef{Repo: "acme/data-requests", Number: 27}, []string{
-		"calendar new-york-office (America/New_York)", "→ breached; due 2026-11-17 15:00 EST",
-		"running, paused now at 2026-11-27 04:00 EST", "→ pending, at risk (half of within used)\n",
-		"(label still on)", `not measured: it lacks the label "P1"`}},
+		"  biz: business hours of new-york-office; times in America/New_York\n",
+		"→ breached\n    was due Tue Nov 17 15:00 EST\n",
+		// The pause: since when, and by which label.
+		"    Nov 25 16:17:20 EST  Nov 27 04:00 EST     paused (waiting-on-customer)\n",
+		"    running at Fri Nov 27 04:00 EST: still open\n",
+		"    paused since Wed Nov 25 16:17:20 EST by waiting-on-customer\n",
+		"→ pending, at risk (half of within used)\n    no due time while the pause holds\n",
+		": label still on\n", `not measured: it lacks the label "P1"`}},
 	{compliance.IssueRef{Repo: "acme/data-requests", Number: 221}, []string{
 		"not measured: its author octo-intern is not a member of a consumer team"}},
 	{compliance.IssueRef{Repo: "acme/security-reviews", Number: 152}, []string{
 		"https://github.com/acme/security-reviews/pull/152", "  paused (waiting-on-customer)\n",
-		"2026-10-22 15:05 CEST → 2026-10-26 16:47 CET  closed\n", "→ met\n"}},
+		"    Oct 22 15:05 CEST  Oct 26 16:47 CET   closed\n", "→ met\n"}},
 	{compliance.IssueRef{Repo: "acme/payments-sdk", Number: 29}, []string{
-		"calendar 24x7 (UTC)", "  paused (waiting-on-customer)\n", "→ breached; due 2026-08-07 16:02:31 UTC",
-		"not counted in the objective: started before the window, which starts 2026-10-30T09:00:00Z"}},
+		"  24x7: every hour counts; times in UTC\n", "  paused (waiting-on-customer)\n",
+		// within 1d and 1w, around the clock: in hours, never days.
+		"elapsed 4h19m of 24h 24x7 → met\n", "elapsed 248h26m of 168h 24x7 → breached\n    was due Fri Aug 7 16:02:31 UTC\n",
+		"    not counted in the objective: started before the window, which starts\n      2026-10-30T09:00:00Z\n"}},
 }
 
 func TestWriteExplain(t *testing.T) {
@@ -588,6 +662,11 @@ func TestWriteExplain(t *testing.T) {
 					t.Errorf("explanation does not show %q", w)
 				}
 			}
+			fits80(t, name, buf.String())
+			// Around the clock, one vocabulary: no business time.
+			if ref.Repo == "acme/payments-sdk" && strings.Contains(buf.String(), "business") {
+				t.Errorf("a 24x7 explanation speaks of business time:\n%s", buf.String())
+			}
 		})
 	}
 }
@@ -599,7 +678,23 @@ func TestWriteExplainNoAgreement(t *testing.T) {
 		Name: "acme/elsewhere", HTMLURL: "https://github.com/acme/elsewhere",
 		Issues: []snapshot.Issue{{Number: 5, Title: "Hello", Author: "carol", CreatedAt: exampleAt.Add(-time.Hour)}},
 	}}}
-	hist, tl, xs, err := compliance.Explain(objectives, other, compliance.IssueRef{Repo: "acme/elsewhere", Number: 5}, exampleAt)
+	got := explainText(t, objectives, other, compliance.IssueRef{Repo: "acme/elsewhere", Number: 5})
+	want := `acme/elsewhere#5 "Hello"
+https://github.com/acme/elsewhere/issues/5
+opened 2026-11-27 08:00 UTC by carol
+as of 2026-11-27 09:00 UTC: open, labels: none
+
+No agreement measures this repository.
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// explainText is what sla explain prints for the issue, as of exampleAt.
+func explainText(t *testing.T, objectives []*compliance.Objective, snap *snapshot.Snapshot, ref compliance.IssueRef) string {
+	t.Helper()
+	hist, tl, xs, err := compliance.Explain(objectives, snap, ref, exampleAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -607,13 +702,39 @@ func TestWriteExplainNoAgreement(t *testing.T) {
 	if err := report.WriteExplain(&buf, hist, tl, xs); err != nil {
 		t.Fatal(err)
 	}
-	want := `acme/elsewhere#5 "Hello"
-https://github.com/acme/elsewhere/issues/5
-opened 2026-11-27 08:00 UTC by carol; as of 2026-11-27 09:00 UTC: open, labels: none
+	return buf.String()
+}
 
-No agreement measures this repository.
-`
-	if buf.String() != want {
-		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+// An issue whose first event read is a reopening was closed until then
+// (its close lies before what was read): the gap before its clocks count
+// is "closed", not a pause from the start.
+func TestWriteExplainClosedBeforeFirstReopening(t *testing.T) {
+	objectives, _, _ := example(t)
+	// Mon 2026-11-23 09:00 CET (08:00Z) opened; reopened at 11:00 CET
+	// (10:00Z), with no close read before it; closed at 13:00 CET (12:00Z).
+	// Resolution, under berlin-office (Monday 08:30–12:30 and 13:30–17:30):
+	// closed 09:00–11:00, then 11:00–13:00 counts 11:00–12:30 = 1h30m.
+	opened := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	snap := &snapshot.Snapshot{FetchedAt: exampleAt, Repos: []*snapshot.Repo{{
+		Name: "acme/platform-requests", HTMLURL: "https://github.com/acme/platform-requests",
+		Issues: []snapshot.Issue{{Number: 9001, Title: "Reopened", Author: "carol", CreatedAt: opened,
+			ClosedAt: opened.Add(4 * time.Hour), Labels: []string{"platform-request"}}},
+		Events: []snapshot.Event{
+			{Issue: 9001, Kind: snapshot.Labeled, Label: "platform-request", Actor: "carol", CreatedAt: opened},
+			{Issue: 9001, Kind: snapshot.Reopened, Actor: "carol", CreatedAt: opened.Add(2 * time.Hour)},
+			{Issue: 9001, Kind: snapshot.Closed, Actor: "carol", CreatedAt: opened.Add(4 * time.Hour)},
+		},
+	}}}
+	out := explainText(t, objectives, snap, compliance.IssueRef{Repo: "acme/platform-requests", Number: 9001})
+	const want = "platform-requests/resolution\n  resolution within 40h biz, target 80%\n" +
+		"  biz: business hours of berlin-office; times in Europe/Berlin\n" +
+		"  clock 1: started Mon 2026-11-23 09:00 CET\n" +
+		"    FROM              TO                COUNTED  TOTAL\n" +
+		"    Nov 23 09:00 CET  Nov 23 11:00 CET  closed\n" +
+		"    Nov 23 11:00 CET  Nov 23 13:00 CET    1h30m  1h30m\n" +
+		"    stopped Mon Nov 23 13:00 CET: closed by carol\n" +
+		"    elapsed 1h30m of 40h biz → met\n"
+	if !strings.Contains(out, want) || strings.Contains(out, "paused") {
+		t.Errorf("want the time before the reopening shown as closed:\n%s\nwant:\n%s", out, want)
 	}
 }
