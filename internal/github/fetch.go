@@ -76,7 +76,7 @@ func (p *Plan) AddPrevious(s *snapshot.Snapshot) {
 	if p.PreviousTeams == nil {
 		p.PreviousTeams = map[string]PreviousTeam{}
 	}
-	if s.Version == 0 || s.Version >= snapshot.ReactionsVersion {
+	if !s.LacksReactions() {
 		for _, r := range s.Repos {
 			p.Previous[strings.ToLower(r.Name)] = Previous{Repo: r, FetchedAt: s.FetchedAt, Since: s.Since}
 		}

@@ -243,11 +243,8 @@ func decode(r io.Reader) (*Snapshot, error) {
 	if f.Format != Format {
 		return nil, errors.New("not an sla snapshot (no \"format\": \"sla-snapshot\" field)")
 	}
-	if f.Version > Version {
-		return nil, fmt.Errorf("snapshot version %d is newer than this sla reads (%d): upgrade sla", f.Version, Version)
-	}
-	if f.Version < 1 {
-		return nil, fmt.Errorf("snapshot version %d is not valid", f.Version)
+	if err := checkVersion(f.Version); err != nil {
+		return nil, err
 	}
 	s, err := f.toSnapshot()
 	if err != nil {

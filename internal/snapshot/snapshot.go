@@ -10,16 +10,6 @@ import (
 	"time"
 )
 
-// Format names the file kind; Version is the newest layout this build reads
-// and the one it writes. Layout 2 added reactions: files of layout 1 read
-// as holding none.
-const (
-	Format  = "sla-snapshot"
-	Version = 2
-	// ReactionsVersion is the first layout that records reactions.
-	ReactionsVersion = 2
-)
-
 // Snapshot is the data of one fetch.
 type Snapshot struct {
 	// FetchedAt is when the data was read: the default evaluation time.
