@@ -95,6 +95,7 @@ func Generate(set *agreement.Set, o Options) (*snapshot.Snapshot, error) {
 			g.repo(a, string(repo), p, cal)
 		}
 	}
+	g.react(set)
 	return g.snap, nil
 }
 
