@@ -430,3 +430,27 @@ func TestExplainRating(t *testing.T) {
 		t.Errorf("open request explained with %d clocks", len(x.Clocks))
 	}
 }
+
+// Rule: only the reactions on the issue itself rate it; those on its
+// comments (a ❤️ or a 👎 on the provider's answer) do not.
+func TestRuleRatingsOnTheIssueItself(t *testing.T) {
+	t.Parallel()
+	s := newScenario(t, satisfactionOrg)
+	s.closedIssue("acme/sat", 1, "carol", "2026-11-10T09:00:00Z", "2026-11-12T09:00:00Z")
+	s.closedIssue("acme/sat", 2, "carol", "2026-11-10T09:00:00Z", "2026-11-12T09:00:00Z")
+	r := s.repo("acme/sat")
+	for n := 1; n <= 2; n++ {
+		r.Comments = append(r.Comments, snapshot.Comment{ID: int64(500 + n), Issue: n, Author: "alice", CreatedAt: ts(t, "2026-11-11T09:00:00Z")})
+	}
+	s.react("acme/sat", 1, "carol", "+1", "2026-11-12T10:00:00Z") // on the issue: positive
+	onComment := func(n int, content string) {
+		r.Reactions = append(r.Reactions, snapshot.Reaction{ID: int64(len(r.Reactions) + 1), Issue: n, Comment: int64(500 + n),
+			Login: "carol", Content: content, CreatedAt: ts(t, "2026-11-12T11:00:00Z")})
+	}
+	onComment(1, "-1") // on alice's comment: rates nothing, #1 stays positive
+	onComment(2, "-1") // #2 has no reaction of its own: unrated
+	rep := s.evaluate(satAt)
+	// 1 met, 0 breached, 1 unrated; budget floor(0.2 × 1) − 0 = 0: at_risk.
+	res := rep.expectRatings(t, "rated/by-author", ratingCounts{met: 1, unrated: 1, budget: 0, status: StatusAtRisk})
+	expectOutcomes(t, res, "#1 met", "#2 unrated")
+}

@@ -335,3 +335,31 @@ func TestReactionListRefused(t *testing.T) {
 		t.Errorf("error %q", e)
 	}
 }
+
+// A reaction listed twice — on two pages, as when a list shifts while it
+// is read — is kept once, by its id.
+func TestReactionListedTwiceIsKeptOnce(t *testing.T) {
+	t.Parallel()
+	f, p := ratedFixture(t)
+	// The first page of #10's reactions (both of them) leads on to the same
+	// list a page of one at a time: both again, on two more pages.
+	f.srv.Inject(githubtest.Fault{PathRegexp: `^repos/acme/app/issues/10/reactions$`, Times: 1,
+		Link: "<" + f.srv.URL + "repos/acme/app/issues/10/reactions?per_page=1&page=1>; rel=\"next\""})
+	got := f.fetch(t, p).Repo("acme/app")
+	if got.Error != "" {
+		t.Fatalf("error %q", got.Error)
+	}
+	var on10 []string
+	for _, x := range got.Reactions {
+		if x.Issue == 10 && x.Comment == 0 {
+			on10 = append(on10, x.Login+" "+x.Content)
+		}
+	}
+	slices.Sort(on10)
+	if want := []string{"bob eyes", "carol +1"}; !slices.Equal(on10, want) {
+		t.Errorf("#10's reactions %q, want %q", on10, want)
+	}
+	if n := len(reactionRequests(f.srv.Requests())); n < 4 {
+		t.Errorf("%d reaction requests: the list was not read twice", n)
+	}
+}
