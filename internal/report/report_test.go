@@ -765,3 +765,36 @@ func TestWriteExplainClosedBeforeFirstReopening(t *testing.T) {
 		t.Errorf("want the time before the reopening shown as closed:\n%s\nwant:\n%s", out, want)
 	}
 }
+
+// CSV gives a satisfaction objective no within or percentiles, and its
+// unrated requests and response rate last: 94 met, 28 breached, 108
+// unrated; attainment 94/122, response rate 122/230 (exact, like the
+// attainment); budget floor(0.2 × 122) − 28 = −4. With details, each
+// request's row names the 👍 or 👎 that decided; a clock's rows leave the
+// ratings column empty.
+func TestWriteCSVSatisfaction(t *testing.T) {
+	_, _, rep := example(t)
+	var buf bytes.Buffer
+	if err := report.WriteCSV(&buf, subset(t, rep, "platform-requests/first-response", "platform-requests/satisfaction"), false); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if !strings.HasSuffix(lines[0], ",complete,unrated,response_rate") {
+		t.Errorf("header %q", lines[0])
+	}
+	if want := fmt.Sprintf("platform-requests,satisfaction,,satisfaction,provider,,0.8,2026-10-30T09:00:00Z,122,94,28,0,0,%v,breached,-4,,,true,108,%v",
+		94.0/122, 122.0/230); lines[2] != want {
+		t.Errorf("satisfaction row\n got %s\nwant %s", lines[2], want)
+	}
+	if !strings.HasSuffix(lines[1], ",true,,") {
+		t.Errorf("first-response row %q: want unrated and response_rate empty", lines[1])
+	}
+
+	buf.Reset()
+	if err := report.WriteCSV(&buf, subset(t, rep, "platform-requests/satisfaction"), true); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "/issues/20,breached,false,2026-11-05T11:30:00Z,2026-11-05T11:30:00Z,0,,false,,-1 payments-oncall-2 2026-11-06T20:36:51Z\n") {
+		t.Errorf("no row for #20 rated 👎 by its requester:\n%.600s", buf.String())
+	}
+}
