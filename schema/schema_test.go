@@ -144,7 +144,7 @@ func TestObjectivesOfferTheirMetricsFields(t *testing.T) {
 	if err := json.Unmarshal(schema.JSON, &doc); err != nil {
 		t.Fatal(err)
 	}
-	common := []string{"calendar", "metric", "name", "target", "where", "within"}
+	common := []string{"metric", "name", "target", "where"}
 	offered := map[string][]string{}
 	for _, branch := range doc.Defs["objective"].AllOf {
 		var fields []string
@@ -160,10 +160,11 @@ func TestObjectivesOfferTheirMetricsFields(t *testing.T) {
 		offered[branch.If.Properties.Metric.Const] = fields
 	}
 	want := map[string][]string{
-		"first_response": {"pause_labels", "responders"},
-		"resolution":     {"pause_labels"},
-		"label_time":     {"label", "owner"},
-		"":               nil, // no metric yet, or none of the three: nothing but the base
+		"first_response": {"calendar", "pause_labels", "responders", "within"},
+		"resolution":     {"calendar", "pause_labels", "within"},
+		"label_time":     {"calendar", "label", "owner", "within"},
+		"satisfaction":   {"min_ratings", "rated_by"},
+		"":               nil, // no metric yet, or none of the four: nothing but the base
 	}
 	for metric, fields := range want {
 		if got := offered[metric]; !slices.Equal(got, fields) {

@@ -106,6 +106,14 @@ func (a *Agreement) applyDefaults() {
 		if o.Responders == "" && o.Metric == MetricFirstResponse {
 			o.Responders = RespondersProvider
 		}
+		if o.Metric == MetricSatisfaction {
+			if o.RatedBy == "" {
+				o.RatedBy = RatedByAuthor
+			}
+			if o.MinRatings == 0 {
+				o.MinRatings = DefaultMinRatings
+			}
+		}
 	}
 }
 

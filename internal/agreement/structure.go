@@ -189,6 +189,8 @@ func (m schemaMapper) reportLeaf(e *jsonschema.ValidationError, suggested map[st
 		}
 		diags.Add(nodePos(m.file, n), rule, "%s must be %q, not %q: this version of sla reads %s files",
 			orValue(field), fmt.Sprint(k.Want), fmt.Sprint(k.Got), APIVersion)
+	case *kind.Minimum:
+		diags.Add(nodePos(m.file, n), diag.InvalidValue, "%s must be %s or more, not %s", orValue(field), k.Want.RatString(), k.Got.RatString())
 	case *kind.MinItems:
 		diags.Add(nodePos(m.file, n), diag.EmptyList, "%s is empty: list at least %d", orValue(field), k.Want)
 	case *kind.MinLength:
@@ -232,7 +234,8 @@ func (m schemaMapper) belongsAbove(url string, mapping, key *yaml.Node) string {
 // reportMetricField reports what an objective's metric decides: a field
 // that another metric takes (field-not-for-metric), owner: consumers
 // where only label_time allows it, and the label that label_time needs
-// (label-required). The schema says these with one branch per metric.
+// (label-required). The schema says these with one branch per metric. A
+// within missing under a metric that needs it is left to missing-field.
 func (m schemaMapper) reportMetricField(e *jsonschema.ValidationError, diags *diag.List) bool {
 	if !strings.Contains(e.SchemaURL, "#/$defs/objective/allOf/") && !strings.HasSuffix(e.SchemaURL, "#/$defs/providerOwner") {
 		return false
@@ -268,13 +271,14 @@ func (m schemaMapper) reportMetricField(e *jsonschema.ValidationError, diags *di
 			"only a label_time objective can be owned by the consumers; %s measures the provider: remove `owner: consumers`", metric)
 		return true
 	case *kind.Required:
-		if !slices.Equal(k.Missing, []string{"label"}) {
+		if !slices.Contains(k.Missing, "label") {
 			return false
 		}
 		key, _ := lookupKey(n, "metric")
 		diags.Add(nodePos(m.file, key), diag.LabelRequired,
 			"objective %q measures label_time but names no label: add e.g. `label: waiting-on-customer`", name)
-		return true
+		k.Missing = slices.DeleteFunc(k.Missing, func(p string) bool { return p == "label" })
+		return len(k.Missing) == 0 // the rest are missing fields
 	}
 	return false
 }
@@ -282,7 +286,7 @@ func (m schemaMapper) reportMetricField(e *jsonschema.ValidationError, diags *di
 // objectiveFields are the fields of an objective under any metric.
 var objectiveFields = map[string]bool{
 	"name": true, "metric": true, "within": true, "target": true, "where": true, "calendar": true,
-	"responders": true, "pause_labels": true, "label": true, "owner": true,
+	"responders": true, "pause_labels": true, "label": true, "owner": true, "rated_by": true, "min_ratings": true,
 }
 
 // commentAsValue recognises `contact: #identity-help`: an empty value
@@ -488,8 +492,10 @@ func typeWord(t string) string {
 		return "a list"
 	case "string":
 		return "a string"
-	case "number", "integer":
+	case "number":
 		return "a number"
+	case "integer":
+		return "a whole number"
 	case "boolean":
 		return "true or false"
 	case "null":

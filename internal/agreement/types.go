@@ -27,6 +27,9 @@ const (
 	MetricFirstResponse Metric = "first_response"
 	MetricResolution    Metric = "resolution"
 	MetricLabelTime     Metric = "label_time"
+	// MetricSatisfaction measures no clock: the requesters' 👍 and 👎 on
+	// the requests closed in the window (SPEC §7.1).
+	MetricSatisfaction Metric = "satisfaction"
 
 	RespondersProvider    Responders = "provider"
 	RespondersMaintainers Responders = "maintainers"
@@ -36,9 +39,28 @@ const (
 // Metrics and AllResponders list every metric and every kind of
 // responders, as the format documents them.
 var (
-	Metrics       = []Metric{MetricFirstResponse, MetricResolution, MetricLabelTime}
+	Metrics       = []Metric{MetricFirstResponse, MetricResolution, MetricLabelTime, MetricSatisfaction}
 	AllResponders = []Responders{RespondersProvider, RespondersMaintainers, RespondersAnyone}
+	AllRatedBy    = []RatedBy{RatedByAuthor, RatedByConsumers}
 )
+
+// Clocked reports whether the metric measures clocks against a within:
+// every metric but satisfaction.
+func (m Metric) Clocked() bool { return m != MetricSatisfaction }
+
+// RatedBy says whose reactions rate a request (satisfaction).
+type RatedBy string
+
+// Who rates: the request's author, or the consumer teams' members by
+// majority.
+const (
+	RatedByAuthor    RatedBy = "author"
+	RatedByConsumers RatedBy = "consumers"
+)
+
+// DefaultMinRatings is how many ratings a satisfaction objective needs in
+// its window, unless it says otherwise, to be judged at all.
+const DefaultMinRatings = 5
 
 // Owner is the side of an agreement that keeps an objective; expectations
 // are written for the same two sides.
@@ -145,6 +167,8 @@ type Objective struct {
 	PauseLabels []string   `yaml:"pause_labels"`
 	Label       string     `yaml:"label"`
 	Owner       Owner      `yaml:"owner"`
+	RatedBy     RatedBy    `yaml:"rated_by"`
+	MinRatings  int        `yaml:"min_ratings"`
 }
 
 // Where narrows the agreement's scope for one objective.

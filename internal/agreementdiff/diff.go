@@ -371,9 +371,13 @@ func (d *differ) compareObjectives(bs, hs *agreement.AgreementSpec) {
 }
 
 // describeObjective says what an objective promises in a clause:
-// "first_response within 4h, target 90%".
+// "first_response within 4h, target 90%", "satisfaction rated by the
+// author, target 80%, at least 5 ratings".
 func describeObjective(o *agreement.Objective) string {
 	s := string(o.Metric)
+	if !o.Metric.Clocked() {
+		return fmt.Sprintf("%s rated by the %s, target %s, at least %d ratings", s, o.RatedBy, target(o.Target), o.MinRatings)
+	}
 	if o.Label != "" {
 		s += " of " + o.Label
 	}
@@ -429,6 +433,12 @@ func (d *differ) compareObjective(b, h *agreement.Objective, bs, hs *agreement.A
 	}
 	if b.Owner != h.Owner {
 		d.scalar(ObjectiveChanged, subject+"owner", field+"owner", string(b.Owner), string(h.Owner), "")
+	}
+	if b.RatedBy != h.RatedBy {
+		d.scalar(ObjectiveChanged, subject+"rated_by", field+"rated_by", string(b.RatedBy), string(h.RatedBy), "")
+	}
+	if b.MinRatings != h.MinRatings {
+		d.scalar(ObjectiveChanged, subject+"min_ratings", field+"min_ratings", strconv.Itoa(b.MinRatings), strconv.Itoa(h.MinRatings), "")
 	}
 }
 

@@ -186,6 +186,15 @@ func TestCompare(t *testing.T) {
 			kinds: []agreementdiff.Kind{agreementdiff.ObjectiveAdded},
 		},
 		{
+			name: "satisfaction objective added",
+			edits: []string{"  expectations:", `    - name: satisfaction
+      metric: satisfaction
+      target: 80%
+  expectations:`},
+			want:  []string{"platform-requests: objective satisfaction added: satisfaction rated by the author, target 80%, at least 5 ratings"},
+			kinds: []agreementdiff.Kind{agreementdiff.ObjectiveAdded},
+		},
+		{
 			name: "objective removed",
 			edits: []string{`    - name: resolution
       metric: resolution
@@ -545,5 +554,27 @@ func TestCompareCalendarDirection(t *testing.T) {
 	if want := "1 change to 1 agreement: 1 promise tightened."; !strings.Contains(md.String(), want) ||
 		!strings.Contains(md.String(), "⬆️ first-response: calendar **tightened** from the agreement's calendar (berlin) to 24x7: every hour counts now") {
 		t.Errorf("markdown:\n%s\nwant %q and the direction in bold", md.String(), want)
+	}
+}
+
+// A satisfaction objective's raters and minimum of ratings are compared
+// like the other fields.
+func TestCompareSatisfaction(t *testing.T) {
+	t.Parallel()
+	withSatisfaction := edit(t, "  expectations:", `    - name: satisfaction
+      metric: satisfaction
+      target: 80%
+  expectations:`)
+	changed := strings.Replace(withSatisfaction, "      metric: satisfaction\n", "      metric: satisfaction\n      rated_by: consumers\n      min_ratings: 10\n", 1)
+	var got []string
+	for _, c := range agreementdiff.Compare(load(t, withSatisfaction), load(t, changed)) {
+		got = append(got, c.String())
+	}
+	want := []string{
+		"platform-requests: satisfaction: rated_by changed from author to consumers",
+		"platform-requests: satisfaction: min_ratings changed from 5 to 10",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("changes\n got %q\nwant %q", got, want)
 	}
 }

@@ -164,8 +164,8 @@ func TestCheckOneAgreement(t *testing.T) {
 			t.Errorf("%s shown with --agreement platform-requests:\n%s", other, r.out)
 		}
 	}
-	if !strings.Contains(r.out, "\n5 objectives: ") {
-		t.Errorf("want the 5 objectives of platform-requests:\n%s", r.out)
+	if !strings.Contains(r.out, "\n6 objectives: ") {
+		t.Errorf("want the 6 objectives of platform-requests:\n%s", r.out)
 	}
 	// The rows are those of the whole report.
 	all := checkExample(t).out

@@ -152,6 +152,7 @@ func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evalu
 	objectives = slices.DeleteFunc(objectives, func(o *compliance.Objective) bool {
 		return !slices.Contains(chosen.Agreements, o.Agreement)
 	})
+	warnWithoutReactions(snap, objectives, env)
 	ev := &evaluation{set: set, snap: snap, at: at, objectives: objectives, trend: data.Trend}
 	if !req.anyCoverage {
 		if err := ev.checkCoverage(); err != nil {
@@ -214,6 +215,18 @@ func (ev *evaluation) checkCoverage() error {
 		}
 	}
 	return nil
+}
+
+// warnWithoutReactions says when satisfaction objectives are measured on
+// a snapshot written before reactions were kept: every request would look
+// unrated.
+func warnWithoutReactions(snap *snapshot.Snapshot, objectives []*compliance.Objective, env Env) {
+	if !snap.LacksReactions() ||
+		!slices.ContainsFunc(objectives, func(o *compliance.Objective) bool { return !o.Spec.Metric.Clocked() }) {
+		return
+	}
+	fmt.Fprintf(env.ErrOut, "sla: warning: the snapshot was written before sla kept reactions (layout %d): "+
+		"satisfaction objectives find no ratings in it; fetch it again with `sla fetch --out FILE`\n", snap.Version)
 }
 
 // readSnapshots reads and joins snapshot files, saying on stderr which

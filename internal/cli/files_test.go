@@ -1,12 +1,16 @@
 package cli_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
+	"github.com/sla-dev/sla/internal/cli"
 	"github.com/sla-dev/sla/internal/snapshot"
 )
 
@@ -104,5 +108,34 @@ func TestCheckSnapshotCountsDuplicatesOnce(t *testing.T) {
 	}
 	if want := "sla: warning: " + snap + ": acme/good: 1 issue read twice, counted once\n"; r.err != want {
 		t.Errorf("stderr %q, want %q", r.err, want)
+	}
+}
+
+// A snapshot written before reactions were kept (layout 1) still reads,
+// but a satisfaction objective would find every request unrated in it:
+// sla says so, and how to fetch it again; without one it says nothing.
+func TestSatisfactionOnASnapshotWithoutReactions(t *testing.T) {
+	t.Parallel()
+	src, err := snapshot.ReadFile(exampleSnapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plain bytes.Buffer
+	if err := snapshot.Write(&plain, src); err != nil {
+		t.Fatal(err)
+	}
+	old := strings.Replace(plain.String(), fmt.Sprintf(`"version":%d,`, snapshot.Version), `"version":1,`, 1)
+	snap := filepath.Join(t.TempDir(), "layout1.json")
+	if err := os.WriteFile(snap, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const warning = "sla: warning: the snapshot was written before sla kept reactions (layout 1)"
+	r := run(t, "check", example, "--snapshot", snap, "--at", exampleAt, "--agreement", "platform-requests")
+	if r.code != cli.ExitOK || !strings.Contains(r.err, warning) || !strings.Contains(r.err, "sla fetch --out FILE") {
+		t.Errorf("platform-requests (a satisfaction objective) on layout 1: want the warning:\n%s", r)
+	}
+	r = run(t, "check", example, "--snapshot", snap, "--at", exampleAt, "--agreement", "data-requests")
+	if r.code != cli.ExitOK || strings.Contains(r.err, "reactions") {
+		t.Errorf("data-requests (no satisfaction objective) on layout 1: want no warning:\n%s", r)
 	}
 }

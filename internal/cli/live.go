@@ -114,7 +114,8 @@ func fetchForEvaluation(ctx context.Context, set *agreement.Set, at, now time.Ti
 // planFor lists what the agreements need fetched to evaluate them at the
 // instant, and at every point of a weekly trend of that many points ending
 // there: their repositories and GitHub teams, back to the earliest instant
-// their figures rest on (or since, if earlier). It needs only the
+// their figures rest on (or since, if earlier), and the repositories whose
+// requests are rated (a satisfaction objective measures them). It needs only the
 // agreements' calendars, not their evaluation.
 func planFor(set *agreement.Set, at, since time.Time, trend int) (github.Plan, error) {
 	calendars, err := set.BuildCalendars()
@@ -131,10 +132,18 @@ func planFor(set *agreement.Set, at, since time.Time, trend int) (github.Plan, e
 		if start := period.DataFrom(at, trend); plan.Since.IsZero() || start.Before(plan.Since) {
 			plan.Since = start
 		}
+		rated := slices.ContainsFunc(a.Spec.Objectives, func(o agreement.Objective) bool { return !o.Metric.Clocked() })
 		for _, r := range a.Spec.Scope.Repos {
-			if key := strings.ToLower(string(r)); !seen[key] {
+			key := strings.ToLower(string(r))
+			if !seen[key] {
 				seen[key] = true
 				plan.Repos = append(plan.Repos, string(r))
+			}
+			if rated {
+				if plan.Ratings == nil {
+					plan.Ratings = map[string]bool{}
+				}
+				plan.Ratings[key] = true
 			}
 		}
 		if a.Spec.Checkin.Set() {

@@ -326,7 +326,7 @@ func TestUnknownMetricIsAnError(t *testing.T) {
 		want string
 	}{
 		{Spec{Metric: "first_reponse", Calendar: calendar.AlwaysOpen()},
-			`unknown metric "first_reponse": use one of first_response, resolution, label_time`},
+			`unknown metric "first_reponse": use one of first_response, resolution, label_time, satisfaction`},
 		{Spec{Metric: "", Calendar: calendar.AlwaysOpen()}, `unknown metric ""`},
 		{Spec{Metric: agreement.MetricFirstResponse, Calendar: calendar.AlwaysOpen(), Responders: Responders{Mode: "maintainer"}},
 			`unknown responders "maintainer": use one of provider, maintainers, anyone`},

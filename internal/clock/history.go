@@ -21,10 +21,14 @@ type History struct {
 	Issue    *snapshot.Issue
 	Comments []snapshot.Comment
 	Events   []snapshot.Event
+	// Reactions are those on the issue itself, not on its comments, in
+	// the order they were made.
+	Reactions []snapshot.Reaction
 }
 
-// Histories groups a repository's comments and events by issue. Records of
-// issues the snapshot does not hold are dropped. The grouping is a
+// Histories groups a repository's comments, events and the reactions on
+// its issues by issue. Records of issues the snapshot does not hold are
+// dropped. The grouping is a
 // counting sort by issue (linear, and stable), then each issue's few
 // records are sorted if they are not already: the events list is read
 // newest first.
@@ -38,6 +42,7 @@ type Grouping struct {
 	byNumber  map[int]int32
 	comments  groups[snapshot.Comment]
 	events    groups[snapshot.Event]
+	reactions groups[snapshot.Reaction]
 }
 
 // Histories is the package's Histories, in g's memory.
@@ -64,6 +69,14 @@ func (g *Grouping) Histories(r *snapshot.Repo) []History {
 	}, func(a, b snapshot.Event) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
 	}, func(i int, g []snapshot.Event) { out[i].Events = g })
+	if len(r.Reactions) > 0 {
+		g.reactions.group(r.Reactions, len(out), func(x *snapshot.Reaction) (int32, bool) {
+			i, ok := g.byNumber[x.Issue]
+			return i, ok && x.Comment == 0
+		}, func(a, b snapshot.Reaction) int {
+			return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+		}, func(i int, g []snapshot.Reaction) { out[i].Reactions = g })
+	}
 	return out
 }
 

@@ -58,7 +58,7 @@ func TestGroupingAllocatesNothing(t *testing.T) {
 	got, want := g.Histories(b), Histories(b)
 	for i := range want {
 		if got[i].Issue != want[i].Issue || len(got[i].Comments) != 3 || len(got[i].Events) != 3 ||
-			got[i].Comments[0] != want[i].Comments[0] || got[i].Events[2] != want[i].Events[2] ||
+			got[i].Comments[0].ID != want[i].Comments[0].ID || got[i].Events[2] != want[i].Events[2] ||
 			got[i].Comments[0].ID > got[i].Comments[2].ID {
 			t.Fatalf("issue %d: grouped %+v, want %+v", want[i].Issue.Number, got[i], want[i])
 		}

@@ -35,6 +35,12 @@ type Objective struct {
 	// Unmeasured: no clock can be judged fairly, for want of any known
 	// responder; the results show no data.
 	Unmeasured bool
+	// RatedBy, MinRatings and Raters are a satisfaction objective's: whose
+	// 👍 and 👎 count, how many ratings it needs, and, rated by consumers,
+	// the consumer teams' members (lowercase).
+	RatedBy    agreement.RatedBy
+	MinRatings int
+	Raters     map[string]bool
 	// measure makes the objective's clocks: clock.MeasureOf its Spec.
 	measure clock.Measure
 }
@@ -110,11 +116,14 @@ func Compile(set *agreement.Set, teams Teams) ([]*Objective, error) {
 				Metric: def.Metric, Calendar: cal, PauseLabels: def.PauseLabels, Label: def.Label,
 				Responders: clock.Responders{Mode: def.Responders, Members: teams[a.Spec.Provider]},
 			}
-			if o.measure, err = clock.MeasureOf(&o.Spec); err != nil {
-				return nil, fmt.Errorf("objective %s: %w", o.Name(), err)
-			}
 			for _, c := range a.Spec.Consumers {
 				o.Consumers = append(o.Consumers, Team{Name: c, Members: teams[c]})
+			}
+			if def.Metric == agreement.MetricSatisfaction {
+				o.measure, o.RatedBy, o.MinRatings = lastClose, def.RatedBy, max(def.MinRatings, 1)
+				o.Raters = consumerMembers(a, teams)
+			} else if o.measure, err = clock.MeasureOf(&o.Spec); err != nil {
+				return nil, fmt.Errorf("objective %s: %w", o.Name(), err)
 			}
 			out = append(out, o)
 		}
@@ -142,21 +151,28 @@ func newFilter(a *agreement.Agreement, o *agreement.Objective, teams Teams) Filt
 		}
 	}
 	if s.Authors == agreement.AuthorsConsumers {
-		f.Authors = map[string]bool{}
-		for _, c := range a.Spec.Consumers {
-			for l := range teams[c] {
-				f.Authors[l] = true
-			}
-		}
+		f.Authors = consumerMembers(a, teams)
 	}
 	return f
+}
+
+// consumerMembers are the logins (lowercase) of the members of the
+// agreement's consumer teams.
+func consumerMembers(a *agreement.Agreement, teams Teams) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range a.Spec.Consumers {
+		for l := range teams[c] {
+			out[l] = true
+		}
+	}
+	return out
 }
 
 // MarkUnread marks the objectives whose figures rest on the members of a
 // team that could not be read in full (unread maps a team to what is
 // missing, such as "members of acme/platform"): the provider team of a
 // first response answered by the provider, the consumer teams of a scope
-// limited to consumers' issues. Their results are incomplete. A first
+// limited to consumers' issues or of ratings by the consumers. Their results are incomplete. A first
 // response objective whose provider has no member known at all is not
 // measured: every clock would breach for want of a responder.
 func MarkUnread(objectives []*Objective, unread map[agreement.Name]string) {
@@ -167,7 +183,7 @@ func MarkUnread(objectives []*Objective, unread map[agreement.Name]string) {
 			o.Unread = append(o.Unread, m)
 			o.Unmeasured = len(o.Spec.Responders.Members) == 0
 		}
-		if spec.Scope.Authors == agreement.AuthorsConsumers {
+		if spec.Scope.Authors == agreement.AuthorsConsumers || o.RatedBy == agreement.RatedByConsumers {
 			for _, c := range spec.Consumers {
 				if m, ok := unread[c]; ok && !slices.Contains(o.Unread, m) {
 					o.Unread = append(o.Unread, m)

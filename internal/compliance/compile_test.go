@@ -22,7 +22,7 @@ func TestCompileRefusesUnknownMetric(t *testing.T) {
 		want string
 	}{
 		{"metric", func(o *agreement.Objective) { o.Metric = "first_reponse" },
-			`objective platform-requests/first-response: unknown metric "first_reponse": use one of first_response, resolution, label_time`},
+			`objective platform-requests/first-response: unknown metric "first_reponse": use one of first_response, resolution, label_time, satisfaction`},
 		{"responders", func(o *agreement.Objective) { o.Responders = "maintainer" },
 			`objective platform-requests/first-response: unknown responders "maintainer": use one of provider, maintainers, anyone`},
 	} {

@@ -18,6 +18,9 @@ const (
 	Met      Outcome = "met"
 	Breached Outcome = "breached"
 	Pending  Outcome = "pending"
+	// Unrated is a request closed in a satisfaction objective's window
+	// that its raters did not rate (SPEC §7.1): no sample.
+	Unrated Outcome = "unrated"
 )
 
 // Status of an objective.
@@ -46,6 +49,10 @@ type ClockResult struct {
 	// in the future for a running clock; zero when it cannot be known (a
 	// met clock, or a paused one).
 	DueAt time.Time
+	// Rating is how the request was rated, for a satisfaction objective
+	// (whose clock starts and stops at the request's last close); nil
+	// for the other metrics.
+	Rating *Rating
 }
 
 // URL is the issue's web address.
@@ -57,9 +64,14 @@ type Result struct {
 	At                             time.Time
 	WindowStart                    time.Time
 	Met, Breached, Pending, AtRisk int
-	BudgetRemaining                int
-	Status                         Status
-	P50, P90                       time.Duration
+	// Unrated counts the requests closed in the window without a rating
+	// (satisfaction only).
+	Unrated         int
+	BudgetRemaining int
+	Status          Status
+	// P50 and P90 are percentiles of elapsed time (zero for satisfaction,
+	// which measures none).
+	P50, P90 time.Duration
 	// Complete is false when a repository of the scope, or the members of
 	// a team the figures rest on, could not be read.
 	Complete bool
@@ -178,8 +190,10 @@ func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(hist *clock.H
 
 // mightStartInWindow skips issues whose clocks cannot start in the window:
 // first response and resolution clocks start when the issue is opened.
+// label_time clocks start whenever the label is put on, and satisfaction's
+// when the request is closed.
 func (o *Objective) mightStartInWindow(h *clock.History, windowStart time.Time) bool {
-	if o.Spec.Metric == agreement.MetricLabelTime {
+	if o.Spec.Metric == agreement.MetricLabelTime || o.Spec.Metric == agreement.MetricSatisfaction {
 		return true
 	}
 	return o.tooEarly(h.Issue.CreatedAt, windowStart) == included
@@ -197,7 +211,7 @@ func markMissing(r *Result, repo string) {
 func (r *Result) addInWindow(hist *clock.History, clocks []clock.Clock) {
 	for _, c := range clocks {
 		if r.Objective.exclude(c.Start, r.WindowStart, r.At) == included {
-			r.count(r.Objective.judge(hist.Repo, hist.Issue, c, r.At))
+			r.count(r.Objective.judge(hist, c, r.At))
 		}
 	}
 }
@@ -213,7 +227,10 @@ func (r *Result) finish() {
 	slices.SortFunc(r.Clocks, func(a, b ClockResult) int {
 		return cmp.Or(cmp.Compare(a.Repo.Name, b.Repo.Name), cmp.Compare(a.Issue.Number, b.Issue.Number), a.Clock.Start.Compare(b.Clock.Start))
 	})
-	r.BudgetRemaining, r.Status = r.tally().standing(r.Objective.TargetPPM)
+	r.BudgetRemaining, r.Status = r.Objective.standing(r.tally())
+	if !r.Objective.Spec.Metric.Clocked() {
+		return
+	}
 	var elapsed []time.Duration
 	for _, c := range r.Clocks {
 		if c.Outcome != Pending {

@@ -82,8 +82,8 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 		if x.NotInScope == "" {
 			for _, c := range o.measure(hist, tl, &o.Spec) {
 				ec := ExplainedClock{
-					ClockResult: o.judge(repo, hist.Issue, c, at),
-					Excluded:    o.exclude(c.Start, x.WindowStart, at).why(x.WindowStart, o.Period.From),
+					ClockResult: o.judge(hist, c, at),
+					Excluded:    o.exclude(c.Start, x.WindowStart, at).why(o.startVerb(), x.WindowStart, o.Period.From),
 					Gaps:        gapReasons(tl, &c, o.Spec.PauseLabels),
 				}
 				ec.Before, ec.PausedSince, ec.PausedBy = endReasons(tl, &c, o.Spec.PauseLabels)
@@ -96,16 +96,25 @@ func Explain(objectives []*Objective, snap *snapshot.Snapshot, ref IssueRef, at 
 }
 
 // why says why a clock does not count, or is "" when it does.
-func (e exclusion) why(windowStart, effectiveFrom time.Time) string {
+func (e exclusion) why(started string, windowStart, effectiveFrom time.Time) string {
 	switch e {
 	case notBeforeInstant:
-		return "started at the evaluation instant, where the window ends"
+		return started + " at the evaluation instant, where the window ends"
 	case beforeWindow:
-		return "started before the window, which starts " + windowStart.UTC().Format(time.RFC3339)
+		return started + " before the window, which starts " + windowStart.UTC().Format(time.RFC3339)
 	case beforeEffectiveFrom:
-		return "started before effective_from " + effectiveFrom.UTC().Format(time.RFC3339)
+		return started + " before effective_from " + effectiveFrom.UTC().Format(time.RFC3339)
 	}
 	return ""
+}
+
+// startVerb says what the start of the objective's clocks is: a
+// satisfaction objective's is the request's close.
+func (o *Objective) startVerb() string {
+	if !o.Spec.Metric.Clocked() {
+		return "closed"
+	}
+	return "started"
 }
 
 // gapReasons says why each gap between a clock's counted intervals did not

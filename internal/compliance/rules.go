@@ -146,9 +146,13 @@ func verdict(elapsed time.Duration, running bool, within time.Duration) (Outcome
 }
 
 // judge gives a clock of an issue its verdict at the instant, and the
-// time it is or was due.
-func (o *Objective) judge(repo *snapshot.Repo, is *snapshot.Issue, c clock.Clock, at time.Time) ClockResult {
-	cr := ClockResult{Repo: repo, Issue: is, Clock: c}
+// time it is or was due; a satisfaction objective's clock, its rating.
+func (o *Objective) judge(hist *clock.History, c clock.Clock, at time.Time) ClockResult {
+	cr := ClockResult{Repo: hist.Repo, Issue: hist.Issue, Clock: c}
+	if !o.Spec.Metric.Clocked() {
+		cr.Outcome, cr.Rating = o.rate(hist, at)
+		return cr
+	}
 	cr.Outcome, cr.AtRisk = verdict(c.Elapsed, c.Running(), o.Within)
 	if cr.Outcome != Met {
 		cr.DueAt = dueAt(&c, o.Within, o.Spec.Calendar, at) // a met clock has no due time, even at exactly within
@@ -172,11 +176,11 @@ func dueAt(c *clock.Clock, within time.Duration, cal *calendar.Calendar, at time
 }
 
 // A tally counts judged clocks into the counters of a Result or a Point.
-type tally struct{ met, breached, pending, atRisk *int }
+type tally struct{ met, breached, pending, atRisk, unrated *int }
 
-func (r *Result) tally() tally { return tally{&r.Met, &r.Breached, &r.Pending, &r.AtRisk} }
+func (r *Result) tally() tally { return tally{&r.Met, &r.Breached, &r.Pending, &r.AtRisk, &r.Unrated} }
 
-func (p *Point) tally() tally { return tally{&p.Met, &p.Breached, &p.Pending, &p.AtRisk} }
+func (p *Point) tally() tally { return tally{&p.Met, &p.Breached, &p.Pending, &p.AtRisk, &p.Unrated} }
 
 // add counts one judged clock.
 func (t tally) add(o Outcome, atRisk bool) {
@@ -188,6 +192,8 @@ func (t tally) add(o Outcome, atRisk bool) {
 		if atRisk {
 			*t.atRisk++
 		}
+	case Unrated:
+		*t.unrated++
 	default:
 		*t.met++
 	}
@@ -207,7 +213,17 @@ func (t tally) attainment() (int64, bool) {
 }
 
 // standing is the objective's error budget left and its status, from the
-// counts and the target in parts per million.
+// counts: by the rules of satisfaction for a satisfaction objective, else
+// by those of clocks.
+func (o *Objective) standing(t tally) (int, Status) {
+	if !o.Spec.Metric.Clocked() {
+		return standingOfRatings(t, o.TargetPPM, o.MinRatings)
+	}
+	return t.standing(o.TargetPPM)
+}
+
+// standing is a clocked objective's error budget left and its status,
+// from the counts and the target in parts per million.
 func (t tally) standing(targetPPM int64) (int, Status) {
 	total := int64(*t.met + *t.breached + *t.pending)
 	// floor((1 − target) × total) − breached, in integers.

@@ -14,10 +14,11 @@ import (
 type Point struct {
 	At          time.Time
 	WindowStart time.Time
-	// Met, Breached, Pending and AtRisk count clocks as Result does.
-	Met, Breached, Pending, AtRisk int
-	BudgetRemaining                int
-	Status                         Status
+	// Met, Breached, Pending, AtRisk and Unrated count clocks as Result
+	// does.
+	Met, Breached, Pending, AtRisk, Unrated int
+	BudgetRemaining                         int
+	Status                                  Status
 }
 
 // Samples are the clocks with a verdict: met plus breached.
@@ -44,6 +45,9 @@ func (p *Point) Attainment() (int64, bool) { return p.tally().attainment() }
 //   - a clock's elapsed time at t is the business time of its counted
 //     intervals clipped at t: the timeline as of t is the latest one cut at
 //     t, and cutting commutes with taking pauses and closed periods out;
+//   - a satisfaction objective counts a request closed at t, by its last
+//     close up to t (a close is an event, and the timeline keeps them),
+//     rated by the reactions made up to t;
 //   - a clock that had stopped by t (at t included: events at an instant
 //     count as of it) stood then as it stands now; one that had not was
 //     running at t — a resolution clock if the issue was open at t, a
@@ -99,10 +103,10 @@ func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Tim
 	for _, r := range rep.Results {
 		r.finish()
 		last := &r.Trend[n-1]
-		last.Met, last.Breached, last.Pending, last.AtRisk = r.Met, r.Breached, r.Pending, r.AtRisk
+		last.Met, last.Breached, last.Pending, last.AtRisk, last.Unrated = r.Met, r.Breached, r.Pending, r.AtRisk, r.Unrated
 		for j := range r.Trend {
 			p := &r.Trend[j]
-			p.BudgetRemaining, p.Status = p.tally().standing(r.Objective.TargetPPM)
+			p.BudgetRemaining, p.Status = r.Objective.standing(p.tally())
 		}
 	}
 	return rep
@@ -194,13 +198,16 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 		if it.when = p.At; !o.Filter.matches(hist.Issue, it.hasLabel) {
 			continue
 		}
-		count := func(start time.Time, elapsed time.Duration, running bool) {
-			outcome, atRisk := verdict(elapsed, running, o.Within)
+		judged := func(start time.Time, elapsed time.Duration, outcome Outcome, atRisk bool) {
 			p.tally().add(outcome, atRisk)
 			if record != nil {
 				record(pointClock{result: ri, point: j, repo: hist.Repo.Name, issue: hist.Issue.Number,
 					start: start, elapsed: elapsed, outcome: outcome, atRisk: atRisk})
 			}
+		}
+		count := func(start time.Time, elapsed time.Duration, running bool) {
+			outcome, atRisk := verdict(elapsed, running, o.Within)
+			judged(start, elapsed, outcome, atRisk)
 		}
 		cal := o.Spec.Calendar
 		switch o.Spec.Metric {
@@ -224,6 +231,13 @@ func (it *issueTrend) measure(r *Result, ri int, record func(pointClock)) {
 				} else {
 					count(c.Start, clock.BusinessTimeUntil(cal, c.Counted, p.At), tl.OpenAt(p.At))
 				}
+			}
+		case agreement.MetricSatisfaction:
+			// Closed at the point, and closed last in its window; rated by
+			// the reactions made by then.
+			if closed, ok := closedAt(tl, p.At); ok && o.inWindow(closed, p) {
+				outcome, _ := o.rate(hist, p.At)
+				judged(closed, 0, outcome, false)
 			}
 		case agreement.MetricFirstResponse:
 			start := hist.Issue.CreatedAt

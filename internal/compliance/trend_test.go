@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -41,8 +42,8 @@ func checkTrend(t *testing.T, objectives []*Objective, snap *snapshot.Snapshot, 
 			}
 			gotCounts := counts{p.Met, p.Breached, p.Pending, p.AtRisk, p.BudgetRemaining, p.Status}
 			wantCounts := counts{want.Met, want.Breached, want.Pending, want.AtRisk, want.BudgetRemaining, want.Status}
-			if gotCounts != wantCounts {
-				t.Errorf("%s: trend %+v, Evaluate %+v", name, gotCounts, wantCounts)
+			if gotCounts != wantCounts || p.Unrated != want.Unrated {
+				t.Errorf("%s: trend %+v, %d unrated; Evaluate %+v, %d unrated", name, gotCounts, p.Unrated, wantCounts, want.Unrated)
 			}
 			var wantClocks, gotClocks []pointClock
 			for _, c := range want.Clocks {
@@ -126,10 +127,29 @@ func TestTrendEqualsEvaluate(t *testing.T) {
 	for i, r := range rep.Results {
 		got, want := *r, *ref.Results[i]
 		got.Trend = nil
+		// Ratings are compared by value: their pointers differ.
+		got.Clocks, want.Clocks = ratingsByValue(t, got.Clocks, want.Clocks)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%s: EvaluateTrend's result differs from Evaluate's", r.Objective.Name())
 		}
 	}
+}
+
+// ratingsByValue checks that two lists of clocks have equal ratings, and
+// returns them without, so that the rest compares as text.
+func ratingsByValue(t *testing.T, got, want []ClockResult) ([]ClockResult, []ClockResult) {
+	t.Helper()
+	if len(got) != len(want) {
+		return got, want
+	}
+	got, want = slices.Clone(got), slices.Clone(want)
+	for i := range got {
+		if !reflect.DeepEqual(got[i].Rating, want[i].Rating) {
+			t.Errorf("%s#%d: rating %+v, Evaluate's %+v", got[i].Repo.Name, got[i].Issue.Number, got[i].Rating, want[i].Rating)
+		}
+		got[i].Rating, want[i].Rating = nil, nil
+	}
+	return got, want
 }
 
 // The scale organisation (month-free, 28-day windows, 24x7 and office
@@ -169,6 +189,8 @@ spec:
     - {name: fr-anyone, metric: first_response, within: 2h, target: 90%, responders: anyone}
     - {name: res, metric: resolution, within: 16h, target: 80%, pause_labels: [waiting, blocked]}
     - {name: wait, metric: label_time, label: waiting, owner: consumers, within: 8h, target: 90%}
+    - {name: sat, metric: satisfaction, target: 80%, min_ratings: 3}
+    - {name: sat-p1, metric: satisfaction, target: 80%, where: {labels: [P1]}, rated_by: consumers}
 ---
 apiVersion: sla/v1
 kind: Agreement
@@ -184,12 +206,13 @@ spec:
     - {name: fr, metric: first_response, within: 8h, target: 90%}
     - {name: res, metric: resolution, where: {labels: [P1]}, calendar: 24x7, within: 72h, target: 80%, pause_labels: [blocked]}
     - {name: wait, metric: label_time, label: blocked, within: 24h, target: 90%}
+    - {name: sat, metric: satisfaction, target: 90%, rated_by: consumers, min_ratings: 1}
 `
 
 // Random histories with events placed on the very seconds of the points,
 // at the same second as each other, before the issue was opened, and with
-// closed_at but no close event: every point of the trend must equal a
-// separate evaluation.
+// closed_at but no close event, and ratings given before and after the
+// closes: every point of the trend must equal a separate evaluation.
 func TestTrendEqualsEvaluateRandom(t *testing.T) {
 	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	const weeks = 14
@@ -205,6 +228,7 @@ func TestTrendEqualsEvaluateRandom(t *testing.T) {
 
 func randomHistories(rng *rand.Rand, at time.Time, points []time.Time, issues int) *snapshot.Snapshot {
 	repo := &snapshot.Repo{Name: "acme/req", HTMLURL: "https://github.com/acme/req"}
+	ratings := rand.New(rand.NewPCG(rng.Uint64(), 7)) // for the reactions, seeded from rng
 	span := at.Sub(points[0]) + 30*24*time.Hour
 	// when picks an instant after t: often a point's very second, sometimes
 	// t itself, else up to three days later.
@@ -292,6 +316,23 @@ func randomHistories(rng *rand.Rand, at time.Time, points []time.Time, issues in
 			is.Labels = append(is.Labels, "blocked") // carried with no event at all
 		}
 		repo.Issues = append(repo.Issues, is)
+		// 👍 and 👎 by the author, consumers, the provider and a bot, on the
+		// points' seconds too.
+		for range ratings.IntN(6) {
+			who := people[ratings.IntN(len(people))]
+			if ratings.IntN(2) == 0 {
+				who = author
+			}
+			content := []string{snapshot.ThumbsUp, snapshot.ThumbsDown, snapshot.Heart}[ratings.IntN(3)]
+			var at time.Time
+			if ratings.IntN(4) == 0 {
+				at = points[ratings.IntN(len(points))]
+			} else {
+				at = opened.Add(time.Duration(ratings.Int64N(int64(30 * 24 * time.Hour)))).Truncate(time.Second)
+			}
+			repo.Reactions = append(repo.Reactions, snapshot.Reaction{ID: int64(len(repo.Reactions) + 1), Issue: n,
+				Login: who, Bot: who == "ci[bot]", Content: content, CreatedAt: at})
+		}
 	}
 	return &snapshot.Snapshot{FetchedAt: at, Repos: []*snapshot.Repo{repo}}
 }

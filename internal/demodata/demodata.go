@@ -114,6 +114,7 @@ func Generate(set *agreement.Set, o Options) (*snapshot.Snapshot, error) {
 			g.repo(a, string(repo), p, cal)
 		}
 	}
+	g.react(set)
 	if err := g.checkins(set, calendars); err != nil {
 		return nil, err
 	}

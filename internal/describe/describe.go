@@ -290,6 +290,13 @@ func (d *describer) objectiveSentence(a *agreement.Agreement, o *agreement.Objec
 		default:
 			s = cat(plain("Consumers answer: "), s)
 		}
+	case agreement.MetricSatisfaction:
+		who := "their requester"
+		if o.RatedBy == agreement.RatedByConsumers {
+			who = "the consumer teams (more of their members 👍 than 👎)"
+		}
+		s = cat(target, plain("rated "), requests, plain(" are rated 👍 by "+who),
+			plain(fmt.Sprintf("; judged once %s in the window", ratingsWords(o.MinRatings))))
 	default:
 		s = cat(target, requests, plain(" meet "), code(string(o.Metric)), plain(" within "), within)
 	}
@@ -297,6 +304,15 @@ func (d *describer) objectiveSentence(a *agreement.Agreement, o *agreement.Objec
 		s = cat(s, plain("; the clock stops while they are labelled "), join(codes(o.PauseLabels), "or"))
 	}
 	return cat(s, plain("."))
+}
+
+// ratingsWords says how many ratings judge a satisfaction objective:
+// "5 are rated", "1 is rated".
+func ratingsWords(n int) string {
+	if n == 1 {
+		return "1 is rated"
+	}
+	return fmt.Sprintf("%d are rated", n)
 }
 
 // responders says whose comment is a first response.

@@ -186,6 +186,29 @@ spec:
       within: 1w2d
       target: 0.8
 `},
+	// Satisfaction, rated by the requester (the default) and by the
+	// consumers, with where and with a minimum of one rating.
+	{"satisfaction", `apiVersion: sla/v1
+kind: Agreement
+metadata: {name: sdk-support, title: SDK support}
+spec:
+  provider: payments
+  consumers: [growth, platform]
+  calendar: berlin
+  window: 28d
+  scope:
+    repos: [acme/sdk]
+  objectives:
+    - name: satisfaction
+      metric: satisfaction
+      target: 80%
+    - name: urgent-satisfaction
+      metric: satisfaction
+      where: {labels: [P1]}
+      target: 90%
+      rated_by: consumers
+      min_ratings: 1
+`},
 	// Days grouped by their hours: spans of three or more, pairs and lone
 	// days, lunch breaks and three ranges a day; holidays across months and
 	// years, given out of order and twice.

@@ -56,6 +56,10 @@ type Plan struct {
 	// PreviousCheckins are the check-ins an earlier fetch read: they are
 	// revalidated rather than read again.
 	PreviousCheckins []snapshot.Checkin
+	// Ratings names the repositories (lowercase owner/name) whose issues'
+	// ratings, the 👍 and 👎 on them, are read: those a satisfaction
+	// objective measures.
+	Ratings map[string]bool
 }
 
 // PreviousTeam is a team's members as an earlier fetch read them.
@@ -72,7 +76,9 @@ type Previous struct {
 }
 
 // AddPrevious offers every repository and team of a snapshot as read by an
-// earlier fetch.
+// earlier fetch. The repositories of a file written before reactions were
+// kept are not offered: what it lacks would never be read, so they are
+// read afresh.
 func (p *Plan) AddPrevious(s *snapshot.Snapshot) {
 	if p.Previous == nil {
 		p.Previous = map[string]Previous{}
@@ -80,8 +86,10 @@ func (p *Plan) AddPrevious(s *snapshot.Snapshot) {
 	if p.PreviousTeams == nil {
 		p.PreviousTeams = map[string]PreviousTeam{}
 	}
-	for _, r := range s.Repos {
-		p.Previous[strings.ToLower(r.Name)] = Previous{Repo: r, FetchedAt: s.FetchedAt, Since: s.Since}
+	if !s.LacksReactions() {
+		for _, r := range s.Repos {
+			p.Previous[strings.ToLower(r.Name)] = Previous{Repo: r, FetchedAt: s.FetchedAt, Since: s.Since}
+		}
 	}
 	for t, m := range s.Teams {
 		p.PreviousTeams[strings.ToLower(t)] = PreviousTeam{Members: m, ETag: s.TeamETags[t]}
@@ -200,7 +208,8 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 			if p, ok := plan.Previous[strings.ToLower(name)]; ok && p.Repo != nil && p.Repo.Error == "" && !p.Since.After(plan.Since) {
 				before, since = p.Repo, p.FetchedAt.Add(-Overlap)
 			}
-			r, err := c.fetchRepo(gctx, name, since, before, pageDone)
+			need := reactionNeeds{ratings: plan.Ratings[strings.ToLower(name)], from: plan.Since}
+			r, err := c.fetchRepo(gctx, name, since, before, need, pageDone)
 			if err := fatal(err); err != nil {
 				return err
 			}
@@ -266,9 +275,9 @@ func (c *Client) readCheckins(ctx context.Context, repo string, agreements []str
 	}, before)
 }
 
-// fetchRepo reads one repository's three streams back to since, merged
-// into before when updating.
-func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, before *snapshot.Repo, pageDone func(int)) (*snapshot.Repo, error) {
+// fetchRepo reads one repository's three streams back to since, and the
+// reactions the evaluations need, merged into before when updating.
+func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, before *snapshot.Repo, need reactionNeeds, pageDone func(int)) (*snapshot.Repo, error) {
 	owner, repo, ok := strings.Cut(name, "/")
 	if !ok {
 		return nil, fmt.Errorf("%s is not owner/name", name)
@@ -362,6 +371,9 @@ func (c *Client) fetchRepo(ctx context.Context, name string, since time.Time, be
 	}
 	r.Events = uniqueByID(r.Events, func(e snapshot.Event) int64 { return e.ID })
 	if err := c.fillEvents(ctx, path, r, events, updated, since, pageDone); err != nil {
+		return nil, c.describeHTTPError(err, name, readAccess)
+	}
+	if err := c.fillReactions(ctx, path, r, before, need, pageDone); err != nil {
 		return nil, c.describeHTTPError(err, name, readAccess)
 	}
 	if before != nil {
@@ -626,6 +638,7 @@ func issueRecord(is *gh.Issue) snapshot.Issue {
 	rec := snapshot.Issue{
 		Number: is.GetNumber(), Title: is.GetTitle(), Author: is.GetUser().GetLogin(), AuthorBot: isBot(is.GetUser()),
 		CreatedAt: is.GetCreatedAt().Time.UTC(), StateReason: is.GetStateReason(), PullRequest: is.IsPullRequest(),
+		Reactions: rollupOf(is.Reactions),
 	}
 	if is.GetState() == "closed" {
 		rec.ClosedAt = is.GetClosedAt().Time.UTC()
@@ -643,7 +656,7 @@ func commentRecord(c *gh.IssueComment) (snapshot.Comment, bool) {
 		return snapshot.Comment{}, false
 	}
 	return snapshot.Comment{ID: c.GetID(), Issue: n, Author: c.GetUser().GetLogin(), AuthorBot: isBot(c.GetUser()),
-		Association: c.GetAuthorAssociation(), CreatedAt: c.GetCreatedAt().Time.UTC()}, true
+		Association: c.GetAuthorAssociation(), CreatedAt: c.GetCreatedAt().Time.UTC(), Reactions: rollupOf(c.Reactions)}, true
 }
 
 func eventRecord(e *gh.IssueEvent) (snapshot.Event, bool) {
@@ -660,8 +673,9 @@ func eventRecord(e *gh.IssueEvent) (snapshot.Event, bool) {
 }
 
 // merge brings before up to date with what a later fetch read: issues
-// replaced by number, comments and events added by id. A stream that
-// answered 304 keeps before's records as they are.
+// replaced by number, comments and events added by id, the reactions of
+// what it read replaced. A stream that answered 304 keeps before's
+// records as they are.
 func merge(before, update *snapshot.Repo, issuesUnchanged, commentsUnchanged, eventsUnchanged bool) *snapshot.Repo {
 	out := &snapshot.Repo{Name: update.Name, HTMLURL: update.HTMLURL, ETags: update.ETags}
 	if issuesUnchanged || len(update.Issues) == 0 {
@@ -686,6 +700,7 @@ func merge(before, update *snapshot.Repo, issuesUnchanged, commentsUnchanged, ev
 	slices.SortFunc(out.Issues, func(a, b snapshot.Issue) int { return cmp.Compare(a.Number, b.Number) })
 	out.Comments = uniqueByID(slices.Concat(update.Comments, before.Comments), func(c snapshot.Comment) int64 { return c.ID })
 	out.Events = uniqueByID(slices.Concat(update.Events, before.Events), func(e snapshot.Event) int64 { return e.ID })
+	out.Reactions = mergeReactions(before, update, !issuesUnchanged)
 	return out
 }
 

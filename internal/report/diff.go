@@ -12,14 +12,16 @@ import (
 // noChanges is what the text of `sla diff` says when nothing changed.
 const noChanges = "no changes to agreements"
 
-// WriteDiffText prints `sla diff`'s changes, one line a change, "agreement:
-// sentence", or that nothing changed. Warnings are not part of it: they
-// belong on stderr.
+// WriteDiffText prints `sla diff`'s changes, one a line, "agreement:
+// sentence", or that nothing changed; a change longer than the terminal's
+// 80 columns goes on, indented, on the lines after it. Warnings are not
+// part of it: they belong on stderr.
 func WriteDiffText(w io.Writer, r *agreementdiff.Result) error {
 	var b strings.Builder
 	for _, c := range r.Changes {
-		b.WriteString(text.Escape(c.String()))
-		b.WriteByte('\n')
+		for _, line := range wrap(text.Escape(c.String()), text.Columns) {
+			b.WriteString(line + "\n")
+		}
 	}
 	if len(r.Changes) == 0 {
 		b.WriteString(noChanges + "\n")

@@ -46,6 +46,10 @@ func WriteExplain(w io.Writer, hist *clock.History, tl *clock.Timeline, xs []com
 		loc := cal.Location()
 		add("")
 		add("%s", text.Escape(o.Name()))
+		if rated(o) {
+			lines = append(lines, ratingExplanation(x, tl.IsOpen)...)
+			continue
+		}
 		add("  %s within %s, target %s", text.Escape(string(o.Def.Metric)), Within(o), Target(o.TargetPPM))
 		if cal.AlwaysOpen() {
 			add("  24x7: every hour counts; times in UTC")

@@ -73,6 +73,9 @@ func clockKind(cal *calendar.Calendar) string {
 // calendar counts them: "4h biz", "1h30m 24x7"; `1d` around the clock
 // shows as "24h 24x7", so that a day is never mistaken for a business day.
 func Within(o *compliance.Objective) string {
+	if rated(o) {
+		return "–" // ratings take no time
+	}
 	return Duration(o.Within) + " " + clockKind(o.Spec.Calendar)
 }
 

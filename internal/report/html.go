@@ -218,6 +218,11 @@ type htmlObjective struct {
 	Pending    int
 	AtRisk     int
 	Budget     string // in words: "5 more may breach"
+	// Rated, for satisfaction: no within, pending or at-risk clocks; the
+	// requests unrated and how many of those closed were rated instead.
+	Rated      bool
+	Unrated    int
+	Response   string
 	Why        string // why the status is what it is, in a sentence
 	Since      string
 	Chart      htmlChart
@@ -344,6 +349,11 @@ func (p *htmlPage) addSlip(r *compliance.Result, teams map[agreement.Name]*agree
 		p.Slipping = append(p.Slipping, row)
 	case compliance.StatusNoData:
 		row.Note = "no samples in the current window"
+		if rated(o) {
+			row.Note = ratingBudgetWords(r)
+			p.NoData = append(p.NoData, row)
+			return
+		}
 		for i := len(r.Trend) - 1; i >= 0; i-- {
 			if a, ok := r.Trend[i].Attainment(); ok {
 				row.Note = fmt.Sprintf("last measured %s: %s, %s", day(r.Trend[i].At), Percent(a), statusText(r.Trend[i].Status))
@@ -386,7 +396,10 @@ func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agre
 	ho.Measured = true
 	ho.Status, ho.Attainment, ho.Target, ho.Within = r.Status, Attainment(r), Target(o.TargetPPM), Within(o)
 	ho.Owner = joinNames(ownerTeams(o), teams)
-	ho.Met, ho.Breached, ho.Pending, ho.AtRisk, ho.Budget = r.Met, r.Breached, r.Pending, r.AtRisk, budgetWords(r.BudgetRemaining)
+	ho.Met, ho.Breached, ho.Pending, ho.AtRisk, ho.Budget = r.Met, r.Breached, r.Pending, r.AtRisk, budgetCell(r)
+	if ho.Rated = rated(o); ho.Rated {
+		ho.Unrated, ho.Response = r.Unrated, responseWords(r)
+	}
 	ho.Why = statusWhy(r)
 	if !r.Complete {
 		ho.Incomplete = strings.Join(r.Missing, ", ")
@@ -424,13 +437,15 @@ func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agre
 	for _, row := range rows {
 		c := row.clock
 		ho.Issues = append(ho.Issues, htmlIssue{URL: c.URL(), Ref: row.label, Title: c.Issue.Title, Note: row.note,
-			Elapsed: Duration(c.Clock.Elapsed), AtRisk: c.AtRisk})
+			Elapsed: row.used(), AtRisk: c.AtRisk})
 	}
 	var words []string
 	if r.AtRisk > 0 {
 		words = append(words, fmt.Sprintf("%d at risk", r.AtRisk))
 	}
-	if r.Breached > 0 {
+	if r.Breached > 0 && ho.Rated {
+		words = append(words, fmt.Sprintf("%d rated 👎", r.Breached))
+	} else if r.Breached > 0 {
 		words = append(words, fmt.Sprintf("%d breached", r.Breached))
 	}
 	ho.IssueWords = strings.Join(words, ", ")
@@ -442,6 +457,9 @@ func newHTMLObjective(d describe.Objective, r *compliance.Result, teams map[agre
 // budget) or without data; "" when it is met.
 func statusWhy(r *compliance.Result) string {
 	target := Target(r.Objective.TargetPPM)
+	if rated(r.Objective) {
+		return ratingWhy(r, target)
+	}
 	switch r.Status {
 	case compliance.StatusBreached:
 		return fmt.Sprintf("Breached: %s of the clocks with a verdict met their time, below the %s target.", Attainment(r), target)

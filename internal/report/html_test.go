@@ -372,3 +372,35 @@ func TestHTMLWithoutTrend(t *testing.T) {
 		t.Error("charts without a trend, or no summary")
 	}
 }
+
+// The example's satisfaction card gives its ratings, not clocks: 94 👍,
+// 28 👎 and 108 unrated of 230 closed; attainment 94/122 = 77.04…%,
+// shown 77.0%; response rate 122/230 = 53.04…%, shown 53.0%; budget
+// floor(0.2 × 122) − 28 = 24 − 28 = −4; its issues are the 28 👎.
+func TestHTMLSatisfactionCard(t *testing.T) {
+	page, _, _ := exampleHTML(t)
+	start := strings.Index(page, `id="platform-requests-satisfaction"`)
+	if start < 0 {
+		t.Fatal("no card for platform-requests/satisfaction")
+	}
+	card := page[start:]
+	if end := strings.Index(card, `</article>`); end > 0 {
+		card = card[:end]
+	}
+	for _, want := range []string{
+		`<span class="big">77.0%</span> rated 👍, target 80%`,
+		`94 👍, 28 👎, 108 unrated: 122 of 230 closed rated (53.0%)`,
+		`title="How many more requests may be rated 👎 before the target is missed">budget</a>: 4 👎 too many`,
+		`Breached: 77.0% of the rated requests were rated 👍, below the 80% target.`,
+		`<summary>Issues: 28 rated 👎</summary>`,
+	} {
+		if !strings.Contains(card, want) {
+			t.Errorf("the satisfaction card lacks %q", want)
+		}
+	}
+	for _, not := range []string{"pending", " used</li>", "within"} {
+		if strings.Contains(card, not) {
+			t.Errorf("the satisfaction card says %q, which ratings do not have", not)
+		}
+	}
+}

@@ -29,12 +29,13 @@ type jsonAgreement struct {
 }
 
 type jsonObjective struct {
-	Name          string    `json:"name"`
-	Metric        string    `json:"metric"`
-	Owner         string    `json:"owner"`
-	WithinSeconds int64     `json:"within_seconds"`
-	Target        float64   `json:"target"`
-	WindowStart   time.Time `json:"window_start"`
+	Name          string  `json:"name"`
+	Metric        string  `json:"metric"`
+	Owner         string  `json:"owner"`
+	WithinSeconds int64   `json:"within_seconds,omitempty"` // none for satisfaction
+	Target        float64 `json:"target"`
+	*jsonRaters
+	WindowStart time.Time `json:"window_start"`
 	jsonFigures
 	Complete bool        `json:"complete"`
 	Issues   []jsonClock `json:"issues"`
@@ -42,6 +43,35 @@ type jsonObjective struct {
 	// Trend, with --trend: the objective at each weekly point, oldest
 	// first, the last being evaluated_at.
 	Trend []jsonPoint `json:"trend,omitempty"`
+}
+
+// jsonRaters say who rates a satisfaction objective, and how many
+// ratings it needs; nil for the other metrics.
+type jsonRaters struct {
+	RatedBy    string `json:"rated_by"`
+	MinRatings int    `json:"min_ratings"`
+}
+
+// jsonUnrated are a satisfaction objective's requests closed without a
+// rating, and the share rated (null when none was closed); nil for the
+// other metrics.
+type jsonUnrated struct {
+	Unrated      int      `json:"unrated"`
+	ResponseRate *float64 `json:"response_rate"`
+}
+
+// unratedOf is the unrated figures of a tally, for satisfaction only. The
+// response rate is rated / closed, unrounded like the attainment.
+func unratedOf(o *compliance.Objective, samples, unrated int) *jsonUnrated {
+	if !rated(o) {
+		return nil
+	}
+	u := &jsonUnrated{Unrated: unrated}
+	if closed := samples + unrated; closed > 0 {
+		f := float64(samples) / float64(closed)
+		u.ResponseRate = &f
+	}
+	return u
 }
 
 // jsonPoint is an objective evaluated at one point of a trend.
@@ -75,13 +105,15 @@ type jsonCounts struct {
 	Attainment      *float64 `json:"attainment"`
 	Status          string   `json:"status"`
 	BudgetRemaining int      `json:"budget_remaining"`
+	*jsonUnrated
 }
 
 // figuresOf sums up a result; attainment and percentiles are null without
 // samples.
 func figuresOf(r *compliance.Result) jsonFigures {
 	f := jsonFigures{jsonCounts: jsonCounts{Samples: r.Samples(), Met: r.Met, Breached: r.Breached, Pending: r.Pending,
-		AtRisk: r.AtRisk, Status: string(r.Status), BudgetRemaining: r.BudgetRemaining}}
+		AtRisk: r.AtRisk, Status: string(r.Status), BudgetRemaining: r.BudgetRemaining,
+		jsonUnrated: unratedOf(r.Objective, r.Samples(), r.Unrated)}}
 	f.Attainment, f.P50Seconds, f.P90Seconds = figures(r)
 	return f
 }
@@ -98,6 +130,17 @@ type jsonClock struct {
 	ElapsedSeconds int64      `json:"elapsed_seconds"`
 	Paused         bool       `json:"paused"`
 	DueAt          *time.Time `json:"due_at"`
+	// ClosedAt and Ratings, for satisfaction: the last close that placed
+	// the request in the window, and the 👍 and 👎 that decided.
+	ClosedAt *time.Time   `json:"closed_at,omitempty"`
+	Ratings  []jsonRating `json:"ratings,omitempty"`
+}
+
+// jsonRating is one 👍 or 👎 that rated a request.
+type jsonRating struct {
+	Login   string    `json:"login"`
+	Content string    `json:"content"`
+	At      time.Time `json:"at"`
 }
 
 type jsonSummary struct {
@@ -141,9 +184,13 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 			WithinSeconds: int64(o.Within / time.Second), Target: float64(o.TargetPPM) / compliance.Million,
 			WindowStart: r.WindowStart.UTC(), jsonFigures: figuresOf(r), Complete: r.Complete, Issues: []jsonClock{},
 		}
+		if rated(o) {
+			jo.jsonRaters = &jsonRaters{RatedBy: string(o.RatedBy), MinRatings: o.MinRatings}
+		}
 		for _, p := range r.Trend {
 			jp := jsonPoint{At: p.At.UTC(), WindowStart: p.WindowStart.UTC(), jsonCounts: jsonCounts{Samples: p.Samples(), Met: p.Met,
-				Breached: p.Breached, Pending: p.Pending, AtRisk: p.AtRisk, Status: string(p.Status), BudgetRemaining: p.BudgetRemaining}}
+				Breached: p.Breached, Pending: p.Pending, AtRisk: p.AtRisk, Status: string(p.Status), BudgetRemaining: p.BudgetRemaining,
+				jsonUnrated: unratedOf(o, p.Samples(), p.Unrated)}}
 			if p.Samples() > 0 {
 				f := float64(p.Met) / float64(p.Samples())
 				jp.Attainment = &f
@@ -238,12 +285,16 @@ func appendIndented(dst, src []byte, indent string) []byte {
 	return dst
 }
 
-// figures are the attainment and percentiles, null without samples.
+// figures are the attainment and percentiles, null without samples (and
+// the percentiles for satisfaction, which measures no time).
 func figures(r *compliance.Result) (attainment *float64, p50, p90 *int64) {
 	if r.Samples() == 0 {
 		return nil, nil, nil
 	}
 	f := float64(r.Met) / float64(r.Samples())
+	if rated(r.Objective) {
+		return &f, nil, nil
+	}
 	a, b := int64(r.P50/time.Second), int64(r.P90/time.Second)
 	return &f, &a, &b
 }
@@ -259,6 +310,13 @@ func clockJSON(c *compliance.ClockResult) jsonClock {
 	if !c.DueAt.IsZero() {
 		t := c.DueAt.UTC()
 		j.DueAt = &t
+	}
+	if c.Rating != nil {
+		closed := c.Clock.Start.UTC()
+		j.ClosedAt = &closed
+		for _, x := range c.Rating.Counted {
+			j.Ratings = append(j.Ratings, jsonRating{Login: x.Login, Content: x.Content, At: x.CreatedAt.UTC()})
+		}
 	}
 	return j
 }

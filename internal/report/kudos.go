@@ -182,20 +182,23 @@ func WriteKudosTable(w io.Writer, k *kudos.Kudos) error {
 		b.WriteString("  none\n")
 	} else {
 		var buf bytes.Buffer
-		header := []any{"TEAM", "THANKS", "HEART", "HOORAY", "FROM", "ON"}
+		// By team: the kinds of thanks too. By person, the person and the
+		// team take the room, and the kinds stay in -o json and markdown,
+		// so that a row fits 80 columns.
+		header := []any{"TEAM", "THANKS", "HEART", "HOORAY", "PEOPLE", "COMMENTS"}
 		align := tw.Alignment{tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight}
 		if k.By == kudos.ByPerson {
-			header = append([]any{"PERSON"}, header...)
-			align = append(tw.Alignment{tw.AlignLeft}, align...)
+			header = []any{"PERSON", "TEAM", "THANKS", "PEOPLE", "COMMENTS"}
+			align = tw.Alignment{tw.AlignLeft, tw.AlignLeft, tw.AlignRight, tw.AlignRight, tw.AlignRight}
 		}
 		t := NewPlainTable(&buf, align)
 		t.Header(header...)
 		for i := range k.Thanks {
 			th := &k.Thanks[i]
 			who, teams := words.thanked(th)
-			row := []any{teams, th.Total(), th.Heart, th.Hooray, text.Plural(th.People, "person"), text.Plural(th.Comments, "comment")}
+			row := []any{teams, th.Total(), th.Heart, th.Hooray, th.People, th.Comments}
 			if k.By == kudos.ByPerson {
-				row = append([]any{who}, row...)
+				row = []any{who, teams, th.Total(), th.People, th.Comments}
 			}
 			if err := t.Append(row...); err != nil {
 				return err

@@ -72,14 +72,14 @@ None.
 		want  string
 	}{
 		{"table by team", func(b *bytes.Buffer) error { return report.WriteKudosTable(b, thanksKudos(kudos.ByTeam)) },
-			tableHead + `  TEAM      THANKS  HEART  HOORAY      FROM          ON
-  Platform       3      2       1  2 people  2 comments
-  Data           1      0       1  1 person   1 comment
+			tableHead + `  TEAM      THANKS  HEART  HOORAY  PEOPLE  COMMENTS
+  Platform       3      2       1       2         2
+  Data           1      0       1       1         1
 ` + tableTail},
 		{"table by person", func(b *bytes.Buffer) error { return report.WriteKudosTable(b, thanksKudos(kudos.ByPerson)) },
-			tableHead + `  PERSON  TEAM      THANKS  HEART  HOORAY      FROM          ON
-  alice   Platform       3      2       1  2 people  2 comments
-  wei     Data           1      0       1  1 person   1 comment
+			tableHead + `  PERSON  TEAM      THANKS  PEOPLE  COMMENTS
+  alice   Platform       3       2         2
+  wei     Data           1       1         1
 ` + tableTail},
 		{"markdown by team", func(b *bytes.Buffer) error { return report.WriteKudosMarkdown(b, thanksKudos(kudos.ByTeam)) },
 			mdHead + `| Team | Thanks | ❤️ | 🎉 | From | On |

@@ -59,17 +59,22 @@ func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 		if !r.Complete {
 			status += " (incomplete: " + text.Markdown(strings.Join(r.Missing, ", ")) + " not read)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d | %d | %d | %s | %s |%s %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d | %s | %s | %s | %s |%s %s |\n",
 			text.Markdown(string(o.Agreement.Metadata.Name)), text.Markdown(string(o.Def.Name)), string(o.Def.Owner), Within(o),
-			Target(o.TargetPPM), r.Met, r.Breached, r.Pending, r.AtRisk, budgetWords(r.BudgetRemaining), Attainment(r), trend(r), status)
+			Target(o.TargetPPM), r.Met, r.Breached, clockCount(r, r.Pending), clockCount(r, r.AtRisk), budgetCell(r), Attainment(r), trend(r), status)
 		for _, g := range r.Groups {
-			fmt.Fprintf(&b, "| | ↳ %s | | | | %d | %d | %d | %d | %s | %s |%s %s |\n",
-				text.Markdown(g.Key), g.Met, g.Breached, g.Pending, g.AtRisk, budgetWords(g.BudgetRemaining), Attainment(g.Result), trend(nil), statusWords[g.Status])
+			fmt.Fprintf(&b, "| | ↳ %s | | | | %d | %d | %s | %s | %s | %s |%s %s |\n",
+				text.Markdown(g.Key), g.Met, g.Breached, clockCount(g.Result, g.Pending), clockCount(g.Result, g.AtRisk), budgetCell(g.Result),
+				Attainment(g.Result), trend(nil), statusWords[g.Status])
 		}
 	}
 	b.WriteString("\n*Within*: biz counts the business hours of the objective's calendar, 24x7 every hour. " +
 		"*Budget*: how many more clocks may breach before the target is missed, if every pending clock is met; " +
 		"*At risk*: running clocks past half their time. An objective with more clocks at risk than its budget is at risk.\n")
+	if ratings := ratingsNotes(rep); len(ratings) > 0 {
+		b.WriteString("\n*Satisfaction*: Met and Breached count the requests closed in the window rated 👍 and 👎; " +
+			strings.Join(ratings, "; ") + ".\n")
+	}
 	if len(agreements) > 0 {
 		b.WriteString("\n*Windows*: " + strings.Join(agreements, "; ") + ".\n")
 	}
@@ -88,12 +93,20 @@ func WriteMarkdown(w io.Writer, rep *compliance.Report) error {
 			b.WriteString("\n### Breached and at-risk issues\n")
 			first = false
 		}
-		fmt.Fprintf(&b, "\n**%s / %s** (within %s)\n\n", text.Markdown(string(r.Objective.Agreement.Metadata.Name)),
-			text.Markdown(string(r.Objective.Def.Name)), Within(r.Objective))
+		how := "within " + Within(r.Objective)
+		if rated(r.Objective) {
+			how = "rated by " + raterWords(r.Objective)
+		}
+		fmt.Fprintf(&b, "\n**%s / %s** (%s)\n\n", text.Markdown(string(r.Objective.Agreement.Metadata.Name)),
+			text.Markdown(string(r.Objective.Def.Name)), how)
 		for _, row := range rows {
 			c := row.clock
-			fmt.Fprintf(&b, "- %s %s — %s, %s used\n", text.MarkdownLink(row.label, c.URL()),
-				text.Markdown(c.Issue.Title), text.Markdown(row.note), Duration(c.Clock.Elapsed))
+			used := ""
+			if u := row.used(); u != "" {
+				used = ", " + u + " used"
+			}
+			fmt.Fprintf(&b, "- %s %s — %s%s\n", text.MarkdownLink(row.label, c.URL()),
+				text.Markdown(c.Issue.Title), text.Markdown(row.note), used)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

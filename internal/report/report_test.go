@@ -12,6 +12,7 @@ import (
 	"time"
 	_ "time/tzdata" // the same zone data on every machine
 
+	"github.com/sla-dev/sla/internal/agreement"
 	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/golden"
 	"github.com/sla-dev/sla/internal/report"
@@ -503,14 +504,29 @@ func checkJSON(t *testing.T, doc map[string]any, rep *compliance.Report, details
 					t.Errorf("%s: %s = %v", where, k, o[k])
 				}
 			}
+			rated := r.Objective.Def.Metric == agreement.MetricSatisfaction
 			want := map[string]float64{
-				"within_seconds":   float64(r.Objective.Within / time.Second),
 				"target":           float64(r.Objective.TargetPPM) / 1e6,
 				"samples":          float64(r.Met + r.Breached),
 				"met":              float64(r.Met),
 				"breached":         float64(r.Breached),
 				"pending":          float64(r.Pending),
 				"budget_remaining": float64(r.BudgetRemaining),
+			}
+			if rated {
+				// No within; the requests closed unrated instead, the share
+				// rated, and who rates.
+				want["unrated"] = float64(r.Unrated)
+				want["response_rate"] = float64(r.Met+r.Breached) / float64(r.Met+r.Breached+r.Unrated)
+				want["min_ratings"] = float64(r.Objective.MinRatings)
+				if _, ok := o["within_seconds"]; ok || o["rated_by"] != string(r.Objective.RatedBy) {
+					t.Errorf("%s: within_seconds %v, rated_by %v", where, o["within_seconds"], o["rated_by"])
+				}
+			} else {
+				want["within_seconds"] = float64(r.Objective.Within / time.Second)
+				if _, ok := o["unrated"]; ok {
+					t.Errorf("%s: unrated given for a clocked metric", where)
+				}
 			}
 			for k, v := range want {
 				if got, ok := o[k].(float64); !ok || got != v {
@@ -521,7 +537,11 @@ func checkJSON(t *testing.T, doc map[string]any, rep *compliance.Report, details
 				t.Errorf("%s: status %v, want %s", where, o["status"], r.Status)
 			}
 			counts[str(o["status"])]++
-			if r.Met+r.Breached == 0 {
+			if rated && (o["p50_seconds"] != nil || o["p90_seconds"] != nil) {
+				t.Errorf("%s: percentiles of ratings %v %v", where, o["p50_seconds"], o["p90_seconds"])
+			} else if rated {
+				// none: ratings take no time
+			} else if r.Met+r.Breached == 0 {
 				for _, k := range []string{"attainment", "p50_seconds", "p90_seconds"} {
 					if v, ok := o[k]; !ok || v != nil {
 						t.Errorf("%s without samples: %s = %v, want null", where, k, v)
@@ -542,13 +562,13 @@ func checkJSON(t *testing.T, doc map[string]any, rep *compliance.Report, details
 			}
 			wantIssues := r.Breached + r.AtRisk
 			if details {
-				wantIssues = r.Met + r.Breached + r.Pending
+				wantIssues = r.Met + r.Breached + r.Pending + r.Unrated
 			}
 			if len(issues) != wantIssues {
 				t.Errorf("%s (details %v): %d issues, want %d", where, details, len(issues), wantIssues)
 			}
 			for _, is := range issues {
-				checkIssue(t, where, is.(map[string]any), details)
+				checkIssue(t, where, is.(map[string]any), details, rated)
 			}
 		}
 	}
@@ -566,7 +586,7 @@ func checkJSON(t *testing.T, doc map[string]any, rep *compliance.Report, details
 	}
 }
 
-func checkIssue(t *testing.T, where string, is map[string]any, details bool) {
+func checkIssue(t *testing.T, where string, is map[string]any, details, rated bool) {
 	t.Helper()
 	repo, num := str(is["repo"]), is["number"].(float64)
 	url := str(is["url"])
@@ -576,7 +596,7 @@ func checkIssue(t *testing.T, where string, is map[string]any, details bool) {
 	outcome := str(is["outcome"])
 	atRisk, _ := is["at_risk"].(bool)
 	switch {
-	case !slices.Contains([]string{"met", "breached", "pending"}, outcome):
+	case !slices.Contains([]string{"met", "breached", "pending", "unrated"}, outcome):
 		t.Errorf("%s: outcome %q", where, outcome)
 	case !details && outcome != "breached" && !atRisk:
 		t.Errorf("%s: %s#%v listed without details, but %s and not at risk", where, repo, num, outcome)
@@ -590,7 +610,14 @@ func checkIssue(t *testing.T, where string, is map[string]any, details bool) {
 	if !hasDue {
 		t.Errorf("%s: no due_at", where)
 	}
-	if outcome == "breached" {
+	if rated {
+		// A rating has no due time: the close placed it in the window, and
+		// the 👍 or 👎 that decided are listed.
+		ratings, _ := is["ratings"].([]any)
+		if due != nil || !strings.HasSuffix(str(is["closed_at"]), "Z") || (outcome != "unrated" && len(ratings) == 0) {
+			t.Errorf("%s: %s request with due_at %v, closed_at %v, ratings %v", where, outcome, due, is["closed_at"], ratings)
+		}
+	} else if outcome == "breached" {
 		if _, err := time.Parse(time.RFC3339, str(due)); err != nil || !strings.HasSuffix(str(due), "Z") {
 			t.Errorf("%s: breached clock with due_at %v", where, due)
 		}
@@ -736,5 +763,38 @@ func TestWriteExplainClosedBeforeFirstReopening(t *testing.T) {
 		"    elapsed 1h30m of 40h biz → met\n"
 	if !strings.Contains(out, want) || strings.Contains(out, "paused") {
 		t.Errorf("want the time before the reopening shown as closed:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// CSV gives a satisfaction objective no within or percentiles, and its
+// unrated requests and response rate last: 94 met, 28 breached, 108
+// unrated; attainment 94/122, response rate 122/230 (exact, like the
+// attainment); budget floor(0.2 × 122) − 28 = −4. With details, each
+// request's row names the 👍 or 👎 that decided; a clock's rows leave the
+// ratings column empty.
+func TestWriteCSVSatisfaction(t *testing.T) {
+	_, _, rep := example(t)
+	var buf bytes.Buffer
+	if err := report.WriteCSV(&buf, subset(t, rep, "platform-requests/first-response", "platform-requests/satisfaction"), false); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if !strings.HasSuffix(lines[0], ",complete,unrated,response_rate") {
+		t.Errorf("header %q", lines[0])
+	}
+	if want := fmt.Sprintf("platform-requests,satisfaction,,satisfaction,provider,,0.8,2026-10-30T09:00:00Z,122,94,28,0,0,%v,breached,-4,,,true,108,%v",
+		94.0/122, 122.0/230); lines[2] != want {
+		t.Errorf("satisfaction row\n got %s\nwant %s", lines[2], want)
+	}
+	if !strings.HasSuffix(lines[1], ",true,,") {
+		t.Errorf("first-response row %q: want unrated and response_rate empty", lines[1])
+	}
+
+	buf.Reset()
+	if err := report.WriteCSV(&buf, subset(t, rep, "platform-requests/satisfaction"), true); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "/issues/20,breached,false,2026-11-05T11:30:00Z,2026-11-05T11:30:00Z,0,,false,,-1 payments-oncall-2 2026-11-06T20:36:51Z\n") {
+		t.Errorf("no row for #20 rated 👎 by its requester:\n%.600s", buf.String())
 	}
 }

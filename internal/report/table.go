@@ -237,6 +237,9 @@ func ownerMark(o *compliance.Objective) string {
 // missed ("none may breach"), or by how many it has been overrun ("16
 // breaches too many").
 func statusFigures(r *compliance.Result) string {
+	if rated(r.Objective) {
+		return ratingFigures(r)
+	}
 	if r.Met+r.Breached+r.Pending == 0 {
 		return "no clocks in the window"
 	}
@@ -245,6 +248,14 @@ func statusFigures(r *compliance.Result) string {
 		s += fmt.Sprintf("%d at risk, ", r.AtRisk)
 	}
 	return s + budgetWords(r.BudgetRemaining)
+}
+
+// budgetCell says an objective's budget in words: of clocks, or of 👎.
+func budgetCell(r *compliance.Result) string {
+	if rated(r.Objective) {
+		return ratingBudgetWords(r)
+	}
+	return budgetWords(r.BudgetRemaining)
 }
 
 // budgetWords says a budget: "5 more may breach", "none may breach", "16
@@ -271,6 +282,7 @@ func tableLegend(rep *compliance.Report) []string {
 	if slices.ContainsFunc(rep.Results, func(r *compliance.Result) bool { return ownerMark(r.Objective) != "" }) {
 		lines = append(lines, "consumers: a promise the consumer teams keep (owner: consumers).")
 	}
+	lines = append(lines, ratingsLegend(rep)...)
 	if points := trendOf(rep); points != nil {
 		lines = append(lines, trendLegend(points)...)
 	}
@@ -297,6 +309,14 @@ type issueRow struct {
 	clock *compliance.ClockResult
 }
 
+// used is the time a row's clock used; none for a rating.
+func (row issueRow) used() string {
+	if row.clock.Rating != nil {
+		return ""
+	}
+	return Duration(row.clock.Clock.Elapsed)
+}
+
 // issueRows lists an objective's breached and at-risk clocks, for --details.
 func issueRows(r *compliance.Result) []issueRow {
 	var out []issueRow
@@ -315,6 +335,8 @@ func issueRows(r *compliance.Result) []issueRow {
 // paused: no due time", "breached, paused".
 func clockNote(o *compliance.Objective, c *compliance.ClockResult) string {
 	switch {
+	case rated(o):
+		return ratingNote(o, c)
 	case c.Outcome == compliance.Breached && c.Clock.Paused:
 		return "breached, paused"
 	case c.Outcome == compliance.Breached:
@@ -334,7 +356,7 @@ func issueLines(issues [][]issueRow) [][]string {
 	refW, usedW := len("ISSUE"), len("USED")
 	for _, rs := range issues {
 		for _, c := range rs {
-			refW, usedW = max(refW, text.Width(text.Escape(c.label))), max(usedW, len(Duration(c.clock.Clock.Elapsed)))
+			refW, usedW = max(refW, text.Width(text.Escape(c.label))), max(usedW, len(c.used()))
 		}
 	}
 	line := func(ref, used, note string) string {
@@ -347,7 +369,7 @@ func issueLines(issues [][]issueRow) [][]string {
 		}
 		out[i] = append(out[i], line("ISSUE", "USED", "OUTCOME"))
 		for _, c := range rs {
-			out[i] = append(out[i], line(text.Escape(c.label), Duration(c.clock.Clock.Elapsed), c.note))
+			out[i] = append(out[i], line(text.Escape(c.label), c.used(), c.note))
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 )
 
 // decode reads a snapshot's JSON (see fileSnapshot for its layout) from r,
@@ -20,14 +21,13 @@ func decode(r io.Reader) (*Snapshot, error) {
 		return nil, readError(err)
 	}
 	s := d.s
-	switch {
-	case d.format != Format:
+	if d.format != Format {
 		return nil, errors.New("not an sla snapshot (no \"format\": \"sla-snapshot\" field)")
-	case d.version > Version:
-		return nil, newerVersion(d.version)
-	case d.version < 1:
-		return nil, fmt.Errorf("snapshot version %d is not valid", d.version)
 	}
+	if err := checkVersion(int(max(min(d.version, math.MaxInt32), math.MinInt32))); err != nil {
+		return nil, err
+	}
+	s.Version = int(d.version)
 	if s.Teams == nil {
 		s.Teams = map[string][]string{}
 	}
@@ -42,7 +42,7 @@ func decode(r io.Reader) (*Snapshot, error) {
 var errNewer = errors.New("newer version")
 
 func newerVersion(v int64) error {
-	return fmt.Errorf("snapshot version %d is newer than this sla reads (%d): upgrade sla", v, Version)
+	return checkVersion(int(min(v, math.MaxInt32)))
 }
 
 // decoder fills a Snapshot from the JSON reader.
@@ -270,8 +270,10 @@ func (d *decoder) repo(index int) (*Repo, error) {
 			err = d.comments(r)
 		case "events":
 			err = d.events(r)
+		case "reactions":
+			err = d.reactions(r)
 		default:
-			err = d.unknown(key, "name", "html_url", "error", "etags", "issues", "comments", "events")
+			err = d.unknown(key, "name", "html_url", "error", "etags", "issues", "comments", "events", "reactions")
 		}
 		if _, ok := err.(*columnError); ok {
 			columnErr = err
@@ -351,7 +353,7 @@ func (t *records) done(required int) error {
 
 // object reads the columns of one kind of record, calling col with each
 // column's key.
-func (d *decoder) object(t *records, optional string, known []string, col func(key string) error) error {
+func (d *decoder) object(t *records, optional []string, known []string, col func(key string) error) error {
 	_, err := d.j.object(t.kind+"s (an object of columns)", func(key []byte) error {
 		for _, k := range known {
 			if string(key) == k {
@@ -367,8 +369,10 @@ func (d *decoder) object(t *records, optional string, known []string, col func(k
 		return err
 	}
 	required := len(known)
-	if optional != "" && !t.has(optional) {
-		required--
+	for _, k := range optional {
+		if !t.has(k) {
+			required--
+		}
 	}
 	return t.done(required)
 }
@@ -430,16 +434,21 @@ func (d *decoder) placeNow(ints []int64, set func(i int, s string)) error {
 	return nil
 }
 
-var issueKeys = []string{"number", "title", "author", "flags", "labels", "created", "closed", "state_reason"}
+var issueKeys = []string{"number", "title", "author", "flags", "labels", "created", "closed", "state_reason", "reactions"}
 
 func (d *decoder) issues(r *Repo) error {
 	t := &records{kind: "issue"}
-	return d.object(t, "", issueKeys, func(key string) error {
-		if key == "title" {
+	return d.object(t, []string{"reactions"}, issueKeys, func(key string) error {
+		switch key {
+		case "title":
 			return d.titles(t, r)
-		}
-		if key == "labels" {
+		case "labels":
 			return d.labels(t, r)
+		case "reactions":
+			return readRollups(d, t, &r.Issues, func(is []Issue, i int, rollup Rollup) error {
+				is[i].Reactions = rollup
+				return nil
+			})
 		}
 		ints, err := readInts(d, t, &r.Issues, key, false)
 		if err != nil {
@@ -526,11 +535,17 @@ func (d *decoder) labels(t *records, r *Repo) error {
 	return d.place(d.ints, func(i int, s string) { all[i] = s })
 }
 
-var commentKeys = []string{"id", "issue", "author", "flags", "association", "created"}
+var commentKeys = []string{"id", "issue", "author", "flags", "association", "created", "reactions"}
 
 func (d *decoder) comments(r *Repo) error {
 	t := &records{kind: "comment"}
-	return d.object(t, "id", commentKeys, func(key string) error {
+	return d.object(t, []string{"id", "reactions"}, commentKeys, func(key string) error {
+		if key == "reactions" {
+			return readRollups(d, t, &r.Comments, func(cs []Comment, i int, rollup Rollup) error {
+				cs[i].Reactions = rollup
+				return nil
+			})
+		}
 		ints, err := readInts(d, t, &r.Comments, key, key == "id")
 		if err != nil {
 			return err
@@ -570,7 +585,7 @@ var eventKeys = []string{"id", "issue", "kind", "label", "actor", "flags", "crea
 
 func (d *decoder) events(r *Repo) error {
 	t := &records{kind: "event"}
-	return d.object(t, "id", eventKeys, func(key string) error {
+	return d.object(t, []string{"id"}, eventKeys, func(key string) error {
 		ints, err := readInts(d, t, &r.Events, key, key == "id")
 		if err != nil {
 			return err
@@ -607,4 +622,101 @@ func (d *decoder) events(r *Repo) error {
 		}
 		return nil
 	})
+}
+
+// readRollups reads a column of reaction rollups (issues' or comments'),
+// each a list of pairs of a content's index and its count, or null; an
+// empty column is as good as none.
+func readRollups[T any](d *decoder, t *records, recs *[]T, set func(recs []T, i int, r Rollup) error) error {
+	j := d.j
+	const want = "reactions (a list of lists of numbers)"
+	var rollups []Rollup
+	var pairs []int
+	var bad error
+	_, err := j.array(want, func() error {
+		pairs = pairs[:0]
+		_, err := j.array(want, func() error {
+			v, err := j.int(want)
+			pairs = append(pairs, int(v))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		r, err := decodeRollup(pairs)
+		if err != nil && bad == nil {
+			bad = columnErrorf("%v", err)
+		}
+		rollups = append(rollups, r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if bad != nil {
+		return bad
+	}
+	if err := makeRecords(t, recs, len(rollups), true); err != nil {
+		return err
+	}
+	for i, r := range rollups {
+		if err := set(*recs, i, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var reactionKeys = []string{"id", "issue", "comment", "login", "flags", "content", "created"}
+
+// reactions reads a repository's reactions (from layout 2).
+func (d *decoder) reactions(r *Repo) error {
+	t := &records{kind: "reaction"}
+	if c, err := d.j.peek(); err == nil && c == 'n' {
+		return d.j.literal("null")
+	}
+	err := d.object(t, nil, reactionKeys, func(key string) error {
+		ints, err := readInts(d, t, &r.Reactions, key, false)
+		if err != nil {
+			return err
+		}
+		xs := r.Reactions
+		switch key {
+		case "id":
+			for i, v := range ints {
+				xs[i].ID = v
+			}
+		case "issue":
+			for i, v := range ints {
+				xs[i].Issue = int(v)
+			}
+		case "comment":
+			for i, v := range ints {
+				xs[i].Comment = v
+			}
+		case "login":
+			return d.place(ints, func(i int, s string) { xs[i].Login = s })
+		case "flags":
+			for i, v := range ints {
+				xs[i].Bot = v&flagBot != 0
+			}
+		case "content":
+			for i, v := range ints {
+				c, err := content(int(max(min(v, math.MaxInt32), -1)))
+				if err != nil {
+					return columnErrorf("%v", err)
+				}
+				xs[i].Content = c
+			}
+		case "created":
+			for i, v := range ints {
+				xs[i].CreatedAt = unix(v)
+			}
+		}
+		return nil
+	})
+	if err == nil && r.Reactions == nil {
+		r.Reactions = []Reaction{}
+	}
+	return err
 }

@@ -141,6 +141,29 @@ func randomSnapshot(e *entropy) *Snapshot {
 			r.Events = append(r.Events, Event{ID: e.id(i), Issue: 1 + e.intn(5), Kind: EventKind(1 + e.intn(4)),
 				Label: e.str(), Actor: e.str(), ActorBot: e.intn(2) == 0, CreatedAt: e.time()})
 		}
+		// Rollups on some issues and comments, and reactions listed.
+		for i := range r.Issues {
+			if e.intn(4) == 0 {
+				r.Issues[i].Reactions = Rollup{Contents[e.intn(len(Contents))]: 1 + e.intn(3)}
+			}
+		}
+		for i := range r.Comments {
+			if e.intn(4) == 0 {
+				r.Comments[i].Reactions = Rollup{Contents[e.intn(len(Contents))]: 1 + e.intn(3)}
+			}
+		}
+		for i := range e.intn(4) {
+			if again(i) {
+				r.Reactions = append(r.Reactions, r.Reactions[i-1])
+				continue
+			}
+			var comment int64
+			if e.intn(2) == 0 {
+				comment = e.id(i)
+			}
+			r.Reactions = append(r.Reactions, Reaction{ID: e.id(i), Issue: 1 + e.intn(5), Comment: comment, Login: e.str(),
+				Bot: e.intn(2) == 0, Content: Contents[e.intn(len(Contents))], CreatedAt: e.time()})
+		}
 		s.Repos = append(s.Repos, r)
 	}
 	return s

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,6 +40,8 @@ type fileRepo struct {
 	Issues   fileIssues        `json:"issues"`
 	Comments fileComments      `json:"comments"`
 	Events   fileEvents        `json:"events"`
+	// Reactions are absent in files of layout 1, and when there are none.
+	Reactions *fileReactions `json:"reactions,omitempty"`
 }
 
 type fileIssues struct {
@@ -50,6 +53,7 @@ type fileIssues struct {
 	Created     []int64  `json:"created"`
 	Closed      []int64  `json:"closed"`
 	StateReason []int    `json:"state_reason"`
+	Reactions   [][]int  `json:"reactions,omitempty"` // rollups; absent when no issue has one
 }
 
 type fileComments struct {
@@ -59,6 +63,7 @@ type fileComments struct {
 	Flags       []int   `json:"flags"`
 	Association []int   `json:"association"`
 	Created     []int64 `json:"created"`
+	Reactions   [][]int `json:"reactions,omitempty"` // rollups; absent when no comment has one
 }
 
 type fileEvents struct {
@@ -68,6 +73,19 @@ type fileEvents struct {
 	Label   []int   `json:"label"`
 	Actor   []int   `json:"actor"`
 	Flags   []int   `json:"flags"`
+	Created []int64 `json:"created"`
+}
+
+// fileReactions are a repository's reactions. A rollup is written as
+// pairs of a content's index in Contents and its count: [0, 2, 4, 1] is
+// two 👍 and one ❤️.
+type fileReactions struct {
+	ID      []int64 `json:"id"`
+	Issue   []int   `json:"issue"`
+	Comment []int64 `json:"comment"`
+	Login   []int   `json:"login"`
+	Flags   []int   `json:"flags"`
+	Content []int   `json:"content"`
 	Created []int64 `json:"created"`
 }
 
@@ -219,6 +237,46 @@ var stateReasons = []string{"", "completed", "not_planned", "reopened"}
 
 var associations = []string{"NONE", "OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "MANNEQUIN"}
 
+// content is the reaction at an index of Contents.
+func content(i int) (string, error) {
+	if i < 0 || i >= len(Contents) {
+		return "", fmt.Errorf("unknown reaction content %d", i)
+	}
+	return Contents[i], nil
+}
+
+// decodeRollup reads a rollup written as pairs of a content's index and
+// its count; nil for none.
+func decodeRollup(pairs []int) (Rollup, error) {
+	if len(pairs)%2 != 0 {
+		return nil, errors.New("a reaction rollup has an odd number of values")
+	}
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	out := make(Rollup, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		c, err := content(pairs[i])
+		if err != nil {
+			return nil, err
+		}
+		out[c] = pairs[i+1]
+	}
+	return out, nil
+}
+
+// encodeRollup writes a rollup as pairs, in the order of Contents, leaving
+// out contents counted 0.
+func encodeRollup(r Rollup) []int {
+	out := []int{}
+	for i, c := range Contents {
+		if n := r[c]; n != 0 {
+			out = append(out, i, n)
+		}
+	}
+	return out
+}
+
 // Write encodes a snapshot as JSON.
 func Write(w io.Writer, s *Snapshot) error {
 	f := fromSnapshot(s)
@@ -279,6 +337,7 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 			is.Created = append(is.Created, unixOf(it.CreatedAt))
 			is.Closed = append(is.Closed, unixOf(it.ClosedAt))
 			is.StateReason = append(is.StateReason, indexOf(stateReasons, it.StateReason))
+			is.Reactions = append(is.Reactions, encodeRollup(it.Reactions))
 		}
 		cs := &fr.Comments
 		for _, c := range r.Comments {
@@ -288,6 +347,7 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 			cs.Flags = append(cs.Flags, flags(c.AuthorBot, false))
 			cs.Association = append(cs.Association, indexOf(associations, c.Association))
 			cs.Created = append(cs.Created, unixOf(c.CreatedAt))
+			cs.Reactions = append(cs.Reactions, encodeRollup(c.Reactions))
 		}
 		es := &fr.Events
 		for _, e := range r.Events {
@@ -299,8 +359,27 @@ func fromSnapshot(s *Snapshot) *fileSnapshot {
 			es.Flags = append(es.Flags, flags(e.ActorBot, false))
 			es.Created = append(es.Created, unixOf(e.CreatedAt))
 		}
+		if len(r.Reactions) > 0 {
+			rs := &fileReactions{}
+			for _, x := range r.Reactions {
+				ci := slices.Index(Contents, x.Content)
+				if ci < 0 {
+					continue // a reaction this layout has no name for: it counts for nothing
+				}
+				rs.ID = append(rs.ID, x.ID)
+				rs.Issue = append(rs.Issue, x.Issue)
+				rs.Comment = append(rs.Comment, x.Comment)
+				rs.Login = append(rs.Login, id(x.Login))
+				rs.Flags = append(rs.Flags, flags(x.Bot, false))
+				rs.Content = append(rs.Content, ci)
+				rs.Created = append(rs.Created, unixOf(x.CreatedAt))
+			}
+			fr.Reactions = rs
+		}
 		fr.Comments.ID = withoutZeros(fr.Comments.ID)
 		fr.Events.ID = withoutZeros(fr.Events.ID)
+		fr.Issues.Reactions = withoutEmpty(fr.Issues.Reactions)
+		fr.Comments.Reactions = withoutEmpty(fr.Comments.Reactions)
 		fr.Issues.ensure()
 		fr.Comments.ensure()
 		fr.Events.ensure()
@@ -318,6 +397,17 @@ func withoutZeros(ids []int64) []int64 {
 	for _, id := range ids {
 		if id != 0 {
 			return ids
+		}
+	}
+	return nil
+}
+
+// withoutEmpty drops a rollup column in which no record has a reaction, so
+// that files without any stay as small as before.
+func withoutEmpty(rollups [][]int) [][]int {
+	for _, r := range rollups {
+		if len(r) > 0 {
+			return rollups
 		}
 	}
 	return nil

@@ -26,11 +26,8 @@ func decodeReference(r io.Reader) (*Snapshot, error) {
 	if f.Format != Format {
 		return nil, errors.New("not an sla snapshot (no \"format\": \"sla-snapshot\" field)")
 	}
-	if f.Version > Version {
-		return nil, fmt.Errorf("snapshot version %d is newer than this sla reads (%d): upgrade sla", f.Version, Version)
-	}
-	if f.Version < 1 {
-		return nil, fmt.Errorf("snapshot version %d is not valid", f.Version)
+	if err := checkVersion(f.Version); err != nil {
+		return nil, err
 	}
 	s, err := f.toSnapshot()
 	if err != nil {
@@ -43,7 +40,7 @@ func decodeReference(r io.Reader) (*Snapshot, error) {
 }
 
 func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
-	s := &Snapshot{FetchedAt: unix(f.FetchedAt), Since: unix(f.Since), Teams: f.Teams, TeamETags: f.TeamETags}
+	s := &Snapshot{FetchedAt: unix(f.FetchedAt), Since: unix(f.Since), Teams: f.Teams, TeamETags: f.TeamETags, Version: f.Version}
 	if s.Teams == nil {
 		s.Teams = map[string][]string{}
 	}
@@ -72,7 +69,8 @@ func (f *fileSnapshot) toSnapshot() (*Snapshot, error) {
 func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error {
 	is := &fr.Issues
 	n := len(is.Number)
-	if !sameLen(n, len(is.Title), len(is.Author), len(is.Flags), len(is.Labels), len(is.Created), len(is.Closed), len(is.StateReason)) {
+	if !sameLen(n, len(is.Title), len(is.Author), len(is.Flags), len(is.Labels), len(is.Created), len(is.Closed), len(is.StateReason)) ||
+		!optionalLen(n, len(is.Reactions)) {
 		return errors.New("issue columns differ in length")
 	}
 	r.Issues = make([]Issue, n)
@@ -95,10 +93,16 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 				return err
 			}
 		}
+		if len(is.Reactions) > 0 {
+			if it.Reactions, err = decodeRollup(is.Reactions[i]); err != nil {
+				return fmt.Errorf("issue #%d: %w", it.Number, err)
+			}
+		}
 	}
 	cs := &fr.Comments
 	n = len(cs.Issue)
-	if !sameLen(n, len(cs.Author), len(cs.Flags), len(cs.Association), len(cs.Created)) || !optionalLen(n, len(cs.ID)) {
+	if !sameLen(n, len(cs.Author), len(cs.Flags), len(cs.Association), len(cs.Created)) || !optionalLen(n, len(cs.ID)) ||
+		!optionalLen(n, len(cs.Reactions)) {
 		return errors.New("comment columns differ in length")
 	}
 	r.Comments = make([]Comment, n)
@@ -116,6 +120,11 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 			c.Association = associations[a]
 		}
 		c.CreatedAt = unix(cs.Created[i])
+		if len(cs.Reactions) > 0 {
+			if c.Reactions, err = decodeRollup(cs.Reactions[i]); err != nil {
+				return fmt.Errorf("comment %d: %w", c.ID, err)
+			}
+		}
 	}
 	es := &fr.Events
 	n = len(es.Issue)
@@ -140,6 +149,31 @@ func (r *Repo) decodeColumns(fr *fileRepo, str func(int) (string, error)) error 
 		}
 		e.ActorBot = es.Flags[i]&flagBot != 0
 		e.CreatedAt = unix(es.Created[i])
+	}
+	if fr.Reactions != nil {
+		return r.decodeReactions(fr.Reactions, str)
+	}
+	return nil
+}
+
+func (r *Repo) decodeReactions(rs *fileReactions, str func(int) (string, error)) error {
+	n := len(rs.ID)
+	if !sameLen(n, len(rs.Issue), len(rs.Comment), len(rs.Login), len(rs.Flags), len(rs.Content), len(rs.Created)) {
+		return errors.New("reaction columns differ in length")
+	}
+	r.Reactions = make([]Reaction, n)
+	var err error
+	for i := range n {
+		x := &r.Reactions[i]
+		x.ID, x.Issue, x.Comment = rs.ID[i], rs.Issue[i], rs.Comment[i]
+		if x.Login, err = str(rs.Login[i]); err != nil {
+			return err
+		}
+		x.Bot = rs.Flags[i]&flagBot != 0
+		if x.Content, err = content(rs.Content[i]); err != nil {
+			return err
+		}
+		x.CreatedAt = unix(rs.Created[i])
 	}
 	return nil
 }

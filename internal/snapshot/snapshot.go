@@ -11,14 +11,6 @@ import (
 	"time"
 )
 
-// Format names the file kind; Version is the newest layout this build reads
-// and the one it writes.
-// Version 2 added check-ins; version 1 files are read as having none.
-const (
-	Format  = "sla-snapshot"
-	Version = 2
-)
-
 // Snapshot is the data of one fetch.
 type Snapshot struct {
 	// FetchedAt is when the data was read: the default evaluation time.
@@ -35,6 +27,9 @@ type Snapshot struct {
 	// Checkins are the check-in issues read from the agreements' check-in
 	// repositories; nil when none were read.
 	Checkins []Checkin
+	// Version is the layout the file was written in (0 for a snapshot
+	// made in memory, which holds whatever it was given).
+	Version int
 	// Merged says which records reading found twice and kept once, one
 	// line per repository and kind ("acme/app: 2 issues read twice,
 	// counted once"); nil when none. It is not written.
@@ -55,8 +50,8 @@ type Repo struct {
 	Issues   []Issue
 	Comments []Comment
 	Events   []Event
-	// Reactions on issues and comments, where their rollups show one that
-	// an evaluation reads.
+	// Reactions are the reactions listed on issues and comments whose
+	// rollup showed one that matters (SPEC §7), in no particular order.
 	Reactions []Reaction
 }
 
@@ -71,6 +66,7 @@ type Issue struct {
 	ClosedAt    time.Time // zero while open
 	StateReason string    // completed, not_planned, reopened or ""
 	PullRequest bool
+	Reactions   Rollup // the reactions on the issue itself, by content
 }
 
 // Open reports whether the issue was open when fetched.
@@ -91,6 +87,7 @@ type Comment struct {
 	AuthorBot   bool
 	Association string // OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, …
 	CreatedAt   time.Time
+	Reactions   Rollup // the reactions on the comment, by content
 }
 
 // EventKind is what an issue event did.
@@ -200,6 +197,9 @@ func Merge(parts ...*Snapshot) *Snapshot {
 		}
 		if p.Since.After(out.Since) {
 			out.Since = p.Since
+		}
+		if i == 0 || p.Version < out.Version {
+			out.Version = p.Version // the oldest layout says what the parts may lack
 		}
 		for _, r := range p.Repos {
 			key := strings.ToLower(r.Name)

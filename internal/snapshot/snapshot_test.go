@@ -28,6 +28,7 @@ func ts(s string) time.Time {
 // not be fetched.
 func sample() *snapshot.Snapshot {
 	return &snapshot.Snapshot{
+		Version:   snapshot.Version, // as read back
 		FetchedAt: ts("2026-11-27T09:00:00Z"),
 		Since:     ts("2026-06-30T09:00:00Z"),
 		Teams: map[string][]string{
@@ -41,7 +42,8 @@ func sample() *snapshot.Snapshot {
 				ETags:   map[string]string{"issues": `W/"abc"`, "events": `W/"def"`},
 				Issues: []snapshot.Issue{
 					{Number: 1, Title: "Access to staging ✓", Author: "carol", Labels: []string{"P1", "platform-request"},
-						CreatedAt: ts("2026-11-02T08:30:00Z"), ClosedAt: ts("2026-11-03T10:15:07Z"), StateReason: "completed"},
+						CreatedAt: ts("2026-11-02T08:30:00Z"), ClosedAt: ts("2026-11-03T10:15:07Z"), StateReason: "completed",
+						Reactions: snapshot.Rollup{"+1": 1, "-1": 1, "eyes": 3}},
 					{Number: 2, Title: "Bump the runner image", Author: "renovate[bot]", AuthorBot: true, Labels: []string{},
 						CreatedAt: ts("2026-11-04T12:00:00Z"), PullRequest: true},
 					{Number: 3, Title: "Won't do", Author: "dave", Labels: []string{"invalid"},
@@ -50,7 +52,8 @@ func sample() *snapshot.Snapshot {
 						CreatedAt: ts("2026-11-06T12:00:00Z"), StateReason: "reopened"},
 				},
 				Comments: []snapshot.Comment{
-					{ID: 9001, Issue: 1, Author: "alice", Association: "MEMBER", CreatedAt: ts("2026-11-02T09:00:00Z")},
+					{ID: 9001, Issue: 1, Author: "alice", Association: "MEMBER", CreatedAt: ts("2026-11-02T09:00:00Z"),
+						Reactions: snapshot.Rollup{"heart": 1, "hooray": 2, "laugh": 1, "confused": 1, "rocket": 1}},
 					{Issue: 1, Author: "triage-bot[bot]", AuthorBot: true, Association: "NONE", CreatedAt: ts("2026-11-02T08:31:00Z")},
 					{Issue: 2, Author: "erin", Association: "OWNER", CreatedAt: ts("2026-11-04T12:01:00Z")},
 					{Issue: 3, Author: "frank", Association: "COLLABORATOR", CreatedAt: ts("2026-11-05T12:05:00Z")},
@@ -67,6 +70,12 @@ func sample() *snapshot.Snapshot {
 					{Issue: 4, Kind: snapshot.Reopened, Actor: "carol", CreatedAt: ts("2026-11-06T14:00:00Z")},
 					{Issue: 4, Kind: snapshot.Labeled, Label: "stale", Actor: "alice", CreatedAt: ts("2026-11-06T15:00:00Z")},
 					{Issue: 4, Kind: snapshot.Unlabeled, Label: "stale", Actor: "alice", CreatedAt: ts("2026-11-06T16:00:00Z")},
+				},
+				Reactions: []snapshot.Reaction{
+					{ID: 501, Issue: 1, Login: "carol", Content: "+1", CreatedAt: ts("2026-11-03T11:00:00Z")},
+					{ID: 502, Issue: 1, Login: "Dave", Content: "-1", CreatedAt: ts("2026-11-03T11:00:01Z")},
+					{ID: 503, Issue: 1, Comment: 9001, Login: "carol", Content: "heart", CreatedAt: ts("2026-11-02T09:10:00Z")},
+					{ID: 504, Issue: 1, Comment: 9001, Login: "thanks-bot[bot]", Bot: true, Content: "hooray", CreatedAt: ts("2026-11-02T09:11:00Z")},
 				},
 			},
 			{Name: "acme/secret", HTMLURL: "https://github.com/acme/secret", Error: "404 Not Found",
@@ -307,7 +316,8 @@ func corruptCases(t testing.TB) []struct {
 		{"JSON object of another kind", []byte(`{"name": "acme", "version": 1}`), []string{`no "format": "sla-snapshot"`}},
 		{"format missing", []byte(strings.Replace(valid, `"format":"sla-snapshot",`, "", 1)), []string{`no "format": "sla-snapshot"`}},
 		{"wrong format", []byte(strings.Replace(valid, `"sla-snapshot"`, `"other"`, 1)), []string{"not an sla snapshot"}},
-		{"newer version", []byte(strings.Replace(valid, `"version":1`, `"version":3`, 1)), []string{"version 3", "newer", "upgrade sla"}},
+		{"newer version", []byte(strings.Replace(valid, `"version":1`, fmt.Sprintf(`"version":%d`, snapshot.Version+1), 1)),
+			[]string{fmt.Sprintf("version %d", snapshot.Version+1), "newer", "upgrade sla"}},
 		{"version missing", []byte(strings.Replace(valid, `"version":1,`, "", 1)), []string{"version 0", "not valid"}},
 		{"column of another type", []byte(strings.Replace(valid, `"number":[1]`, `"number":["1"]`, 1)), []string{"not a readable snapshot", "number"}},
 		{"issue columns differ", []byte(strings.Replace(valid, `"title":["t"]`, `"title":["t","u"]`, 1)), []string{"acme/x", "issue columns differ in length"}},

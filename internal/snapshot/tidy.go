@@ -14,17 +14,18 @@ const maxProblemsShown = 5
 
 // tidy checks what a snapshot file holds before anything counts it.
 //
-// A record read twice — an issue with the same number, a comment or an
-// event with the same id, identical in every field — is kept once: a list
-// that shifts while it is read page by page returns some records twice,
-// and earlier versions of sla kept both. What was merged is described in
-// s.Merged.
+// A record read twice — an issue with the same number, a comment, an event
+// or a reaction with the same id, identical in every field — is kept
+// once: a list that shifts while it is read page by page returns some
+// records twice, and earlier versions of sla kept both. What was merged is
+// described in s.Merged.
 //
 // Records that cannot be are refused, each named: a repository listed
 // twice, an issue number that is not positive, a negative comment or event
-// id (0 is an id not known), a record without a time, an issue closed before it was opened, and two
-// records with the same number or id that differ (which of them is right
-// cannot be known).
+// id (0 is an id not known), a reaction without an id, a record without a
+// time, an issue closed before it was opened, a reaction counted less than
+// 0 times, and two records with the same number or id that differ (which
+// of them is right cannot be known).
 func (s *Snapshot) tidy() error {
 	var problems []string
 	seen := map[string]bool{}
@@ -64,10 +65,30 @@ func (r *Repo) tidy(s *Snapshot) []string {
 			problems = append(problems, fmt.Sprintf("%s#%d was closed (%s) before it was opened (%s)", r.Name, it.Number, stamp(it.ClosedAt), stamp(it.CreatedAt)))
 		}
 	}
+	for i := range r.Issues {
+		if it := &r.Issues[i]; negative(it.Reactions) {
+			problems = append(problems, fmt.Sprintf("%s#%d: a reaction is counted less than 0 times", r.Name, it.Number))
+		}
+	}
 	for i := range r.Comments {
 		c := &r.Comments[i]
 		if p := implausible(c.ID, c.Issue, c.CreatedAt); p != "" {
 			problems = append(problems, fmt.Sprintf("%s: comment %d on #%d%s", r.Name, c.ID, c.Issue, p))
+		} else if negative(c.Reactions) {
+			problems = append(problems, fmt.Sprintf("%s: comment %d on #%d: a reaction is counted less than 0 times", r.Name, c.ID, c.Issue))
+		}
+	}
+	for i := range r.Reactions {
+		x := &r.Reactions[i]
+		p := implausible(x.ID, x.Issue, x.CreatedAt)
+		switch {
+		case x.ID == 0:
+			p = ": it has no id"
+		case p == "" && x.Comment < 0:
+			p = ": comment ids are positive"
+		}
+		if p != "" {
+			problems = append(problems, fmt.Sprintf("%s: reaction %d on #%d%s", r.Name, x.ID, x.Issue, p))
 		}
 	}
 	for i := range r.Events {
@@ -95,7 +116,21 @@ func (r *Repo) tidy(s *Snapshot) []string {
 		func(id int64) string { return fmt.Sprintf("%s: event %d", r.Name, id) })
 	problems = append(problems, conflicts...)
 	merged(n, "event")
+	r.Reactions, n, conflicts = dedupe(r.Reactions, func(x *Reaction) int64 { return x.ID }, reactionDiff,
+		func(id int64) string { return fmt.Sprintf("%s: reaction %d", r.Name, id) })
+	problems = append(problems, conflicts...)
+	merged(n, "reaction")
 	return problems
+}
+
+// negative reports whether a rollup counts some reaction less than 0 times.
+func negative(r Rollup) bool {
+	for _, n := range r {
+		if n < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // implausible says what cannot be about a comment or an event, to follow
@@ -178,14 +213,16 @@ func issueDiff(a, b *Issue) string {
 		difference{!slices.Equal(a.Labels, b.Labels), "labels"},
 		difference{!a.CreatedAt.Equal(b.CreatedAt), "opening times"},
 		difference{!a.ClosedAt.Equal(b.ClosedAt) || a.StateReason != b.StateReason, "states"},
-		difference{a.PullRequest != b.PullRequest, "kinds (issue and pull request)"})
+		difference{a.PullRequest != b.PullRequest, "kinds (issue and pull request)"},
+		difference{!a.Reactions.Equal(b.Reactions), "reactions"})
 }
 
 func commentDiff(a, b *Comment) string {
 	return differences(
 		difference{a.Issue != b.Issue, "issues"},
 		difference{a.Author != b.Author || a.AuthorBot != b.AuthorBot || a.Association != b.Association, "authors"},
-		difference{!a.CreatedAt.Equal(b.CreatedAt), "times"})
+		difference{!a.CreatedAt.Equal(b.CreatedAt), "times"},
+		difference{!a.Reactions.Equal(b.Reactions), "reactions"})
 }
 
 func eventDiff(a, b *Event) string {
@@ -193,6 +230,14 @@ func eventDiff(a, b *Event) string {
 		difference{a.Issue != b.Issue, "issues"},
 		difference{a.Kind != b.Kind || a.Label != b.Label, "kinds or labels"},
 		difference{a.Actor != b.Actor || a.ActorBot != b.ActorBot, "actors"},
+		difference{!a.CreatedAt.Equal(b.CreatedAt), "times"})
+}
+
+func reactionDiff(a, b *Reaction) string {
+	return differences(
+		difference{a.Issue != b.Issue || a.Comment != b.Comment, "targets"},
+		difference{a.Login != b.Login || a.Bot != b.Bot, "authors"},
+		difference{a.Content != b.Content, "contents"},
 		difference{!a.CreatedAt.Equal(b.CreatedAt), "times"})
 }
 

@@ -19,25 +19,13 @@ import (
 //	                                                       422 "already_exists" when the repository has it
 //	POST repos/{owner}/{repo}/issues                       {"title", "body", "labels"}: 201 with the issue
 //	POST repos/{owner}/{repo}/issues/{number}/comments     {"body"}: 201 with the comment
-//	GET  repos/{owner}/{repo}/issues/comments/{id}/reactions  oldest first, by page number; content filters
+//	GET  repos/{owner}/{repo}/issues/comments/{id}/reactions  as reactions.go serves them
 //
 // Issues and comments made this way keep their bodies, which the lists
 // then serve; each comment carries its reactions rollup. Writes need an
 // Authorization header (401 "Requires authentication"); the token's account
 // (WithActor) is the author. Every creation that reached an endpoint is in
 // Created; faults apply as to reads.
-
-// reaction is one reaction on a comment.
-type reaction struct {
-	id      int64
-	login   string
-	bot     bool
-	content string
-	at      time.Time
-}
-
-// reactionContents are the reactions GitHub has, in its rollup's order.
-var reactionContents = []string{"+1", "-1", "laugh", "hooray", "confused", "heart", "rocket", "eyes"}
 
 // Creation is one label, issue or comment made through the API.
 type Creation struct {
@@ -65,12 +53,13 @@ func (s *Server) AddCommentReaction(repoName string, comment int64, login, conte
 	s.tb.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.mustRepo(repoName).comment(comment)
-	if c == nil || !slices.Contains(reactionContents, content) {
+	rp := s.mustRepo(repoName)
+	c := rp.comment(comment)
+	if c == nil || !slices.Contains(snapshot.Contents, content) {
 		s.tb.Fatalf("githubtest: no comment %d in %s, or %q is not a reaction", comment, repoName, content)
 	}
-	c.reactions = append(c.reactions, &reaction{id: s.newID(), login: login, bot: snapshot.IsBot(login, false), content: content,
-		at: at.UTC().Truncate(time.Second)})
+	s.addReaction(rp, snapshot.Reaction{Issue: c.Issue, Comment: comment, Login: login, Bot: snapshot.IsBot(login, false),
+		Content: content, CreatedAt: at})
 }
 
 func (r *repo) comment(id int64) *comment {
@@ -215,38 +204,6 @@ func validationFailed(resource, field, code, documentation string) response {
 	})
 }
 
-// commentReactions: GET repos/{owner}/{repo}/issues/comments/{id}/reactions,
-// oldest first, content filtering.
-func (s *Server) commentReactions(r *http.Request, path string, rp *repo, c *comment) response {
-	want := r.URL.Query().Get("content")
-	if want != "" && !slices.Contains(reactionContents, want) {
-		return invalid("content")
-	}
-	var items []*reaction
-	for _, x := range c.reactions {
-		if want == "" || x.content == want {
-			items = append(items, x)
-		}
-	}
-	return s.page(r, path, sortedList(items, func(x *reaction) pos { return pos{0, x.id} }, false,
-		func(x *reaction) any {
-			return obj{"id": x.id, "node_id": nodeID("REA", x.id), "user": s.user(x.login, x.bot, false), "content": x.content,
-				"created_at": ts(x.at)}
-		}, ""))
-}
-
-// rollupJSON is GitHub's reactions object: the count of each reaction.
-func (s *Server) rollupJSON(url string, reactions []*reaction) obj {
-	o := obj{"url": url, "total_count": len(reactions)}
-	for _, c := range reactionContents {
-		o[c] = 0
-	}
-	for _, x := range reactions {
-		o[x.content] = o[x.content].(int) + 1
-	}
-	return o
-}
-
 // loadCheckins seeds the check-ins of a snapshot (s.mu held): each issue,
 // labelled sla-checkin, with its marker as its body, in its repository
 // (made if the snapshot has no other data of it); each expectation's
@@ -269,8 +226,8 @@ func (s *Server) loadCheckins(list []snapshot.Checkin) {
 			cm := rp.comments[len(rp.comments)-1]
 			cm.body = checkinmark.Expectation(x.Side, x.N, x.Text)
 			for _, v := range x.Votes {
-				cm.reactions = append(cm.reactions, &reaction{id: s.newID(), login: v.Login, bot: v.Bot, content: v.Content,
-					at: v.CreatedAt.UTC().Truncate(time.Second)})
+				s.addReaction(rp, snapshot.Reaction{Issue: c.Number, Comment: cm.id, Login: v.Login, Bot: v.Bot,
+					Content: v.Content, CreatedAt: v.CreatedAt})
 			}
 		}
 	}

@@ -16,14 +16,15 @@ import (
 // repo is one repository's data. Comments and events are kept in id order,
 // which is the order they were added (Load adds them by creation time).
 type repo struct {
-	id       int64
-	name     string // owner/name as loaded
-	htmlURL  string
-	issues   []*issue
-	byNumber map[int]*issue
-	comments []*comment
-	events   []*event
-	labels   map[string]string // created with POST labels: lowercase name → name
+	id        int64
+	name      string // owner/name as loaded
+	htmlURL   string
+	issues    []*issue
+	byNumber  map[int]*issue
+	comments  []*comment
+	events    []*event
+	labels    map[string]string // created with POST labels: lowercase name → name
+	reactions []*reaction       // reactions.go
 }
 
 type issue struct {
@@ -37,9 +38,8 @@ type issue struct {
 
 type comment struct {
 	snapshot.Comment
-	id        int64
-	body      string // of comments made through the API; "" serves a placeholder
-	reactions []*reaction
+	id   int64
+	body string // of comments made through the API; "" serves a placeholder
 }
 
 type event struct {
@@ -56,8 +56,9 @@ type event struct {
 // obj is a JSON object as GitHub sends it.
 type obj = map[string]any
 
-// Load seeds repositories, issues (with pull requests), comments, events and
-// team members from a snapshot. Repositories get ids 1000, 1001, … in the
+// Load seeds repositories, issues (with pull requests), comments, events,
+// reactions and team members from a snapshot (the issues' and comments'
+// rollups are made from the reactions, as GitHub's are). Repositories get ids 1000, 1001, … in the
 // order loaded; one loaded again under the same name is replaced and keeps its
 // id. Teams map "org/slug" (any case) to logins. Times are truncated to whole
 // seconds, as GitHub's are.
@@ -81,11 +82,22 @@ func (s *Server) Load(snap *snapshot.Snapshot) {
 		for _, is := range sr.Issues {
 			s.addIssue(r, is)
 		}
+		served := map[int64]int64{} // a loaded comment's id → the id it is served with
 		for _, c := range sortedBy(sr.Comments, func(c snapshot.Comment) time.Time { return c.CreatedAt }) {
-			s.addComment(r, c)
+			if id := s.addComment(r, c); c.ID != 0 {
+				served[c.ID] = id
+			}
 		}
 		for _, e := range sortedBy(sr.Events, func(e snapshot.Event) time.Time { return e.CreatedAt }) {
 			s.addEvent(r, e.Issue, e.Kind.String(), e.Label, e.Actor, e.ActorBot, e.CreatedAt)
+		}
+		for _, x := range sortedBy(sr.Reactions, func(x snapshot.Reaction) time.Time { return x.CreatedAt }) {
+			if x.Comment != 0 {
+				if x.Comment = served[x.Comment]; x.Comment == 0 {
+					continue // on a comment not loaded
+				}
+			}
+			s.addReaction(r, x)
 		}
 	}
 	for team, logins := range snap.Teams {
@@ -103,14 +115,15 @@ func (s *Server) AddIssue(repo string, is snapshot.Issue) {
 	s.addIssue(s.mustRepo(repo), is)
 }
 
-// AddComment adds a comment; the issue's comment count and updated_at follow.
-func (s *Server) AddComment(repo string, c snapshot.Comment) {
+// AddComment adds a comment; the issue's comment count and updated_at
+// follow. It returns the id the comment is served with.
+func (s *Server) AddComment(repo string, c snapshot.Comment) int64 {
 	s.tb.Helper()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := s.mustRepo(repo)
 	s.mustIssue(r, c.Issue)
-	s.addComment(r, c)
+	return s.addComment(r, c)
 }
 
 // AddEvent adds a labeled, unlabeled, closed or reopened event and changes
@@ -199,12 +212,13 @@ func (s *Server) addIssue(r *repo, si snapshot.Issue) {
 	*old = *is
 }
 
-func (s *Server) addComment(r *repo, c snapshot.Comment) {
+func (s *Server) addComment(r *repo, c snapshot.Comment) int64 {
 	c.CreatedAt = c.CreatedAt.UTC().Truncate(time.Second)
 	if c.Association == "" {
 		c.Association = "NONE"
 	}
-	r.comments = append(r.comments, &comment{Comment: c, id: s.newID()})
+	id := s.newID()
+	r.comments = append(r.comments, &comment{Comment: c, id: id})
 	if is := r.byNumber[c.Issue]; is != nil {
 		is.comments++
 		touch(is, c.CreatedAt)
@@ -212,6 +226,7 @@ func (s *Server) addComment(r *repo, c snapshot.Comment) {
 			is.assoc = c.Association
 		}
 	}
+	return id
 }
 
 func (s *Server) addEvent(r *repo, number int, kind, label, actor string, bot bool, at time.Time) {
@@ -316,6 +331,7 @@ func (s *Server) issueJSON(r *repo, is *issue) obj {
 		"assignee": nil, "assignees": []any{}, "milestone": nil, "comments": is.comments,
 		"created_at": ts(is.CreatedAt), "updated_at": ts(is.updated), "closed_at": ts(is.ClosedAt),
 		"author_association": is.assoc, "body": cmp.Or(is.body, "Placeholder body: the fake serves no real text."),
+		"reactions": s.rollupJSON(r, is.Number, 0, s.issueReactionsURL(r, is.Number)),
 	}
 	if is.PullRequest {
 		o["node_id"] = nodeID("PR", is.id)
@@ -341,7 +357,7 @@ func (s *Server) commentJSON(r *repo, c *comment) obj {
 		"user": s.user(c.Author, c.AuthorBot, false), "author_association": c.Association,
 		"created_at": ts(c.CreatedAt), "updated_at": ts(c.CreatedAt),
 		"body":      cmp.Or(c.body, "Placeholder comment: the fake serves no real text."),
-		"reactions": s.rollupJSON(fmt.Sprintf("%srepos/%s/issues/comments/%d/reactions", s.URL, r.name, c.id), c.reactions),
+		"reactions": s.rollupJSON(r, c.Issue, c.id, s.commentReactionsURL(r, c.id)),
 	}
 }
 

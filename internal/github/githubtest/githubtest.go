@@ -11,6 +11,8 @@
 //	repos/{owner}/{repo}/issues/comments          without sort oldest first; with sort, direction defaults to desc; since
 //	repos/{owner}/{repo}/issues/events            newest first, each with its issue as it is now; no since
 //	repos/{owner}/{repo}/issues/{number}/events   oldest first, without the issue
+//	repos/{owner}/{repo}/issues/{number}/reactions, …/issues/comments/{id}/reactions
+//	                                              oldest first; content (reactions.go)
 //	orgs/{org}/teams/{team_slug}/members          in the order loaded
 //	rate_limit                                    free, and answered even when the limit is used up
 //

@@ -47,8 +47,14 @@ func fixture() *snapshot.Snapshot {
 				CreatedAt: is.ClosedAt})
 		}
 		app.Issues = append(app.Issues, is)
-		app.Comments = append(app.Comments, snapshot.Comment{Issue: n, Author: "alice", Association: "MEMBER",
+		app.Comments = append(app.Comments, snapshot.Comment{ID: int64(9000 + n), Issue: n, Author: "alice", Association: "MEMBER",
 			CreatedAt: h(float64(n) + 0.5)})
+	}
+	// The requester rates #3 (a bot too), and thanks alice for her comment on it.
+	app.Reactions = []snapshot.Reaction{
+		{ID: 1, Issue: 3, Login: "carol", Content: "+1", CreatedAt: h(24)},
+		{ID: 2, Issue: 3, Login: "rating-bot[bot]", Bot: true, Content: "-1", CreatedAt: h(24.5)},
+		{ID: 3, Issue: 3, Comment: 9003, Login: "carol", Content: "heart", CreatedAt: h(24)},
 	}
 	app.Comments = append(app.Comments, snapshot.Comment{Issue: 5, Author: "github-actions[bot]", AuthorBot: true,
 		Association: "NONE", CreatedAt: h(40)})

@@ -43,14 +43,12 @@ func (s *Server) route(r *http.Request, path string) response {
 	case "issues/events":
 		return s.repoEvents(r, path, rp)
 	}
+	if res, ok := s.routeReactions(r, path, rp, rest); ok {
+		return res
+	}
 	if len(rest) == 3 && rest[0] == "issues" && rest[2] == "events" {
 		if n, err := strconv.Atoi(rest[1]); err == nil && rp.byNumber[n] != nil {
 			return s.issueEvents(r, path, rp, n)
-		}
-	}
-	if len(rest) == 4 && rest[0] == "issues" && rest[1] == "comments" && rest[3] == "reactions" {
-		if id, err := strconv.ParseInt(rest[2], 10, 64); err == nil && rp.comment(id) != nil {
-			return s.commentReactions(r, path, rp, rp.comment(id)) // checkin.go
 		}
 	}
 	if len(rest) == 3 && rest[0] == "issues" && rest[2] == "comments" {

@@ -94,6 +94,10 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	check("repos/acme/app/issues/comments?sort=updated&direction=desc&per_page=100", 200, "issue-comment", true, auth...)
 	check("repos/acme/app/issues/events?per_page=100", 200, "issue-event", true, auth...)
 	check("repos/acme/app/issues/1/comments", 200, "issue-comment", true, auth...)
+	check("repos/acme/app/issues/3/reactions", 200, "reaction", true, auth...)
+	check("repos/acme/app/issues/3/reactions?content=%2B1&per_page=1", 200, "reaction", true, auth...)
+	comment := check("repos/acme/app/issues/3/comments", 200, "issue-comment", true, auth...)[0].(map[string]any)
+	check(fmt.Sprintf("repos/acme/app/issues/comments/%v/reactions", comment["id"]), 200, "reaction", true, auth...)
 	for n := 1; n <= 12; n++ {
 		check(fmt.Sprintf("repos/acme/app/issues/%d/events", n), 200, "issue-event-for-issue", true, auth...)
 	}
@@ -106,6 +110,9 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 	check("repos/acme/app", 401, "basic-error", false)
 	check(issuesQuery+"&page=2", 422, "validation-error", false, auth...)
 	check("repos/acme/app/issues?since=soon", 422, "validation-error", false, auth...)
+	check("repos/acme/app/issues/3/reactions?content=thumbsup", 422, "validation-error", false, auth...)
+	check("repos/acme/app/issues/99/reactions", 404, "basic-error", false, auth...)
+	check("repos/acme/app/issues/comments/1/reactions", 404, "basic-error", false, auth...)
 	s.Inject(githubtest.Fault{PathRegexp: "^repos/acme/ops$", Times: 1, Status: 403, RetryAfter: time.Second})
 	s.Inject(githubtest.Fault{PathRegexp: "^repos/acme/ops$", Times: 1, Exhaust: true})
 	s.Inject(githubtest.Fault{PathRegexp: "^repos/acme/ops$", Times: 1, Status: 502})

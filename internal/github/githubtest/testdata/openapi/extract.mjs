@@ -23,7 +23,7 @@ const user = ["login", "id", "node_id", "avatar_url", "gravatar_id", "url", "htm
 const issue = ["id", "node_id", "url", "repository_url", "labels_url", "comments_url", "events_url",
   "html_url", "timeline_url", "number", "state", "state_reason", "title", "body", "user", "labels",
   "assignee", "assignees", "milestone", "locked", "active_lock_reason", "comments", "pull_request",
-  "closed_at", "created_at", "updated_at", "draft", "author_association"];
+  "closed_at", "created_at", "updated_at", "draft", "author_association", "reactions"];
 const event = ["id", "node_id", "url", "actor", "event", "commit_id", "commit_url", "created_at",
   "performed_via_github_app", "label", "state_reason"];
 const repository = ["id", "node_id", "name", "full_name", "owner", "private", "html_url", "url",
