@@ -93,63 +93,20 @@ func (k *Checkin) expectations(ctx context.Context, number int, etag string) (x 
 		if !ok {
 			continue
 		}
-		x = append(x, snapshot.CheckinComment{ID: cm.GetID(), Side: side, N: n, Text: text, Reactions: rollup(cm.Reactions)})
+		x = append(x, snapshot.CheckinComment{ID: cm.GetID(), Side: side, N: n, Text: text, Reactions: rollupOf(cm.Reactions)})
 	}
 	return x, got.etag, false, nil
 }
 
-// rollup keeps the counts of GitHub's reactions object that are not zero.
-func rollup(r *gh.Reactions) snapshot.Rollup {
-	if r == nil {
-		return nil
-	}
-	out := snapshot.Rollup{}
-	for content, n := range map[string]*int{"+1": r.PlusOne, "-1": r.MinusOne, "laugh": r.Laugh, "confused": r.Confused,
-		"heart": r.Heart, "hooray": r.Hooray, "rocket": r.Rocket, "eyes": r.Eyes} {
-		if n != nil && *n > 0 {
-			out[content] = *n
-		}
-	}
-	return out
-}
-
-// reaction is GitHub's reaction object (go-github v60's lacks created_at).
-type reaction struct {
-	ID        int64        `json:"id"`
-	User      *gh.User     `json:"user"`
-	Content   string       `json:"content"`
-	CreatedAt gh.Timestamp `json:"created_at"`
-}
-
-// commentReactions lists the reactions on an issue comment of a
-// repository (path: repos/{owner}/{name}) whose content is one of
-// contents (all of them when none are given).
-func (c *Client) commentReactions(ctx context.Context, path string, issue int, comment int64, contents ...string) ([]snapshot.Reaction, error) {
-	got, err := listPages(ctx, c, stream[reaction]{
-		first: fmt.Sprintf("%s/issues/comments/%d/reactions?per_page=100", path, comment),
-		key:   func(*reaction) time.Time { return time.Time{} }, maxPages: maxIssuePages,
-	}, func(int) {})
-	if err != nil {
-		return nil, err
-	}
-	var out []snapshot.Reaction
-	for _, r := range got.items {
-		if len(contents) > 0 && !slices.Contains(contents, r.Content) {
-			continue
-		}
-		out = append(out, snapshot.Reaction{ID: r.ID, Issue: issue, Comment: comment, Login: r.User.GetLogin(), Bot: isBot(r.User),
-			Content: r.Content, CreatedAt: r.CreatedAt.Time.UTC()})
-	}
-	return out, nil
-}
-
 // Votes lists the 👍 and 👎 on an expectation's comment.
 func (k *Checkin) Votes(ctx context.Context, number int, comment int64) ([]snapshot.Reaction, error) {
-	votes, err := k.c.commentReactions(ctx, k.path, number, comment, "+1", "-1")
+	all, err := k.c.listReactions(ctx, k.path, reactionTarget{number, comment}, func(int) {})
 	if err != nil {
 		return nil, k.c.describeHTTPError(err, fmt.Sprintf("reading the reactions on comment %d of %s#%d", comment, k.repo, number), readAccess)
 	}
-	return votes, nil
+	return slices.DeleteFunc(all, func(x snapshot.Reaction) bool {
+		return x.Content != snapshot.ThumbsUp && x.Content != snapshot.ThumbsDown
+	}), nil
 }
 
 // Read reads the check-ins want keeps (all when want is nil): each

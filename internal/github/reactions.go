@@ -95,28 +95,39 @@ func (c *Client) fillReactions(ctx context.Context, path string, r, before *snap
 			consider(reactionTarget{cm.Issue, cm.ID}, cm.Reactions)
 		}
 	}
-	lists, err := eachConcurrently(ctx, c.transport.inFlight(), todo, func(ctx context.Context, t reactionTarget) ([]*ghReaction, error) {
-		first := fmt.Sprintf("%s/issues/%d/reactions?per_page=%d", path, t.issue, perPage)
-		if t.comment != 0 {
-			first = fmt.Sprintf("%s/issues/comments/%d/reactions?per_page=%d", path, t.comment, perPage)
-		}
-		got, err := listPages(ctx, c, stream[ghReaction]{
-			first: first, key: func(*ghReaction) time.Time { return time.Time{} }, maxPages: maxIssuePages,
-		}, pageDone)
-		return got.items, err
+	lists, err := eachConcurrently(ctx, c.transport.inFlight(), todo, func(ctx context.Context, t reactionTarget) ([]snapshot.Reaction, error) {
+		return c.listReactions(ctx, path, t, pageDone)
 	})
 	if err != nil {
 		return err
 	}
-	for i, t := range todo {
-		for _, x := range lists[i] {
-			if rec, ok := reactionRecord(t, x); ok {
-				r.Reactions = append(r.Reactions, rec)
-			}
-		}
+	for _, list := range lists {
+		r.Reactions = append(r.Reactions, list...)
 	}
 	r.Reactions = uniqueByID(r.Reactions, func(x snapshot.Reaction) int64 { return x.ID })
 	return nil
+}
+
+// listReactions lists the reactions on an issue or a comment of a
+// repository (path: repos/{owner}/{name}), as the snapshot keeps them.
+func (c *Client) listReactions(ctx context.Context, path string, t reactionTarget, pageDone func(int)) ([]snapshot.Reaction, error) {
+	first := fmt.Sprintf("%s/issues/%d/reactions?per_page=%d", path, t.issue, perPage)
+	if t.comment != 0 {
+		first = fmt.Sprintf("%s/issues/comments/%d/reactions?per_page=%d", path, t.comment, perPage)
+	}
+	got, err := listPages(ctx, c, stream[ghReaction]{
+		first: first, key: func(*ghReaction) time.Time { return time.Time{} }, maxPages: maxIssuePages,
+	}, pageDone)
+	if err != nil {
+		return nil, err
+	}
+	var out []snapshot.Reaction
+	for _, x := range got.items {
+		if rec, ok := reactionRecord(t, x); ok {
+			out = append(out, rec)
+		}
+	}
+	return out, nil
 }
 
 // reactionRecord is a listed reaction as the snapshot keeps it; one whose
