@@ -273,7 +273,7 @@ func TestHTMLKudos(t *testing.T) {
 	if n := strings.Count(section, "<li>"); n != len(k.Streaks)+len(k.Improved) {
 		t.Errorf("%d items, want %d streaks and %d improvements", n, len(k.Streaks), len(k.Improved))
 	}
-	if got, want := strings.Count(section, "<td class=\"num\">"), 5*len(k.Thanks); got != want {
+	if got, want := strings.Count(section, "<td class=\"num"), 5*len(k.Thanks); got != want {
 		t.Errorf("%d figures of thanks, want 5 for each of %d rows", got, len(k.Thanks))
 	}
 }

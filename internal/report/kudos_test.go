@@ -142,12 +142,12 @@ func TestKudosThanksHTML(t *testing.T) {
 		want []string
 	}{
 		{kudos.ByTeam, []string{
-			`<tr><td><strong>Platform</strong></td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">2 people</td><td class="num">2 comments</td></tr>`,
-			`<tr><td><strong>Data</strong></td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1 person</td><td class="num">1 comment</td></tr>`,
+			`<tr><td><strong>Platform</strong></td><td class="num">3</td><td class="num kind">2</td><td class="num kind">1</td><td class="num">2 people</td><td class="num">2 comments</td></tr>`,
+			`<tr><td><strong>Data</strong></td><td class="num">1</td><td class="num kind">0</td><td class="num kind">1</td><td class="num">1 person</td><td class="num">1 comment</td></tr>`,
 		}},
 		{kudos.ByPerson, []string{
-			`<tr><td><strong>alice</strong></td><td>Platform</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">2 people</td><td class="num">2 comments</td></tr>`,
-			`<tr><td><strong>wei</strong></td><td>Data</td><td class="num">1</td><td class="num">0</td><td class="num">1</td><td class="num">1 person</td><td class="num">1 comment</td></tr>`,
+			`<tr><td><strong>alice</strong></td><td>Platform</td><td class="num">3</td><td class="num kind">2</td><td class="num kind">1</td><td class="num">2 people</td><td class="num">2 comments</td></tr>`,
+			`<tr><td><strong>wei</strong></td><td>Data</td><td class="num">1</td><td class="num kind">0</td><td class="num kind">1</td><td class="num">1 person</td><td class="num">1 comment</td></tr>`,
 		}},
 	} {
 		var buf bytes.Buffer
