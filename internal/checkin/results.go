@@ -168,6 +168,26 @@ func count(c snapshot.CheckinComment, eligible map[string]bool, at time.Time) (v
 	return votes, up, down
 }
 
+// LatestOfEach is the results of each agreement's latest check-in as of
+// at (see Latest); an agreement without one has no entry.
+func LatestOfEach(set *agreement.Set, teams map[agreement.Name]map[string]bool, checkins []snapshot.Checkin, at time.Time) (map[*agreement.Agreement]Results, error) {
+	calendars, err := set.BuildCalendars()
+	if err != nil {
+		return nil, err
+	}
+	out := map[*agreement.Agreement]Results{}
+	for _, a := range set.Agreements {
+		zone, err := calendars.Named(a.Spec.CalendarName())
+		if err != nil {
+			return nil, err
+		}
+		if r, ok := Latest(a, teams, checkins, zone, at); ok {
+			out[a] = r
+		}
+	}
+	return out, nil
+}
+
 // Latest is the results of an agreement's latest check-in as of at: the
 // one of the latest period among those opened by then (periods in zone).
 // It is false when the agreement has none.

@@ -105,9 +105,9 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if env.OutIsTTY {
 		fmt.Fprintln(env.ErrOut, "sla: the report is an HTML page; redirect it to a file: sla report > report.html")
 	}
-	checkins, err := latestCheckins(ev)
+	checkins, err := checkin.LatestOfEach(ev.set, compliance.ResolveTeams(ev.set, ev.snap.Teams), ev.snap.Checkins, ev.at)
 	if err != nil {
-		return err
+		return failure(err)
 	}
 	k, err := kudos.Find(rep, kudos.Input{Set: ev.set, Teams: compliance.ResolveTeams(ev.set, ev.snap.Teams), Snapshot: ev.snap})
 	if err != nil {
@@ -118,25 +118,4 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 		return &exitError{code: ExitError, err: err}
 	}
 	return exitFor(rep, failNever, env)
-}
-
-// latestCheckins are the results of each agreement's latest check-in as
-// of the evaluation's instant.
-func latestCheckins(ev *evaluation) (map[*agreement.Agreement]checkin.Results, error) {
-	calendars, err := ev.set.BuildCalendars()
-	if err != nil {
-		return nil, failure(err)
-	}
-	teams := compliance.ResolveTeams(ev.set, ev.snap.Teams)
-	out := map[*agreement.Agreement]checkin.Results{}
-	for _, a := range ev.set.Agreements {
-		zone, err := calendars.Named(a.Spec.CalendarName())
-		if err != nil {
-			return nil, failure(err)
-		}
-		if r, ok := checkin.Latest(a, teams, ev.snap.Checkins, zone, ev.at); ok {
-			out[a] = r
-		}
-	}
-	return out, nil
 }

@@ -27,6 +27,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sla-dev/sla/internal/checkin"
+	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/sla-dev/sla/internal/validate"
 )
@@ -76,8 +78,13 @@ func writeExample(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	_, snap, _ := example(t)
+	checkins, err := checkin.LatestOfEach(set, compliance.ResolveTeams(set, snap.Teams), snap.Checkins, exampleAt)
+	if err != nil || len(checkins) == 0 {
+		t.Fatalf("the example's check-ins: %d, %v", len(checkins), err)
+	}
 	var buf bytes.Buffer
-	if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "(browser test)", Kudos: exampleKudos(t, rep, set)}); err != nil {
+	if err := report.WriteHTML(&buf, rep, set, report.HTMLOptions{Version: "(browser test)", Kudos: exampleKudos(t, rep, set), Checkins: checkins}); err != nil {
 		t.Fatal(err)
 	}
 	page := filepath.Join(t.TempDir(), "report.html")
@@ -130,6 +137,13 @@ func TestBrowserRendersCharts(t *testing.T) {
 	for _, id := range []string{"kept-h", "streaks-h", "improved-h", "thanks-h"} {
 		if !strings.Contains(dom, `id="`+id+`"`) {
 			t.Errorf("the page has no heading %s (the kept promises)", id)
+		}
+	}
+	// The consumers' voice (SPEC §7): a satisfaction card, the thanks, and
+	// the latest check-in beside the promises it asked about.
+	for _, want := range []string{"rated 👍, target 80%", `<table class="summary thanks">`, "Latest check-in: 2026-Q4", `<table class="summary checkin">`} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("the page lacks %q", want)
 		}
 	}
 	t.Logf("%d charts, e.g. %+v", len(check.Charts), check.Charts[0])
