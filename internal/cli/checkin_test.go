@@ -278,7 +278,7 @@ func TestReportShowsTheLatestCheckin(t *testing.T) {
 		t.Errorf("the check-in is not after the promises (at %d, promises at %d)", latest, promises)
 	}
 	// Provider 1, hand-computed from the example's votes (sla checkin results): 8 kept, 1 not → 88.8%; Q3 45.4%.
-	if !strings.Contains(section, `<td class="num">8</td><td class="num">1</td><td class="num">88.8%</td><td class="num">45.4%</td><td class="num">&#43;43.4 pts</td>`) {
+	if !strings.Contains(section, `<td class="num">8</td><td class="num">1</td><td class="num">88.8%</td><td class="num before">45.4%</td><td class="num">&#43;43.4 pts</td>`) {
 		t.Errorf("provider 1's row is not there:\n%s", section[latest:])
 	}
 	if strings.Count(r.out, "Latest check-in") != 1 {
