@@ -113,64 +113,55 @@ func runCheckinOpen(ctx context.Context, opts *CheckinOpenOptions, env Env) erro
 		return usageError("checkin open --yes writes issues and comments: it needs a token with issues: write on the check-in repository " +
 			"(GH_TOKEN or GITHUB_TOKEN, or `gh auth login`); without --yes it only says what it would do")
 	}
-	ev, err := loadEvaluation(ctx, evaluationRequest{paths: opts.Paths, selection: opts.Select, data: &opts.Data,
-		keep: withCheckin, beforeData: noneWithCheckin}, env)
+	req := evaluationRequest{paths: opts.Paths, selection: opts.Select, data: &opts.Data, keep: withCheckin, beforeData: noneWithCheckin}
+	c, err := chooseAgreements(req, env)
 	if err != nil {
+		return err
+	}
+	// The issue data is read only to write the compliance so far into a
+	// check-in issue that is opened: a dry run, or a run that finds every
+	// issue open, reads none from GitHub. Snapshots are read first, as
+	// they say the instant.
+	var ev *evaluation
+	if len(opts.Data.Snapshots) > 0 {
+		if ev, err = c.load(ctx, req, env); err != nil {
+			return err
+		}
+		c.at = ev.at
+	} else if c.at, err = liveAt(c.at, env.Now().UTC().Truncate(time.Second)); err != nil {
 		return err
 	}
 	client, err := clientFor(&opts.Data.GitHub, env, a)
 	if err != nil {
 		return err
 	}
-	teams := teamsByName(ev.set)
-	doc, err := describe.New(ev.set)
+	teams := teamsByName(c.set)
+	steps, checkins, err := planCheckins(ctx, client, c)
 	if err != nil {
-		return failure(err)
+		return err
 	}
-	calendars, err := ev.set.BuildCalendars()
-	if err != nil {
-		return failure(err)
+	if !opts.Yes {
+		for i := range steps {
+			steps[i].Label = steps[i].Plan.Issue == nil && !checkins[i].HasLabel()
+		}
+		if err := report.WriteCheckinSteps(env.Out, steps); err != nil {
+			return failure(err)
+		}
+		fmt.Fprintln(env.ErrOut, "sla: a dry run: nothing was written; add --yes to open the check-ins")
+		return nil
 	}
-	repos := map[string]*github.Checkin{}
-	found := map[string][]snapshot.Checkin{}
-	var steps []report.CheckinStep
-	for _, ag := range checkinAgreements(ev) {
-		period, err := checkinPeriod(calendars, ag, ev.at)
-		if err != nil {
+	if ev == nil && slices.ContainsFunc(steps, func(s report.CheckinStep) bool { return s.Plan.Issue == nil }) {
+		if ev, err = c.load(ctx, req, env); err != nil {
 			return err
 		}
-		repo := string(ag.Spec.Checkin.Repo)
-		k := repos[strings.ToLower(repo)]
-		if k == nil {
-			if k, err = client.Checkin(repo); err != nil {
-				return failure(err)
-			}
-			repos[strings.ToLower(repo)] = k
-			issues, err := k.Issues(ctx)
-			if err != nil {
-				return failure(err)
-			}
-			for _, is := range issues {
-				found[strings.ToLower(repo)] = append(found[strings.ToLower(repo)], snapshot.Checkin{Repo: repo, Number: is.Number,
-					URL: is.URL, Agreement: is.Agreement, Period: is.Period, CreatedAt: is.CreatedAt})
-			}
-		}
-		issue := checkin.Find(found[strings.ToLower(repo)], ag.Metadata.Name, period)
-		if issue != nil {
-			if issue.Expectations, err = k.Expectations(ctx, issue.Number); err != nil {
-				return failure(err)
-			}
-		}
-		plan := checkin.NewPlan(ag, period, teams, issue)
-		step := report.CheckinStep{Plan: &plan}
-		if opts.Yes {
-			err = openCheckin(ctx, k, &step, sectionOf(doc, ag), ev, teams)
-		} else {
-			step.Label = issue == nil && !k.HasLabel()
-		}
-		steps = append(steps, step)
-		if err != nil {
-			_ = report.WriteCheckinSteps(env.Out, steps)
+	}
+	doc, err := describe.New(c.set)
+	if err != nil {
+		return failure(err)
+	}
+	for i := range steps {
+		if err := openCheckin(ctx, checkins[i], &steps[i], sectionOf(doc, steps[i].Plan.Agreement), ev, teams); err != nil {
+			_ = report.WriteCheckinSteps(env.Out, steps[:i+1])
 			if auth := (*github.AuthError)(nil); errors.As(err, &auth) {
 				return failure(err) // running again will not help
 			}
@@ -180,10 +171,56 @@ func runCheckinOpen(ctx context.Context, opts *CheckinOpenOptions, env Env) erro
 	if err := report.WriteCheckinSteps(env.Out, steps); err != nil {
 		return failure(err)
 	}
-	if !opts.Yes {
-		fmt.Fprintln(env.ErrOut, "sla: a dry run: nothing was written; add --yes to open the check-ins")
-	}
 	return nil
+}
+
+// planCheckins finds, for each agreement chosen, its check-in issue of the
+// period containing the instant and what it lacks, reading each check-in
+// repository's list of check-in issues once. It returns a step per
+// agreement, in the order of their files, and the repository of each.
+func planCheckins(ctx context.Context, client *github.Client, c *choice) ([]report.CheckinStep, []*github.Checkin, error) {
+	calendars, err := c.set.BuildCalendars()
+	if err != nil {
+		return nil, nil, failure(err)
+	}
+	teams := teamsByName(c.set)
+	repos := map[string]*github.Checkin{}
+	found := map[string][]snapshot.Checkin{}
+	var steps []report.CheckinStep
+	var checkins []*github.Checkin
+	for _, ag := range c.chosen.Agreements {
+		period, err := checkinPeriod(calendars, ag, c.at)
+		if err != nil {
+			return nil, nil, err
+		}
+		repo := string(ag.Spec.Checkin.Repo)
+		key := strings.ToLower(repo)
+		k := repos[key]
+		if k == nil {
+			if k, err = client.Checkin(repo); err != nil {
+				return nil, nil, failure(err)
+			}
+			repos[key] = k
+			issues, err := k.Issues(ctx)
+			if err != nil {
+				return nil, nil, failure(err)
+			}
+			for _, is := range issues {
+				found[key] = append(found[key], snapshot.Checkin{Repo: repo, Number: is.Number,
+					URL: is.URL, Agreement: is.Agreement, Period: is.Period, CreatedAt: is.CreatedAt})
+			}
+		}
+		issue := checkin.Find(found[key], ag.Metadata.Name, period)
+		if issue != nil {
+			if issue.Expectations, err = k.Expectations(ctx, issue.Number); err != nil {
+				return nil, nil, failure(err)
+			}
+		}
+		plan := checkin.NewPlan(ag, period, teams, issue)
+		steps = append(steps, report.CheckinStep{Plan: &plan})
+		checkins = append(checkins, k)
+	}
+	return steps, checkins, nil
 }
 
 // openCheckin carries out a plan: the label and the issue if there is
@@ -219,18 +256,6 @@ func openCheckin(ctx context.Context, k *github.Checkin, step *report.CheckinSte
 		step.Added++
 	}
 	return nil
-}
-
-// checkinAgreements are the agreements of an evaluation that ask for
-// check-ins, in the order of their files.
-func checkinAgreements(ev *evaluation) []*agreement.Agreement {
-	var out []*agreement.Agreement
-	for _, o := range ev.objectives {
-		if !slices.Contains(out, o.Agreement) {
-			out = append(out, o.Agreement)
-		}
-	}
-	return out
 }
 
 // objectivesOf are an evaluation's objectives of one agreement.

@@ -61,14 +61,32 @@ func TestCheckinOpenTwice(t *testing.T) {
 	srv := checkinFake(t)
 	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
+	// issueData counts the requests for the measured repository's issue
+	// data (acme/good) among the requests from the n-th on.
+	issueData := func(n int) int {
+		count := 0
+		for _, r := range srv.Requests()[n:] {
+			if strings.HasPrefix(r.Path, "repos/acme/good/") {
+				count++
+			}
+		}
+		return count
+	}
 	dry := runLiveAt(t, srv, t.TempDir(), at, "checkin", "open", dir)
+	if n := issueData(0); n != 0 {
+		t.Errorf("the dry run read %d pages of issue data: it writes no compliance, and needs none", n)
+	}
 	if dry.code != 0 || created(srv) != "" || !strings.Contains(dry.out, `would open "Check-in: Requests to Platform — 2026-Q4" with 3 expectations to rate`) ||
 		!strings.Contains(dry.out, "would create the label sla-checkin") || !strings.Contains(dry.err, "a dry run") {
 		t.Fatalf("dry run:\n%s\ncreated: %s", dry, created(srv))
 	}
+	before := len(srv.Requests())
 	first := runLiveAt(t, srv, t.TempDir(), at, "checkin", "open", "--yes", dir)
 	if first.code != 0 || created(srv) != "label:201 issue:201 comment:201 comment:201 comment:201" {
 		t.Fatalf("first run:\n%s\ncreated: %s", first, created(srv))
+	}
+	if issueData(before) == 0 {
+		t.Error("the first run opened the issue without reading the issue data its compliance so far needs")
 	}
 	made := srv.Created()
 	issue, comments := made[1], made[2:]
@@ -90,9 +108,13 @@ func TestCheckinOpenTwice(t *testing.T) {
 			t.Errorf("comment %d lacks %v:\n%s", i+1, want, c)
 		}
 	}
+	before = len(srv.Requests())
 	second := runLiveAt(t, srv, t.TempDir(), at, "checkin", "open", "--yes", dir)
 	if second.code != 0 || len(srv.Created()) != 5 || !strings.Contains(second.out, "#1 has all 3 expectations: nothing to do") {
 		t.Errorf("second run:\n%s\ncreated: %s", second, created(srv))
+	}
+	if n := issueData(before); n != 0 {
+		t.Errorf("the second run, with nothing to open, read %d pages of issue data", n)
 	}
 	for _, r := range srv.Requests() {
 		if r.Method != "GET" && !strings.HasPrefix(r.Path, "repos/acme/agreements/") {

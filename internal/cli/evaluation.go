@@ -110,6 +110,23 @@ type evaluation struct {
 // is refused before any file is read, and what the agreements can refuse
 // before any issue data.
 func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evaluation, error) {
+	c, err := chooseAgreements(req, env)
+	if err != nil {
+		return nil, err
+	}
+	return c.load(ctx, req, env)
+}
+
+// choice is what loadEvaluation chooses before it reads any issue data:
+// the valid agreements, those chosen, and the instant given (zero: none).
+type choice struct {
+	set, chosen *agreement.Set
+	at          time.Time
+}
+
+// chooseAgreements is the first half of loadEvaluation: the command line
+// checked, the agreements validated and chosen. It reads no issue data.
+func chooseAgreements(req evaluationRequest, env Env) (*choice, error) {
 	data := req.data
 	if data.Trend < 0 {
 		return nil, usageError("--trend %d: give a number of weeks, 1 or more", data.Trend)
@@ -139,6 +156,13 @@ func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evalu
 			return nil, err
 		}
 	}
+	return &choice{set: set, chosen: chosen, at: at}, nil
+}
+
+// load is the second half of loadEvaluation: the issue data the chosen
+// agreements need at the instant, and their objectives.
+func (c *choice) load(ctx context.Context, req evaluationRequest, env Env) (*evaluation, error) {
+	set, chosen, at, data := c.set, c.chosen, c.at, req.data
 	snap, at, err := readData(ctx, chosen, at, data, env)
 	if err != nil {
 		return nil, err
