@@ -128,6 +128,8 @@ fuzz:
 	$(GO) test ./internal/text -run '^$$' -fuzz '^FuzzEscape$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/report -run '^$$' -fuzz '^FuzzIndent$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/github -run '^$$' -fuzz '^FuzzNextLink$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/text -run '^$$' -fuzz '^FuzzMarkdown$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/checkinmark -run '^$$' -fuzz '^FuzzMarkers$$' -fuzztime $(FUZZTIME)
 
 ## bench: benchmarks, then the wall time, CPU time and peak memory of whole commands (needs
 ## /usr/bin/time): sla validate on 1,000 files, the floor of sla check (reading the snapshot
