@@ -127,6 +127,10 @@ func (d *describer) section(a *agreement.Agreement) Section {
 		measured += ", counting only what started on or after " + dateWords(s.EffectiveFrom.Date)
 	}
 	terms = append(terms, term("Measured:", plain(measured+".")))
+	if s.Checkin.Set() {
+		terms = append(terms, term("Check-ins:", plain("each "+s.Checkin.Every+", each side says whether the other kept its promises below, "+
+			"with 👍 or 👎 on a check-in issue in "), code(string(s.Checkin.Repo)), plain(".")))
+	}
 	sec.Blocks = append(sec.Blocks, Block{List: terms})
 
 	if len(s.Objectives) > 0 {
