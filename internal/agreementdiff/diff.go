@@ -50,6 +50,8 @@ const (
 	WindowChanged        Kind = "window-changed"
 	EffectiveFromChanged Kind = "effective-from-changed"
 	ScopeChanged         Kind = "scope-changed"
+	// How often check-ins are asked for, or where (spec.checkin).
+	CheckinChanged Kind = "checkin-changed"
 
 	ObjectiveAdded   Kind = "objective-added"
 	ObjectiveRemoved Kind = "objective-removed"
@@ -72,7 +74,7 @@ var kindOrder = []Kind{
 	ProviderChanged, ConsumerAdded, ConsumerRemoved,
 	TeamMembersChanged, TeamGitHubTeamChanged, TeamContactChanged,
 	CalendarChanged, CalendarTightened, CalendarLoosened, CalendarTimezoneChanged, CalendarHoursChanged, CalendarHolidaysChanged,
-	WindowChanged, EffectiveFromChanged, ScopeChanged,
+	WindowChanged, EffectiveFromChanged, ScopeChanged, CheckinChanged,
 	ObjectiveAdded, ObjectiveRemoved,
 	WithinTightened, WithinLoosened, TargetTightened, TargetLoosened,
 	ObjectiveChanged,
@@ -251,6 +253,12 @@ func (d *differ) compare(b, h *agreement.AgreementSpec) {
 	if b.Scope.IncludePullRequests != h.Scope.IncludePullRequests {
 		d.scalar(ScopeChanged, "scope.include_pull_requests", "scope.include_pull_requests",
 			strconv.FormatBool(b.Scope.IncludePullRequests), strconv.FormatBool(h.Scope.IncludePullRequests), "")
+	}
+
+	// Check-ins: comparing the repositories without case, as GitHub does.
+	d.scalar(CheckinChanged, "checkin.every", "checkin.every", b.Checkin.Every, h.Checkin.Every, "")
+	if !strings.EqualFold(string(b.Checkin.Repo), string(h.Checkin.Repo)) {
+		d.scalar(CheckinChanged, "checkin.repo", "checkin.repo", string(b.Checkin.Repo), string(h.Checkin.Repo), "")
 	}
 
 	d.compareObjectives(b, h)

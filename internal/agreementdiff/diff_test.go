@@ -286,6 +286,12 @@ func TestCompare(t *testing.T) {
 			edits: []string{"window: 28d", "window: 4w"},
 		},
 		{
+			name:  "check-ins asked for",
+			edits: []string{"  window: 28d\n", "  window: 28d\n  checkin: {every: quarter, repo: acme/agreements}\n"},
+			want:  []string{"platform-requests: checkin.every set to quarter", "platform-requests: checkin.repo set to acme/agreements"},
+			kinds: []agreementdiff.Kind{agreementdiff.CheckinChanged, agreementdiff.CheckinChanged},
+		},
+		{
 			name:  "effective_from changed",
 			edits: []string{"effective_from: 2026-10-01", "effective_from: 2026-11-01"},
 			want:  []string{"platform-requests: effective_from changed from 2026-10-01 to 2026-11-01"},
