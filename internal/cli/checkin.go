@@ -136,7 +136,7 @@ func runCheckinOpen(ctx context.Context, opts *CheckinOpenOptions, env Env) erro
 		return err
 	}
 	teams := teamsByName(c.set)
-	steps, checkins, err := planCheckins(ctx, client, c)
+	steps, checkins, err := planCheckins(ctx, client, c, teams)
 	if err != nil {
 		return err
 	}
@@ -178,12 +178,11 @@ func runCheckinOpen(ctx context.Context, opts *CheckinOpenOptions, env Env) erro
 // period containing the instant and what it lacks, reading each check-in
 // repository's list of check-in issues once. It returns a step per
 // agreement, in the order of their files, and the repository of each.
-func planCheckins(ctx context.Context, client *github.Client, c *choice) ([]report.CheckinStep, []*github.Checkin, error) {
+func planCheckins(ctx context.Context, client *github.Client, c *choice, teams map[agreement.Name]*agreement.Team) ([]report.CheckinStep, []*github.Checkin, error) {
 	calendars, err := c.set.BuildCalendars()
 	if err != nil {
 		return nil, nil, failure(err)
 	}
-	teams := teamsByName(c.set)
 	repos := map[string]*github.Checkin{}
 	found := map[string][]snapshot.Checkin{}
 	var steps []report.CheckinStep

@@ -96,9 +96,12 @@ type evaluationRequest struct {
 // evaluation is what check, explain, due and report share: valid
 // agreements, the objectives chosen, issue data and the instant.
 type evaluation struct {
-	set        *agreement.Set
-	snap       *snapshot.Snapshot
-	at         time.Time
+	set  *agreement.Set
+	snap *snapshot.Snapshot
+	at   time.Time
+	// teams are the members of every team, as the objectives were
+	// compiled with them.
+	teams      compliance.Teams
 	objectives []*compliance.Objective
 	// trend is the number of weekly points to evaluate at (0: at only).
 	trend int
@@ -168,7 +171,8 @@ func (c *choice) load(ctx context.Context, req evaluationRequest, env Env) (*eva
 		return nil, err
 	}
 	boundHeap()
-	objectives, err := compliance.Compile(set, compliance.ResolveTeams(set, snap.Teams))
+	teams := compliance.ResolveTeams(set, snap.Teams)
+	objectives, err := compliance.Compile(set, teams)
 	if err != nil {
 		return nil, failure(err)
 	}
@@ -177,7 +181,7 @@ func (c *choice) load(ctx context.Context, req evaluationRequest, env Env) (*eva
 		return !slices.Contains(chosen.Agreements, o.Agreement)
 	})
 	warnWithoutReactions(snap, objectives, env)
-	ev := &evaluation{set: set, snap: snap, at: at, objectives: objectives, trend: data.Trend}
+	ev := &evaluation{set: set, snap: snap, at: at, teams: teams, objectives: objectives, trend: data.Trend}
 	if !req.anyCoverage {
 		if err := ev.checkCoverage(); err != nil {
 			return nil, err

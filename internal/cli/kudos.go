@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/kudos"
 	"github.com/sla-dev/sla/internal/report"
 	"github.com/spf13/cobra"
@@ -93,7 +92,7 @@ func runKudos(ctx context.Context, opts *KudosOptions, env Env) error {
 		return err
 	}
 	rep := ev.evaluate(ev.objectives)
-	k, err := kudos.Find(rep, kudos.Input{Set: ev.set, Teams: compliance.ResolveTeams(ev.set, ev.snap.Teams),
+	k, err := kudos.Find(rep, kudos.Input{Set: ev.set, Teams: ev.teams,
 		Snapshot: ev.snap, By: kudos.By(opts.By)})
 	if err != nil {
 		return failure(err)

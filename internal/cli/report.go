@@ -105,11 +105,11 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if env.OutIsTTY {
 		fmt.Fprintln(env.ErrOut, "sla: the report is an HTML page; redirect it to a file: sla report > report.html")
 	}
-	checkins, err := checkin.LatestOfEach(ev.set, compliance.ResolveTeams(ev.set, ev.snap.Teams), ev.snap.Checkins, ev.at)
+	checkins, err := checkin.LatestOfEach(ev.set, ev.teams, ev.snap.Checkins, ev.at)
 	if err != nil {
 		return failure(err)
 	}
-	k, err := kudos.Find(rep, kudos.Input{Set: ev.set, Teams: compliance.ResolveTeams(ev.set, ev.snap.Teams), Snapshot: ev.snap})
+	k, err := kudos.Find(rep, kudos.Input{Set: ev.set, Teams: ev.teams, Snapshot: ev.snap})
 	if err != nil {
 		return failure(err)
 	}
