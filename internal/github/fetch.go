@@ -148,12 +148,24 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 		}
 	}
 	pageDone := func(n int) { report(func(p *Progress) { p.Pages += n }) }
-	g, gctx := errgroup.WithContext(ctx)
+	// The transport stops the fetch on the answer that stops it, before
+	// the slot it held starts another request; stopped keeps the error
+	// that answer became, which requests stopped beside it may race.
+	stopCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	g, gctx := errgroup.WithContext(withStop(stopCtx, stop))
 	g.SetLimit(c.transport.inFlight())
+	var stopped error // guarded by mu
 	// fatal is the error that stops the fetch, or nil for one that only
 	// fails what it was reading.
 	fatal := func(err error) error {
-		if stopsFetch(err) || gctx.Err() != nil {
+		if stopsFetch(err) {
+			mu.Lock()
+			stopped = cmp.Or(stopped, err)
+			mu.Unlock()
+			return err
+		}
+		if gctx.Err() != nil {
 			return err
 		}
 		return nil
@@ -251,6 +263,9 @@ func (c *Client) Fetch(ctx context.Context, plan Plan, progress func(Progress)) 
 	err := g.Wait()
 	if ctx.Err() != nil {
 		return nil, context.Cause(ctx) // the caller's cancellation, not what it made a request say
+	}
+	if stopped != nil {
+		return nil, stopped
 	}
 	if err != nil {
 		return nil, err

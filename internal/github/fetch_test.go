@@ -768,25 +768,37 @@ func TestRepoStreamsSideBySide(t *testing.T) {
 // A token GitHub refuses, whether on a repository or on a team, stops the
 // whole fetch at once: the requests under way are abandoned (the
 // repositories' answers come late here, and are never waited for) and no
-// repository is started after it: at most one per slot of the transport
-// (4) is asked for.
+// request is sent after the refusal. Which request the scheduler lets
+// through first is not fixed, so the refusal is GitHub's answer to the
+// first request for a repository, whichever it is; the team's request
+// goes first only when every request has a slot of its own (InFlight 32
+// for 1 + 8×3 requests), else it could queue behind the late answers.
 func TestFetchStopsOnAFatalError(t *testing.T) {
 	t.Parallel()
 	repos := []string{"acme/r1", "acme/r2", "acme/r3", "acme/r4", "acme/r5", "acme/r6", "acme/r7", "acme/r8"}
 	data := sample(repos...)
-	for _, tc := range []struct{ name, refused string }{
-		{"401 on a repository", `^repos/acme/r1/`},
-		{"401 on a team", `^orgs/acme/teams/platform/members$`},
+	for _, tc := range []struct {
+		name     string
+		refused  githubtest.Fault
+		inFlight int
+	}{
+		// 4 slots: the refused request and at most 3 beside it.
+		{"401 on a repository", githubtest.Fault{PathRegexp: `^repos/`, Times: 1, Status: 401}, 4},
+		{"401 on a team", githubtest.Fault{PathRegexp: `^orgs/acme/teams/platform/members$`, Status: 401}, 32},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFixture(t)
-			f.srv.Load(data)
-			f.srv.Inject(githubtest.Fault{PathRegexp: tc.refused, Status: 401})
+			srv := githubtest.New(t, githubtest.WithToken(token))
+			srv.Load(data)
+			srv.Inject(tc.refused)
 			const late = 2 * time.Second
-			f.srv.Inject(githubtest.Fault{PathRegexp: `^repos/`, Delay: late})
+			srv.Inject(githubtest.Fault{PathRegexp: `^repos/`, Delay: late})
+			client, err := github.NewClient(github.Config{BaseURL: srv.URL, Token: token, TokenSource: "GH_TOKEN", InFlight: tc.inFlight, Sleep: noSleep})
+			if err != nil {
+				t.Fatal(err)
+			}
 			start := time.Now()
-			got, err := f.client.Fetch(context.Background(), plan(fetchedAt.Add(-5*24*time.Hour), repos...), nil)
+			got, err := client.Fetch(context.Background(), plan(fetchedAt.Add(-5*24*time.Hour), repos...), nil)
 			var auth *github.AuthError
 			if got != nil || !errors.As(err, &auth) {
 				t.Fatalf("got %v, err %v; want no snapshot and the 401", got, err)
@@ -796,7 +808,7 @@ func TestFetchStopsOnAFatalError(t *testing.T) {
 			}
 			var sent []string
 			repoRequests := 0
-			for _, r := range f.srv.Requests() {
+			for _, r := range srv.Requests() {
 				sent = append(sent, fmt.Sprintf("%s %d", r.Path, r.Status))
 				if strings.HasPrefix(r.Path, "repos/") {
 					repoRequests++
@@ -805,8 +817,8 @@ func TestFetchStopsOnAFatalError(t *testing.T) {
 					}
 				}
 			}
-			if repoRequests > 4 {
-				t.Errorf("%d requests for repositories, want at most 4 (one per slot):\n%s", repoRequests, strings.Join(sent, "\n"))
+			if repoRequests > tc.inFlight {
+				t.Errorf("%d requests for repositories, want at most %d (one per slot):\n%s", repoRequests, tc.inFlight, strings.Join(sent, "\n"))
 			}
 		})
 	}

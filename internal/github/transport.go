@@ -162,56 +162,97 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err := t.waitForReset(ctx, w); err != nil {
 			return nil, err
 		}
-		resp, err := t.send(ctx, req, try)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if !readOnly(req) || !retryable(err) {
-				return nil, err
-			}
-			if try > t.Retries {
-				return nil, gaveUp(err, try)
-			}
-			t.Notify(fmt.Sprintf("%v; trying again", err))
-			if err := t.Sleep(ctx, backoff(try-1)); err != nil {
-				return nil, err
-			}
-			continue
+		resp, wait, err := t.attempt(ctx, req, try, w)
+		if err != nil || wait < 0 {
+			return resp, err
 		}
-		t.record(resp)
-		if hasBody(req) && req.GetBody == nil {
-			return t.finish(resp), nil // it cannot be sent again
-		}
-		if resp.StatusCode >= 500 && sentOnce(ctx) {
-			return t.finish(resp), nil // GitHub may have made it before it failed
-		}
-		wait, err := t.judge(resp, try, w)
-		if err != nil {
-			return nil, err
-		}
-		if wait < 0 {
-			return t.finish(resp), nil
-		}
-		resp.Body.Close()
 		if err := t.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
 }
 
-// send makes one try. It holds an in-flight slot only while the request is
-// on the wire, and reads the whole body within the time and size bounds,
-// so that a try either fails (and may be retried) or yields a complete
-// answer.
-func (t *Transport) send(ctx context.Context, req *http.Request, try int) (*http.Response, error) {
+// attempt makes one try and judges its answer: the answer to return (and
+// a negative wait), the wait before the next try, or an error. It holds an
+// in-flight slot until the answer is judged, so that an answer that stops
+// the requests beside it (see withStop) stops them before the slot is
+// free again: none waiting for it is sent.
+func (t *Transport) attempt(ctx context.Context, req *http.Request, try int, w *waits) (*http.Response, time.Duration, error) {
+	if err := t.acquire(ctx); err != nil {
+		return nil, 0, err
+	}
+	defer func() { <-t.sem }()
+	resp, err := t.send(ctx, req, try)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, 0, ctx.Err()
+		}
+		if !readOnly(req) || !retryable(err) {
+			return nil, 0, err
+		}
+		if try > t.Retries {
+			return nil, 0, gaveUp(err, try)
+		}
+		t.Notify(fmt.Sprintf("%v; trying again", err))
+		return nil, backoff(try - 1), nil
+	}
+	t.record(resp)
+	if hasBody(req) && req.GetBody == nil {
+		return t.finish(resp), -1, nil // it cannot be sent again
+	}
+	if resp.StatusCode >= 500 && sentOnce(ctx) {
+		return t.finish(resp), -1, nil // GitHub may have made it before it failed
+	}
+	if resp.StatusCode == http.StatusUnauthorized {
+		stopAll(ctx)
+	}
+	wait, err := t.judge(resp, try, w)
+	if err != nil {
+		return nil, 0, err
+	}
+	if wait < 0 {
+		return t.finish(resp), -1, nil
+	}
+	resp.Body.Close()
+	return nil, wait, nil
+}
+
+// acquire takes an in-flight slot, unless the request is cancelled first.
+func (t *Transport) acquire(ctx context.Context) error {
 	select {
 	case t.sem <- struct{}{}:
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
-	defer func() { <-t.sem }()
+	if err := ctx.Err(); err != nil {
+		<-t.sem // both were ready, and select chose the slot
+		return err
+	}
+	return nil
+}
 
+// stopKey carries the function that stops the requests sent beside one
+// another (a fetch's) when GitHub refuses the token: none of them would
+// get past it. (A rate limit used up needs no stop: the slot's next
+// request sees it in waitForReset before it is sent.)
+type stopKey struct{}
+
+// withStop returns ctx for requests that call stop, while still holding
+// their in-flight slot, when GitHub answers 401.
+func withStop(ctx context.Context, stop func()) context.Context {
+	return context.WithValue(ctx, stopKey{}, stop)
+}
+
+func stopAll(ctx context.Context) {
+	if stop, ok := ctx.Value(stopKey{}).(func()); ok {
+		stop()
+	}
+}
+
+// send makes one try, in a slot the caller holds. It reads the whole body
+// within the time and size bounds, so that a try either fails (and may be
+// retried) or yields a complete answer.
+func (t *Transport) send(ctx context.Context, req *http.Request, try int) (*http.Response, error) {
 	tryCtx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	out := req.Clone(tryCtx)
