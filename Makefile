@@ -127,6 +127,7 @@ fuzz:
 	$(GO) test ./internal/compliance -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/text -run '^$$' -fuzz '^FuzzEscape$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/report -run '^$$' -fuzz '^FuzzIndent$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/report -run '^$$' -fuzz '^FuzzJSONString$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/github -run '^$$' -fuzz '^FuzzNextLink$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/text -run '^$$' -fuzz '^FuzzMarkdown$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/checkinmark -run '^$$' -fuzz '^FuzzMarkers$$' -fuzztime $(FUZZTIME)

@@ -86,11 +86,16 @@ could not be read (its objectives are marked incomplete).`),
 }
 
 func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
-	ev, err := loadEvaluation(ctx, opts.request(), env)
+	req := opts.request()
+	req.stream = true
+	ev, err := loadEvaluation(ctx, req, env)
 	if err != nil {
 		return err
 	}
-	rep := ev.evaluate(ev.objectives)
+	rep, err := ev.evaluateWhileReading(ev.objectives)
+	if err != nil {
+		return err
+	}
 	ev.snap.DropHistories() // the report shows issues and figures only
 	if opts.By != "" {
 		if err := compliance.Breakdown(rep, opts.By); err != nil {

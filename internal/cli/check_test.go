@@ -241,6 +241,17 @@ func TestCheckRefuses(t *testing.T) {
 	if err := os.WriteFile(corrupt, []byte("\x1f\x8b\x08\x00garbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Read to its end, all but the gzip checksum: check evaluates a
+	// snapshot while it reads it, and nothing it evaluated may show.
+	damaged := filepath.Join(dir, "damaged.json.gz")
+	data, err := os.ReadFile(snap)
+	if err != nil || len(data) < 8 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Fatalf("%s is not gzipped (%v)", snap, err)
+	}
+	data[len(data)-8] ^= 0xff // the CRC-32 of the trailer
+	if err := os.WriteFile(damaged, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	notJSON := filepath.Join(dir, "notes.json")
 	if err := os.WriteFile(notJSON, []byte("issues: many\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -263,6 +274,8 @@ func TestCheckRefuses(t *testing.T) {
 		{"missing snapshot", []string{"--snapshot", filepath.Join(dir, "none.json.gz")}, []string{"none.json.gz", "no such file"}},
 		{"corrupt snapshot", []string{"--snapshot", corrupt}, []string{corrupt + ": ", "not a readable snapshot", "gzip"}},
 		{"not a snapshot", []string{"--snapshot", notJSON}, []string{notJSON + ": ", "not a readable snapshot"}},
+		{"damaged at its end", []string{"--snapshot", damaged}, []string{damaged + ": ", "not a readable snapshot", "gzip: invalid checksum"}},
+		{"damaged at its end, in JSON", []string{"--snapshot", damaged, "-o", "json"}, []string{damaged + ": ", "gzip: invalid checksum"}},
 		{"unknown format", []string{"--snapshot", snap, "-o", "xml"}, []string{`unknown output format "xml"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -91,6 +91,9 @@ type evaluationRequest struct {
 	// keep, if set, narrows the agreements chosen to those it keeps,
 	// before any issue data is read.
 	keep func(*agreement.Agreement) bool
+	// stream lets one snapshot file be evaluated while it is read (see
+	// evaluation.evaluate), for a command that evaluates once.
+	stream bool
 }
 
 // evaluation is what check, explain, due and report share: valid
@@ -105,6 +108,10 @@ type evaluation struct {
 	objectives []*compliance.Objective
 	// trend is the number of weekly points to evaluate at (0: at only).
 	trend int
+	// stream, while not nil, is the snapshot file still being read: snap
+	// holds its header only, until evaluate has read it all.
+	stream *snapshot.Stream
+	env    Env
 }
 
 // loadEvaluation validates the agreements (printing problems to stderr),
@@ -166,8 +173,23 @@ func chooseAgreements(req evaluationRequest, env Env) (*choice, error) {
 // agreements need at the instant, and their objectives.
 func (c *choice) load(ctx context.Context, req evaluationRequest, env Env) (*evaluation, error) {
 	set, chosen, at, data := c.set, c.chosen, c.at, req.data
-	snap, at, err := readData(ctx, chosen, at, data, env)
+	var stream *snapshot.Stream
+	var snap *snapshot.Snapshot
+	var err error
+	if req.stream && len(data.Snapshots) == 1 {
+		stream = snapshot.OpenStream(data.Snapshots[0])
+		if snap, err = stream.Header(); err != nil {
+			err = failure(err)
+		} else {
+			at, err = instantOf(snap, at)
+		}
+	} else {
+		snap, at, err = readData(ctx, chosen, at, data, env)
+	}
 	if err != nil {
+		if stream != nil {
+			stream.Close()
+		}
 		return nil, err
 	}
 	boundHeap()
@@ -181,13 +203,22 @@ func (c *choice) load(ctx context.Context, req evaluationRequest, env Env) (*eva
 		return !slices.Contains(chosen.Agreements, o.Agreement)
 	})
 	warnWithoutReactions(snap, objectives, env)
-	ev := &evaluation{set: set, snap: snap, at: at, teams: teams, objectives: objectives, trend: data.Trend}
+	ev := &evaluation{set: set, snap: snap, at: at, teams: teams, objectives: objectives, trend: data.Trend, stream: stream, env: env}
 	if !req.anyCoverage {
 		if err := ev.checkCoverage(); err != nil {
+			ev.close()
 			return nil, err
 		}
 	}
 	return ev, nil
+}
+
+// close stops reading a snapshot that is still being read.
+func (ev *evaluation) close() {
+	if ev.stream != nil {
+		ev.stream.Close()
+		ev.stream = nil
+	}
 }
 
 // readData reads the issue data the agreements need at the instant (zero:
@@ -214,22 +245,55 @@ func snapshotAt(paths []string, at time.Time, env Env) (*snapshot.Snapshot, time
 	if err != nil {
 		return nil, at, err
 	}
+	at, err = instantOf(snap, at)
+	return snap, at, err
+}
+
+// instantOf is the instant to evaluate a snapshot at: at, or its fetch
+// time when at is zero. An instant after the fetch is refused: what
+// happened then is not in the files.
+func instantOf(snap *snapshot.Snapshot, at time.Time) (time.Time, error) {
 	if at.IsZero() {
-		at = snap.FetchedAt
-	} else if at.After(snap.FetchedAt) {
-		return nil, at, usageError("--at %s is after the snapshot was fetched (%s): the data after that is missing; fetch again or choose an earlier --at",
+		return snap.FetchedAt, nil
+	}
+	if at.After(snap.FetchedAt) {
+		return at, usageError("--at %s is after the snapshot was fetched (%s): the data after that is missing; fetch again or choose an earlier --at",
 			at.UTC().Format(time.RFC3339), snap.FetchedAt.UTC().Format(time.RFC3339))
 	}
-	return snap, at, nil
+	return at, nil
 }
 
 // evaluate evaluates the objectives at the instant, and at each point of
-// the trend when there is one.
+// the trend when there is one, on data read whole.
 func (ev *evaluation) evaluate(objectives []*compliance.Objective) *compliance.Report {
-	if ev.trend > 0 {
-		return compliance.EvaluateTrend(objectives, ev.snap, ev.at, ev.trend)
+	return compliance.EvaluateRepos(objectives, slices.Values(ev.snap.Repos), ev.at, ev.trend)
+}
+
+// evaluateWhileReading is evaluate, for a command that evaluates once: a
+// snapshot file still being read is evaluated a repository at a time as
+// it is read, the reading and the evaluation side by side, and then the
+// whole of it is in ev.snap.
+func (ev *evaluation) evaluateWhileReading(objectives []*compliance.Objective) (*compliance.Report, error) {
+	if ev.stream == nil {
+		return ev.evaluate(objectives), nil
 	}
-	return compliance.Evaluate(objectives, ev.snap, ev.at)
+	stream := ev.stream
+	defer ev.close()
+	rep := compliance.EvaluateRepos(objectives, func(yield func(*snapshot.Repo) bool) {
+		for r := range stream.Repos() {
+			boundHeap()
+			if !yield(r) {
+				return
+			}
+		}
+	}, ev.at, ev.trend)
+	snap, err := stream.Wait()
+	if err != nil {
+		return nil, failure(err)
+	}
+	warnMerged(stream.Path(), snap, ev.env)
+	ev.snap = snap
+	return rep, nil
 }
 
 // checkCoverage refuses an evaluation whose windows (those of the trend's
@@ -266,12 +330,17 @@ func readSnapshots(paths []string, env Env) (*snapshot.Snapshot, error) {
 		if err != nil {
 			return nil, failure(err)
 		}
-		for _, m := range s.Merged {
-			text.Fprintf(env.ErrOut, "sla: warning: %s: %s\n", p, m)
-		}
+		warnMerged(p, s, env)
 		parts = append(parts, s)
 	}
 	return snapshot.Merge(parts...), nil
+}
+
+// warnMerged says what a snapshot file held twice and was counted once.
+func warnMerged(path string, s *snapshot.Snapshot, env Env) {
+	for _, m := range s.Merged {
+		text.Fprintf(env.ErrOut, "sla: warning: %s: %s\n", path, m)
+	}
 }
 
 // unreadTeams are the teams whose github_team's members the data lacks,

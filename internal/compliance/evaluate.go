@@ -2,6 +2,7 @@ package compliance
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -105,9 +106,23 @@ type Report struct {
 // snapshot. Each issue's history is rebuilt once and shared by the
 // objectives that measure it.
 func Evaluate(objectives []*Objective, snap *snapshot.Snapshot, at time.Time) *Report {
+	return evaluate(objectives, slices.Values(snap.Repos), at)
+}
+
+// EvaluateRepos is Evaluate, or EvaluateTrend with n weekly points when
+// n > 0, reading the repositories as repos yields them: a snapshot's, or
+// those of a snapshot still being read (snapshot.Stream).
+func EvaluateRepos(objectives []*Objective, repos iter.Seq[*snapshot.Repo], at time.Time, n int) *Report {
+	if n > 0 {
+		return evaluateTrend(objectives, repos, at, n, nil)
+	}
+	return evaluate(objectives, repos, at)
+}
+
+func evaluate(objectives []*Objective, repos iter.Seq[*snapshot.Repo], at time.Time) *Report {
 	rep := newReport(objectives, at)
 	var timeline clock.Timeline // one issue's at a time, in the same memory
-	walkIssues(rep, snap, func(hist *clock.History, results []*Result) {
+	walkIssues(rep, repos, func(hist *clock.History, results []*Result) {
 		var tl *clock.Timeline
 		for _, r := range results {
 			o := r.Objective
@@ -143,7 +158,7 @@ func newReport(objectives []*Objective, at time.Time) *Report {
 // in a repository some objective measures, with the results of those
 // objectives; the history is good until measure returns. Repositories that could not be read, or are missing from
 // the snapshot, mark their objectives' results incomplete.
-func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(hist *clock.History, results []*Result)) {
+func walkIssues(rep *Report, repos iter.Seq[*snapshot.Repo], measure func(hist *clock.History, results []*Result)) {
 	byRepo := map[string][]*Result{} // lowercase repo → results of the objectives that measure it
 	measured := map[string][]*Result{}
 	for _, r := range rep.Results {
@@ -156,7 +171,7 @@ func walkIssues(rep *Report, snap *snapshot.Snapshot, measure func(hist *clock.H
 	}
 	seen := map[string]bool{}
 	var grouping clock.Grouping // one repository's histories at a time, in the same memory
-	for _, repo := range snap.Repos {
+	for repo := range repos {
 		key := strings.ToLower(repo.Name)
 		results := byRepo[key]
 		if len(results) == 0 || seen[key] {

@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"iter"
 	"slices"
 	"time"
 
@@ -64,7 +65,7 @@ func (p *Point) Attainment() (int64, bool) { return p.tally().attainment() }
 // TestTrendEqualsEvaluate checks every point against Evaluate, clock by
 // clock.
 func EvaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Time, n int) *Report {
-	return evaluateTrend(objectives, snap, at, n, nil)
+	return evaluateTrend(objectives, slices.Values(snap.Repos), at, n, nil)
 }
 
 // pointClock is one clock as judged at one point of a trend, for tests.
@@ -80,7 +81,7 @@ type pointClock struct {
 
 // evaluateTrend is EvaluateTrend, calling record (when not nil) with every
 // clock it counts at a point before the latest.
-func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Time, n int, record func(pointClock)) *Report {
+func evaluateTrend(objectives []*Objective, repos iter.Seq[*snapshot.Repo], at time.Time, n int, record func(pointClock)) *Report {
 	instants := agreement.TrendPoints(at, n)
 	n = len(instants)
 	rep := newReport(objectives, at)
@@ -94,7 +95,7 @@ func evaluateTrend(objectives []*Objective, snap *snapshot.Snapshot, at time.Tim
 	}
 	var it issueTrend
 	it.hasLabel = it.labelAtWhen
-	walkIssues(rep, snap, func(hist *clock.History, results []*Result) {
+	walkIssues(rep, repos, func(hist *clock.History, results []*Result) {
 		it.reset(hist)
 		for _, r := range results {
 			it.measure(r, index[r], record)

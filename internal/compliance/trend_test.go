@@ -26,7 +26,7 @@ func checkTrend(t *testing.T, objectives []*Objective, snap *snapshot.Snapshot, 
 		result, point int
 	}
 	recorded := map[key][]pointClock{}
-	rep := evaluateTrend(objectives, snap, at, n, func(c pointClock) {
+	rep := evaluateTrend(objectives, slices.Values(snap.Repos), at, n, func(c pointClock) {
 		k := key{c.result, c.point}
 		recorded[k] = append(recorded[k], c)
 	})

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"time"
 
@@ -38,7 +36,7 @@ type jsonObjective struct {
 	WindowStart time.Time `json:"window_start"`
 	jsonFigures
 	Complete bool        `json:"complete"`
-	Issues   []jsonClock `json:"issues"`
+	Issues   clockList   `json:"issues"` // the clocks listed, written by writeClocks
 	By       []jsonGroup `json:"by,omitempty"`
 	// Trend, with --trend: the objective at each weekly point, oldest
 	// first, the last being evaluated_at.
@@ -118,31 +116,6 @@ func figuresOf(r *compliance.Result) jsonFigures {
 	return f
 }
 
-type jsonClock struct {
-	Repo           string     `json:"repo"`
-	Number         int        `json:"number"`
-	Title          string     `json:"title"`
-	URL            string     `json:"url"`
-	Outcome        string     `json:"outcome"`
-	AtRisk         bool       `json:"at_risk"`
-	StartedAt      time.Time  `json:"started_at"`
-	StoppedAt      *time.Time `json:"stopped_at"`
-	ElapsedSeconds int64      `json:"elapsed_seconds"`
-	Paused         bool       `json:"paused"`
-	DueAt          *time.Time `json:"due_at"`
-	// ClosedAt and Ratings, for satisfaction: the last close that placed
-	// the request in the window, and the 👍 and 👎 that decided.
-	ClosedAt *time.Time   `json:"closed_at,omitempty"`
-	Ratings  []jsonRating `json:"ratings,omitempty"`
-}
-
-// jsonRating is one 👍 or 👎 that rated a request.
-type jsonRating struct {
-	Login   string    `json:"login"`
-	Content string    `json:"content"`
-	At      time.Time `json:"at"`
-}
-
 type jsonSummary struct {
 	Objectives int `json:"objectives"`
 	Met        int `json:"met"`
@@ -167,6 +140,7 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 	out := jsonReport{SLAVersion: opts.Version, EvaluatedAt: rep.At.UTC(), Agreements: []jsonAgreement{}, Incomplete: []string{}}
 	seenMissing := map[string]bool{}
 	var cur *jsonAgreement
+	var lists [][]*compliance.ClockResult // each objective's clocks listed
 	for _, r := range rep.Results {
 		o := r.Objective
 		a := o.Agreement
@@ -182,7 +156,7 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 		jo := jsonObjective{
 			Name: string(o.Def.Name), Metric: string(o.Def.Metric), Owner: string(o.Def.Owner),
 			WithinSeconds: int64(o.Within / time.Second), Target: float64(o.TargetPPM) / compliance.Million,
-			WindowStart: r.WindowStart.UTC(), jsonFigures: figuresOf(r), Complete: r.Complete, Issues: []jsonClock{},
+			WindowStart: r.WindowStart.UTC(), jsonFigures: figuresOf(r), Complete: r.Complete, Issues: clockList(len(lists)),
 		}
 		if rated(o) {
 			jo.jsonRaters = &jsonRaters{RatedBy: string(o.RatedBy), MinRatings: o.MinRatings}
@@ -200,13 +174,15 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 		for _, g := range r.Groups {
 			jo.By = append(jo.By, jsonGroup{Key: g.Key, jsonFigures: figuresOf(g.Result)})
 		}
+		var listed []*compliance.ClockResult
 		for i := range r.Clocks {
 			c := &r.Clocks[i]
 			if !details && c.Outcome != compliance.Breached && !c.AtRisk {
 				continue
 			}
-			jo.Issues = append(jo.Issues, clockJSON(c))
+			listed = append(listed, c)
 		}
+		lists = append(lists, listed)
 		for _, m := range r.Missing {
 			if !seenMissing[m] {
 				seenMissing[m] = true
@@ -217,72 +193,10 @@ func WriteJSON(w io.Writer, rep *compliance.Report, opts JSONOptions) error {
 	}
 	s := rep.Summary()
 	out.Summary = jsonSummary{s.Objectives, s.Met, s.AtRisk, s.Breached, s.NoData}
-	return writeJSON(w, out)
-}
-
-// writeJSON prints v as indented JSON, the way every JSON output of sla
-// looks: as encoding/json's Encoder with SetIndent("", "  ") prints it,
-// indented by appendIndented, which is many times faster on large reports.
-func writeJSON(w io.Writer, v any) error {
-	var compact bytes.Buffer
-	enc := json.NewEncoder(&compact)
-	enc.SetEscapeHTML(false) // titles keep their & and <>
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	b := compact.Bytes()
-	out := appendIndented(make([]byte, 0, 2*len(b)), b[:len(b)-1], "  ") // Encode ends the value with a newline
-	_, err := w.Write(append(out, '\n'))
-	return err
-}
-
-// appendIndented appends the compact JSON src, indented, to dst: each
-// element of an object or array on a line of its own, indent once more
-// per level, ": " after keys, empty objects and arrays kept as {} and [],
-// as json.Indent does. src is what encoding/json writes, without white
-// space outside strings, so only the strings need reading with care.
-func appendIndented(dst, src []byte, indent string) []byte {
-	depth := 0
-	newline := func() {
-		dst = append(dst, '\n')
-		for range depth {
-			dst = append(dst, indent...)
-		}
-	}
-	for i := 0; i < len(src); i++ {
-		switch c := src[i]; c {
-		case '"':
-			j := i + 1
-			for ; j < len(src) && src[j] != '"'; j++ {
-				if src[j] == '\\' {
-					j++ // the escaped byte, a quote perhaps
-				}
-			}
-			dst = append(dst, src[i:min(j+1, len(src))]...)
-			i = j
-		case '{', '[':
-			dst = append(dst, c)
-			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
-				dst = append(dst, src[i+1])
-				i++
-				continue
-			}
-			depth++
-			newline()
-		case '}', ']':
-			depth--
-			newline()
-			dst = append(dst, c)
-		case ',':
-			dst = append(dst, c)
-			newline()
-		case ':':
-			dst = append(dst, ':', ' ')
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
+	var scratch []byte
+	return writeJSONWith(w, out, func(x *indenter, key, token []byte) bool {
+		return string(key) == "issues" && writeClocks(x, lists, token, &scratch)
+	})
 }
 
 // figures are the attainment and percentiles, null without samples (and
@@ -297,26 +211,4 @@ func figures(r *compliance.Result) (attainment *float64, p50, p90 *int64) {
 	}
 	a, b := int64(r.P50/time.Second), int64(r.P90/time.Second)
 	return &f, &a, &b
-}
-
-func clockJSON(c *compliance.ClockResult) jsonClock {
-	j := jsonClock{Repo: c.Repo.Name, Number: c.Issue.Number, Title: c.Issue.Title, URL: c.URL(),
-		Outcome: string(c.Outcome), AtRisk: c.AtRisk, StartedAt: c.Clock.Start.UTC(),
-		ElapsedSeconds: int64(c.Clock.Elapsed / time.Second), Paused: c.Clock.Paused}
-	if !c.Clock.Stop.IsZero() {
-		t := c.Clock.Stop.UTC()
-		j.StoppedAt = &t
-	}
-	if !c.DueAt.IsZero() {
-		t := c.DueAt.UTC()
-		j.DueAt = &t
-	}
-	if c.Rating != nil {
-		closed := c.Clock.Start.UTC()
-		j.ClosedAt = &closed
-		for _, x := range c.Rating.Counted {
-			j.Ratings = append(j.Ratings, jsonRating{Login: x.Login, Content: x.Content, At: x.CreatedAt.UTC()})
-		}
-	}
-	return j
 }

@@ -7,34 +7,99 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 )
 
 // decode reads a snapshot's JSON (see fileSnapshot for its layout) from r,
 // to its end, straight into the records: a column at a time is held as
 // numbers before it is placed, never the text nor the whole columns.
-func decode(r io.Reader) (*Snapshot, error) {
-	d := &decoder{j: newJSONReader(r), s: &Snapshot{}}
+func decode(r io.Reader) (*Snapshot, error) { return decodeParts(r, nil) }
+
+// parts receives a snapshot's parts while it is read: its header (every
+// field but the repositories and check-ins), then each repository, tidied.
+// When the header comes first in the file, as Write puts it, the header is
+// given before the first repository is read and each repository as soon as
+// it is; otherwise all of them once the file is read. Either way, what was
+// given counts only if decoding then ends without an error: the checks of
+// the whole file (the gzip checksum, what follows the object, records that
+// cannot be in later repositories) come last.
+type parts struct {
+	header func(*Snapshot)
+	repo   func(*Repo) error
+}
+
+// decodeParts is decode, giving p (unless nil) the parts as they are read.
+func decodeParts(r io.Reader, p *parts) (*Snapshot, error) {
+	d := &decoder{j: newJSONReader(r), s: &Snapshot{}, parts: p}
 	if err := d.document(); err != nil {
 		if errors.Is(err, errNewer) {
 			return nil, newerVersion(d.version)
 		}
 		return nil, readError(err)
 	}
-	s := d.s
+	if !d.streaming {
+		if err := d.header(); err != nil {
+			return nil, err
+		}
+		for _, r := range d.s.Repos {
+			if err := d.finish(r); err != nil {
+				return nil, readError(err)
+			}
+		}
+	}
+	if err := d.tidier.err(); err != nil {
+		return nil, err
+	}
+	return d.s, nil
+}
+
+// header checks the fields that say what the file is, completes the
+// header, and gives it to the parts' receiver.
+func (d *decoder) header() error {
 	if d.format != Format {
-		return nil, errors.New("not an sla snapshot (no \"format\": \"sla-snapshot\" field)")
+		return errors.New("not an sla snapshot (no \"format\": \"sla-snapshot\" field)")
 	}
 	if err := checkVersion(int(max(min(d.version, math.MaxInt32), math.MinInt32))); err != nil {
-		return nil, err
+		return err
 	}
-	s.Version = int(d.version)
-	if s.Teams == nil {
-		s.Teams = map[string][]string{}
+	d.s.Version = int(d.version)
+	if d.s.Teams == nil {
+		d.s.Teams = map[string][]string{}
 	}
-	if err := s.tidy(); err != nil {
-		return nil, err
+	if d.parts != nil && d.parts.header != nil {
+		h := *d.s
+		d.parts.header(&h)
 	}
-	return s, nil
+	return nil
+}
+
+// headerFirst are the fields of the header, all of which must come before
+// the repositories for them to be given as they are read.
+var headerFirst = []string{"format", "version", "fetched_at", "since", "strings", "teams"}
+
+// startStreaming gives the header before the first repository is read,
+// when the whole header has been read and is good.
+func (d *decoder) startStreaming() {
+	if d.parts == nil || !d.haveStrings {
+		return
+	}
+	for _, k := range headerFirst {
+		if !slices.Contains(d.seen, k) {
+			return
+		}
+	}
+	if d.header() == nil {
+		d.streaming = true
+	}
+}
+
+// finish tidies a repository read whole, and gives it to the parts'
+// receiver unless it holds what cannot be.
+func (d *decoder) finish(r *Repo) error {
+	if d.tidier.repo(d.s, r) && d.parts != nil && d.parts.repo != nil {
+		return d.parts.repo(r)
+	}
+	return nil
 }
 
 // errNewer stops reading a snapshot of a newer version as soon as its
@@ -65,6 +130,11 @@ type decoder struct {
 	ints    []int64
 	offsets []int
 	texts   []string
+	// parts, if not nil, receives the header and the repositories as they
+	// are read (streaming), or once the file is.
+	parts     *parts
+	streaming bool
+	tidier    tidier
 }
 
 // keys notes the keys of one object read so far: a key given twice is
@@ -124,6 +194,7 @@ func (d *decoder) document() error {
 		case "team_etags":
 			d.s.TeamETags, err = d.stringMap("team_etags")
 		case "repos":
+			d.startStreaming()
 			err = d.repos()
 		case "checkins":
 			err = d.checkins()
@@ -237,6 +308,9 @@ func (d *decoder) repos() error {
 			return err
 		}
 		d.s.Repos = append(d.s.Repos, r)
+		if d.streaming {
+			return d.finish(r)
+		}
 		return nil
 	})
 	return err

@@ -108,21 +108,13 @@ const (
 
 // ReadFile reads a snapshot file; a gzipped one is recognised by its
 // content, whatever its name.
-func ReadFile(path string) (*Snapshot, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	s, err := Read(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
-}
+func ReadFile(path string) (*Snapshot, error) { return readFileParts(path, nil, nil) }
 
 // Read decodes a snapshot, gzipped or not, within MaxSize and MaxRatio.
-func Read(r io.Reader) (*Snapshot, error) {
+func Read(r io.Reader) (*Snapshot, error) { return readParts(r, nil) }
+
+// readParts is Read, giving p (unless nil) the parts as they are read.
+func readParts(r io.Reader, p *parts) (*Snapshot, error) {
 	in := &countingReader{r: r}
 	br := bufio.NewReaderSize(in, 1<<16)
 	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
@@ -131,9 +123,9 @@ func Read(r io.Reader) (*Snapshot, error) {
 			return nil, corrupt(gzipError(err))
 		}
 		defer zr.Close()
-		return decode(&boundedReader{r: gzipReader{zr}, compressed: in, max: MaxSize})
+		return decodeParts(&boundedReader{r: gzipReader{zr}, compressed: in, max: MaxSize}, p)
 	}
-	return decode(&boundedReader{r: br, max: MaxSize})
+	return decodeParts(&boundedReader{r: br, max: MaxSize}, p)
 }
 
 // countingReader counts the bytes read through it.

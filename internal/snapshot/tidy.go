@@ -27,17 +27,40 @@ const maxProblemsShown = 5
 // 0 times, and two records with the same number or id that differ (which
 // of them is right cannot be known).
 func (s *Snapshot) tidy() error {
-	var problems []string
-	seen := map[string]bool{}
+	var t tidier
 	for _, r := range s.Repos {
-		key := strings.ToLower(r.Name)
-		if seen[key] {
-			problems = append(problems, fmt.Sprintf("repository %s is listed twice", r.Name))
-			continue
-		}
-		seen[key] = true
-		problems = append(problems, r.tidy(s)...)
+		t.repo(s, r)
 	}
+	return t.err()
+}
+
+// tidier tidies a snapshot's repositories one at a time, as they are read,
+// and says at the end what cannot be in any of them.
+type tidier struct {
+	seen     map[string]bool
+	problems []string
+}
+
+// repo tidies one repository (see tidy), and reports whether it holds
+// nothing that cannot be.
+func (t *tidier) repo(s *Snapshot, r *Repo) bool {
+	if t.seen == nil {
+		t.seen = map[string]bool{}
+	}
+	key := strings.ToLower(r.Name)
+	if t.seen[key] {
+		t.problems = append(t.problems, fmt.Sprintf("repository %s is listed twice", r.Name))
+		return false
+	}
+	t.seen[key] = true
+	problems := r.tidy(s)
+	t.problems = append(t.problems, problems...)
+	return len(problems) == 0
+}
+
+// err names what cannot be, in the order read, or is nil.
+func (t *tidier) err() error {
+	problems := t.problems
 	if len(problems) == 0 {
 		return nil
 	}
