@@ -120,10 +120,20 @@ type evaluation struct {
 // is refused before any file is read, and what the agreements can refuse
 // before any issue data.
 func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evaluation, error) {
+	var stream *snapshot.Stream
+	if req.stream && len(req.data.Snapshots) == 1 {
+		// Read from now on, while the agreements are checked; a problem
+		// with the snapshot is still said after theirs.
+		stream = snapshot.OpenStream(req.data.Snapshots[0])
+	}
 	c, err := chooseAgreements(req, env)
 	if err != nil {
+		if stream != nil {
+			stream.Close()
+		}
 		return nil, err
 	}
+	c.stream = stream
 	return c.load(ctx, req, env)
 }
 
@@ -132,6 +142,9 @@ func loadEvaluation(ctx context.Context, req evaluationRequest, env Env) (*evalu
 type choice struct {
 	set, chosen *agreement.Set
 	at          time.Time
+	// stream is the snapshot file being read, when it is evaluated while
+	// it is read (see evaluationRequest.stream).
+	stream *snapshot.Stream
 }
 
 // chooseAgreements is the first half of loadEvaluation: the command line
@@ -173,11 +186,10 @@ func chooseAgreements(req evaluationRequest, env Env) (*choice, error) {
 // agreements need at the instant, and their objectives.
 func (c *choice) load(ctx context.Context, req evaluationRequest, env Env) (*evaluation, error) {
 	set, chosen, at, data := c.set, c.chosen, c.at, req.data
-	var stream *snapshot.Stream
+	stream := c.stream
 	var snap *snapshot.Snapshot
 	var err error
-	if req.stream && len(data.Snapshots) == 1 {
-		stream = snapshot.OpenStream(data.Snapshots[0])
+	if stream != nil {
 		if snap, err = stream.Header(); err != nil {
 			err = failure(err)
 		} else {
