@@ -186,6 +186,7 @@ func chooseAgreements(req evaluationRequest, env Env) (*choice, error) {
 // agreements need at the instant, and their objectives.
 func (c *choice) load(ctx context.Context, req evaluationRequest, env Env) (*evaluation, error) {
 	set, chosen, at, data := c.set, c.chosen, c.at, req.data
+	batchGC()
 	stream := c.stream
 	var snap *snapshot.Snapshot
 	var err error
