@@ -86,12 +86,11 @@ could not be read (its objectives are marked incomplete).`),
 }
 
 func runCheck(ctx context.Context, opts *CheckOptions, env Env) error {
-	req := opts.request()
-	req.stream = true
-	ev, err := loadEvaluation(ctx, req, env)
+	ev, err := loadEvaluation(ctx, opts.request(), env)
 	if err != nil {
 		return err
 	}
+	defer ev.close() // a snapshot still being read, when the command stops before evaluating
 	rep, err := ev.evaluateWhileReading(ev.objectives)
 	if err != nil {
 		return err

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/sla-dev/sla/internal/agreement"
-	"github.com/sla-dev/sla/internal/compliance"
 	"github.com/sla-dev/sla/internal/due"
 	"github.com/sla-dev/sla/internal/github"
 	"github.com/sla-dev/sla/internal/report"
@@ -118,13 +117,17 @@ func runDue(ctx context.Context, opts *DueOptions, env Env) error {
 	if err != nil {
 		return err
 	}
+	defer ev.close() // a snapshot still being read, when the command stops before evaluating
 	if label != "" && !ev.at.Equal(ev.snap.FetchedAt) {
 		// Labels are as fetched: the due list must be of the same instant.
 		return usageError("--apply-label marks the issues due when the data was fetched (%s), not at --at %s",
 			ev.snap.FetchedAt.UTC().Format(time.RFC3339), ev.at.UTC().Format(time.RFC3339))
 	}
 	objectives := ev.objectives
-	rep := compliance.Evaluate(objectives, ev.snap, ev.at)
+	rep, err := ev.evaluateWhileReading(objectives)
+	if err != nil {
+		return err
+	}
 	view := due.NewView(rep, due.Options{Within: opts.Within, Team: opts.Select.Team})
 	switch opts.Output {
 	case "json":

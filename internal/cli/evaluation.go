@@ -72,8 +72,10 @@ func (o *EvaluationOptions) addEvaluationFlags(cmd *cobra.Command, agreementUsag
 }
 
 // request asks loadEvaluation for the chosen agreements and their data.
+// The commands that share these options evaluate once
+// (evaluateWhileReading), so a snapshot may be read while it is evaluated.
 func (o *EvaluationOptions) request() evaluationRequest {
-	return evaluationRequest{paths: o.Paths, selection: o.Select, data: &o.Data}
+	return evaluationRequest{paths: o.Paths, selection: o.Select, data: &o.Data, stream: true}
 }
 
 // evaluationRequest is what a command asks loadEvaluation for.

@@ -91,7 +91,11 @@ func runKudos(ctx context.Context, opts *KudosOptions, env Env) error {
 	if err != nil {
 		return err
 	}
-	rep := ev.evaluate(ev.objectives)
+	defer ev.close() // a snapshot still being read, when the command stops before evaluating
+	rep, err := ev.evaluateWhileReading(ev.objectives)
+	if err != nil {
+		return err
+	}
 	k, err := kudos.Find(rep, kudos.Input{Set: ev.set, Teams: ev.teams,
 		Snapshot: ev.snap, By: kudos.By(opts.By)})
 	if err != nil {

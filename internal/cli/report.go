@@ -75,6 +75,7 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 	if err != nil {
 		return err
 	}
+	defer ev.close() // a snapshot still being read, when the command stops before evaluating
 	objectives := ev.objectives
 	// The consumers' objectives once more for each consumer team alone, in
 	// the same pass, to say which teams kept their promises.
@@ -93,7 +94,10 @@ func runReport(ctx context.Context, opts *ReportOptions, env Env) error {
 			shares = append(shares, share{o, t.Name})
 		}
 	}
-	evaluated := compliance.EvaluateTrend(all, ev.snap, ev.at, ev.trend)
+	evaluated, err := ev.evaluateWhileReading(all)
+	if err != nil {
+		return err
+	}
 	rep := &compliance.Report{At: evaluated.At, Results: evaluated.Results[:len(objectives)]}
 	consumers := map[*compliance.Objective]map[agreement.Name]*compliance.Result{}
 	for i, s := range shares {
