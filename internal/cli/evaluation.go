@@ -94,7 +94,7 @@ type evaluationRequest struct {
 	// before any issue data is read.
 	keep func(*agreement.Agreement) bool
 	// stream lets one snapshot file be evaluated while it is read (see
-	// evaluation.evaluate), for a command that evaluates once.
+	// evaluation.evaluateWhileReading), for a command that evaluates once.
 	stream bool
 }
 
@@ -111,7 +111,7 @@ type evaluation struct {
 	// trend is the number of weekly points to evaluate at (0: at only).
 	trend int
 	// stream, while not nil, is the snapshot file still being read: snap
-	// holds its header only, until evaluate has read it all.
+	// holds its header only, until evaluateWhileReading has read it all.
 	stream *snapshot.Stream
 	env    Env
 }

@@ -33,7 +33,11 @@ func decodeReference(r io.Reader) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.tidy(); err != nil {
+	var t tidier
+	for _, r := range s.Repos {
+		t.repo(s, r)
+	}
+	if err := t.err(); err != nil {
 		return nil, err
 	}
 	return s, nil

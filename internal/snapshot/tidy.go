@@ -12,13 +12,15 @@ import (
 // maxProblemsShown bounds how many implausible records an error names.
 const maxProblemsShown = 5
 
-// tidy checks what a snapshot file holds before anything counts it.
+// tidier checks what a snapshot file holds before anything counts it, a
+// repository at a time as they are read, and says at the end what cannot
+// be in any of them.
 //
 // A record read twice — an issue with the same number, a comment, an event
 // or a reaction with the same id, identical in every field — is kept
 // once: a list that shifts while it is read page by page returns some
 // records twice, and earlier versions of sla kept both. What was merged is
-// described in s.Merged.
+// described in the snapshot's Merged.
 //
 // Records that cannot be are refused, each named: a repository listed
 // twice, an issue number that is not positive, a negative comment or event
@@ -26,23 +28,13 @@ const maxProblemsShown = 5
 // time, an issue closed before it was opened, a reaction counted less than
 // 0 times, and two records with the same number or id that differ (which
 // of them is right cannot be known).
-func (s *Snapshot) tidy() error {
-	var t tidier
-	for _, r := range s.Repos {
-		t.repo(s, r)
-	}
-	return t.err()
-}
-
-// tidier tidies a snapshot's repositories one at a time, as they are read,
-// and says at the end what cannot be in any of them.
 type tidier struct {
 	seen     map[string]bool
 	problems []string
 }
 
-// repo tidies one repository (see tidy), and reports whether it holds
-// nothing that cannot be.
+// repo tidies one repository of s, and reports whether it holds nothing
+// that cannot be.
 func (t *tidier) repo(s *Snapshot, r *Repo) bool {
 	if t.seen == nil {
 		t.seen = map[string]bool{}
