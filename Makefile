@@ -118,6 +118,7 @@ fuzz:
 	$(GO) test ./internal/calendar -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzDecoders$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/snapshot -run '^$$' -fuzz '^FuzzParts$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/codeowners -run '^$$' -fuzz '^FuzzEntryRoundTrip$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/cli -run '^$$' -fuzz '^FuzzParseIssueRef$$' -fuzztime $(FUZZTIME)
