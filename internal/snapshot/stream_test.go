@@ -1,6 +1,7 @@
 package snapshot_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -114,23 +115,28 @@ func TestStreamRefusesALaterRepository(t *testing.T) {
 	}
 }
 
-// Close stops the reading, whatever was taken.
+// Close stops the reading: a reader waiting to give a repository that is
+// not taken stops there.
 func TestStreamClose(t *testing.T) {
 	t.Parallel()
+	s := sample()
+	for i := range 3 { // 5 repositories: the reader gives one ahead, then waits
+		s.Repos = append(s.Repos, &snapshot.Repo{Name: fmt.Sprintf("acme/more-%d", i),
+			Issues: []snapshot.Issue{}, Comments: []snapshot.Comment{}, Events: []snapshot.Event{}})
+	}
 	path := filepath.Join(t.TempDir(), "snap.json")
-	if err := os.WriteFile(path, encode(t, sample()), 0o600); err != nil {
+	if err := os.WriteFile(path, encode(t, s), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := snapshot.OpenStream(path)
-	if _, err := s.Header(); err != nil {
+	st := snapshot.OpenStream(path)
+	if _, err := st.Header(); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	s.Close() // twice is fine
-	if whole, err := s.Wait(); whole != nil && err == nil {
-		// A file this small may be read whole before Close: then it is all there.
-		if len(whole.Repos) != 2 {
-			t.Errorf("read whole, with %d repositories", len(whole.Repos))
-		}
+	for range st.Repos() {
+		break // the first taken; the iterator closes the stream
+	}
+	st.Close() // again: fine
+	if whole, err := st.Wait(); whole != nil || err == nil || !strings.Contains(err.Error(), "stopped") {
+		t.Errorf("after Close: %v, %v; want no snapshot, stopped", whole != nil, err)
 	}
 }
